@@ -1,0 +1,12 @@
+// Public entry of @ensign/common: each export is named.
+export { createConsoleLogger, filterLogger, isLogger, safeLog, silentLogger, LOG_LEVELS } from './logger.js';
+export type { ConsoleLoggerOptions, Logger, LogLevel } from './logger.js';
+export { createRateLimitedLogger } from './rate-limited-logger.js';
+export type { RateLimitedLogger, RateLimitOptions } from './rate-limited-logger.js';
+export { EnsignError, EnsignErrorCodes, isEnsignError } from './errors.js';
+export type { EnsignErrorCode } from './errors.js';
+export { ok, err } from './result.js';
+export type { Result } from './result.js';
+export { systemClock } from './ports.js';
+export type { Clock, Scheduler, TimerHandle } from './ports.js';
+export { maskSecret } from './secrets.js';

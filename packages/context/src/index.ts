@@ -1,0 +1,2 @@
+// Public entry of @ensign/context: each export is named.
+export {};

@@ -1,0 +1,2 @@
+// Public entry of @ensign/datafile-schema: each export is named.
+export {};

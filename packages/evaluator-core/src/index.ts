@@ -1,0 +1,2 @@
+// Public entry of @ensign/evaluator-core: each export is named.
+export {};

@@ -1,0 +1,2 @@
+// Public entry of @ensign/event-pipeline: each export is named.
+export {};

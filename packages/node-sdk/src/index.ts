@@ -1,0 +1,2 @@
+// Public entry of @ensign/node-sdk: each export is named.
+export {};

@@ -1,0 +1,64 @@
+// Scaffolds a workspace package with the house conventions (ESM, exports map with a source
+// condition, tsc build to dist/, README). Usage: node scripts/new-package.mjs <name> "<description>" [dep ...]
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [name, description, ...deps] = process.argv.slice(2);
+if (!name || !description) {
+  console.error('usage: node scripts/new-package.mjs <name> "<description>" [dep ...]');
+  process.exit(2);
+}
+const dir = join('packages', name);
+if (existsSync(dir)) {
+  console.error(`${dir} exists`);
+  process.exit(2);
+}
+mkdirSync(join(dir, 'src'), { recursive: true });
+const pkg = {
+  name: `@ensign/${name}`,
+  version: '0.0.0',
+  description,
+  license: 'Apache-2.0',
+  type: 'module',
+  sideEffects: false,
+  engines: { node: '>=20' },
+  exports: {
+    '.': {
+      '@ensign/source': './src/index.ts',
+      types: './dist/index.d.ts',
+      import: './dist/index.js',
+    },
+    './package.json': './package.json',
+  },
+  main: './dist/index.js',
+  types: './dist/index.d.ts',
+  files: ['dist', 'README.md', 'CHANGELOG.md'],
+  scripts: {
+    build: 'tsc -p tsconfig.build.json',
+    typecheck: 'tsc -p tsconfig.json --noEmit',
+    test: 'vitest run --root ../.. --project ' + name,
+  },
+  dependencies: Object.fromEntries(deps.map((d) => [d, d.startsWith('@ensign/') ? 'workspace:^' : '*'])),
+  publishConfig: { access: 'public' },
+};
+writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+writeFileSync(
+  join(dir, 'tsconfig.json'),
+  JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['src', 'test'] }, null, 2) + '\n',
+);
+writeFileSync(
+  join(dir, 'tsconfig.build.json'),
+  JSON.stringify(
+    {
+      extends: '../../tsconfig.base.json',
+      compilerOptions: { rootDir: 'src', outDir: 'dist', customConditions: [], noEmit: false },
+      include: ['src'],
+      exclude: ['src/**/*.test.ts'],
+    },
+    null,
+    2,
+  ) + '\n',
+);
+writeFileSync(join(dir, 'src', 'index.ts'), `// Public entry of @ensign/${name}: each export is named.\nexport {};\n`);
+writeFileSync(join(dir, 'README.md'), `# @ensign/${name}\n\n${description}\n`);
+console.log(`created ${dir}`);

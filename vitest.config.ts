@@ -1,0 +1,29 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+
+// Tests run against TypeScript sources through the `@ensign/source` export condition, so no build is needed.
+const conditions = ['@ensign/source', 'import', 'module', 'node', 'default'];
+
+function projectsIn(folder: string) {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(`${folder}/${d.name}/package.json`))
+    .map((d) => ({
+      extends: true as const,
+      test: {
+        name: d.name,
+        root: `${folder}/${d.name}`,
+        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      },
+    }));
+}
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: conditions } },
+  test: {
+    projects: [...projectsIn('packages'), ...projectsIn('apps'), ...projectsIn('tools')],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+});
