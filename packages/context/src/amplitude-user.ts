@@ -1,0 +1,124 @@
+import { copyJson } from './json-copy.js';
+import { isValidKind } from './kind.js';
+import { describeType, hasOwn, isObjectRecord, setOwn } from './own.js';
+import type { ContextValidation, JsonValue } from './types.js';
+import { validateContext } from './validate-context.js';
+
+/**
+ * An Amplitude Experiment user (`ExperimentUser`), as the Amplitude SDKs take it.
+ *
+ * @example
+ * const user: AmplitudeUser = { user_id: 'user-42', user_properties: { plan: 'pro' }, groups: { org: ['Acme'] } };
+ */
+export interface AmplitudeUser {
+  user_id?: string;
+  device_id?: string;
+  country?: string;
+  city?: string;
+  region?: string;
+  dma?: string;
+  language?: string;
+  platform?: string;
+  version?: string;
+  os?: string;
+  device_manufacturer?: string;
+  device_brand?: string;
+  device_model?: string;
+  carrier?: string;
+  library?: string;
+  ip_address?: string;
+  user_properties?: Record<string, JsonValue>;
+  /** Group names per group type. Only the first name of each type is used, as Amplitude does. */
+  groups?: Record<string, string[]>;
+  /** Properties per group type, then per group name. */
+  group_properties?: Record<string, Record<string, Record<string, JsonValue>>>;
+  cohort_ids?: string[];
+  /** Cohort ids per group type, then per group name. */
+  group_cohort_ids?: Record<string, Record<string, string[]>>;
+}
+
+const GROUP_FIELDS = new Set(['groups', 'group_properties', 'group_cohort_ids']);
+const RESERVED = new Set(['kind', 'key', '_meta']);
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** `table[type][name]` through own properties only. */
+function lookup(table: unknown, type: string, name: string): unknown {
+  if (!isObjectRecord(table) || !hasOwn(table, type)) return undefined;
+  const byName = table[type];
+  return isObjectRecord(byName) && hasOwn(byName, name) ? byName[name] : undefined;
+}
+
+/**
+ * Converts an Amplitude Experiment user into a validated context, mirroring Amplitude's
+ * `convertUserToEvaluationContext`, so Amplitude selectors map onto attribute references
+ * ({@link amplitudeSelectorToReference}):
+ * - a `user` context keyed by `user_id`, or by `device_id` when `user_id` is absent or empty, holding every user
+ *   field at the top level (`user_id`, `device_id`, `country`..., `user_properties`, `cohort_ids`);
+ * - for each group type T, a context of kind T keyed by the **first** group name (as Amplitude, which ignores the
+ *   others), with the attributes `group_name`, and `group_properties` and `cohort_ids` when present and not empty.
+ *
+ * Returns a single-kind `user` context when there is no group, a multi-kind context otherwise. Never throws.
+ * - No non-empty `user_id` nor `device_id`: `{ ok: false }`.
+ * - A group type that is not a valid kind ({@link isValidKind}), or is `user`, cannot become a context: it is
+ *   skipped with a warning, as is a type with no group name. User fields named `kind`, `key` or `_meta` are
+ *   skipped with a warning. Values must be JSON (see {@link validateContext}).
+ *
+ * @param user - the Amplitude user.
+ * @example
+ * const result = amplitudeUserToContext({ user_id: 'u-1', user_properties: { plan: 'pro' }, groups: { org: ['Acme'] } });
+ * // result.context: { kind: 'multi',
+ * //   user: { key: 'u-1', user_id: 'u-1', user_properties: { plan: 'pro' } },
+ * //   org: { key: 'Acme', group_name: 'Acme' } }
+ */
+export function amplitudeUserToContext(user: AmplitudeUser): ContextValidation {
+  const copy = copyJson(user);
+  if (!copy.ok) return { ok: false, error: copy.error };
+  const source = copy.value;
+  if (!isObjectRecord(source)) return { ok: false, error: `an Amplitude user must be an object, got ${describeType(source)}` };
+  const key = nonEmptyString(source['user_id']) ?? nonEmptyString(source['device_id']);
+  if (key === undefined) return { ok: false, error: 'an Amplitude user needs a user_id or a device_id' };
+
+  const warnings: string[] = [];
+  const userContext: Record<string, unknown> = { key };
+  for (const name of Object.keys(source)) {
+    if (GROUP_FIELDS.has(name)) continue;
+    if (RESERVED.has(name)) warnings.push(`user field "${name}" was skipped: kind, key and _meta are reserved`);
+    else setOwn(userContext, name, source[name]);
+  }
+
+  const contexts: Record<string, Record<string, unknown>> = {};
+  setOwn(contexts, 'user', userContext);
+  const groups = source['groups'];
+  if (isObjectRecord(groups)) {
+    for (const type of Object.keys(groups)) {
+      const names = groups[type];
+      const name = Array.isArray(names) ? nonEmptyString(names[0]) : undefined;
+      if (name === undefined) {
+        warnings.push(`group type "${type}" was skipped: it has no group name`);
+        continue;
+      }
+      if (!isValidKind(type) || type === 'user') {
+        warnings.push(`group type "${type}" was skipped: it is not usable as a context kind (ASCII letters, digits, ".", "_", "-"; not "kind" nor "user")`);
+        continue;
+      }
+      if ((names as unknown[]).length > 1) warnings.push(`group type "${type}": only the first group name ("${name}") is used`);
+      const group: Record<string, unknown> = { key: name, group_name: name };
+      const properties = lookup(source['group_properties'], type, name);
+      if (isObjectRecord(properties) && Object.keys(properties).length > 0) group['group_properties'] = properties;
+      const cohorts = lookup(source['group_cohort_ids'], type, name);
+      if (Array.isArray(cohorts) && cohorts.length > 0) group['cohort_ids'] = cohorts;
+      setOwn(contexts, type, group);
+    }
+  } else if (groups !== undefined && groups !== null) {
+    warnings.push(`groups was ignored: it must be an object, got ${describeType(groups)}`);
+  }
+
+  const kinds = Object.keys(contexts);
+  const context = kinds.length === 1 ? { kind: 'user', ...userContext } : { kind: 'multi', ...contexts };
+  const result = validateContext(context);
+  if (!result.ok) return result;
+  return { ok: true, context: result.context, warnings: [...warnings, ...result.warnings] };
+}

@@ -1,0 +1,169 @@
+import { escapeReferenceComponent } from './attribute-reference.js';
+import { setOwn } from './own.js';
+import type { JsonValue } from './types.js';
+
+/**
+ * Limits {@link validateContext} enforces on a context: `maxDepth` nested objects and arrays (so serializing a
+ * context can never overflow the stack), and `maxValues` values in all (so a small object sharing references
+ * cannot expand into billions of values).
+ *
+ * @example
+ * CONTEXT_LIMITS.maxDepth; // 100
+ */
+export const CONTEXT_LIMITS = Object.freeze({ maxDepth: 100, maxValues: 100_000 } as const);
+
+/** The result of {@link copyJson}. */
+export type JsonCopy = { ok: true; value: JsonValue | undefined } | { ok: false; error: string };
+
+interface PathNode {
+  readonly name: string;
+  readonly parent: PathNode | null;
+}
+
+interface VisitFrame {
+  readonly exit: false;
+  readonly source: unknown;
+  readonly key: string | number;
+  readonly target: Record<string, unknown> | unknown[];
+  readonly inArray: boolean;
+  readonly depth: number;
+  readonly path: PathNode | null;
+}
+
+interface ExitFrame {
+  readonly exit: true;
+  readonly container: object;
+}
+
+function describePath(path: PathNode | null): string {
+  const names: string[] = [];
+  for (let node = path; node !== null; node = node.parent) names.push(node.name);
+  if (names.length === 0) return 'the context';
+  return `"/${names.reverse().map(escapeReferenceComponent).join('/')}"`;
+}
+
+function message(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'unknown error';
+  }
+}
+
+function isPlainPrototype(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  // null-prototype objects, and Object.prototype of this or another realm (whose own prototype is null).
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/**
+ * Copies a value into fresh plain JSON (objects, arrays, strings, finite numbers, booleans, null), iteratively so
+ * that deep input cannot overflow the stack. Properties holding `undefined` are left out, as `JSON.stringify` does;
+ * everything else that is not JSON is an error naming its path: functions, symbols, `BigInt`, `NaN`/`Infinity`,
+ * `undefined` array elements, class instances (`Date`, `Map`...), cycles, more than `maxDepth` levels, more than
+ * `maxValues` values, and getters or proxies that throw. Keys such as `__proto__` are copied as plain data.
+ * Never throws.
+ *
+ * @example
+ * copyJson({ a: [1, 'x'], b: undefined }); // { ok: true, value: { a: [1, 'x'] } }
+ */
+export function copyJson(input: unknown, limits: { maxDepth: number; maxValues: number } = CONTEXT_LIMITS): JsonCopy {
+  const holder: Record<string, unknown> = {};
+  const stack: (VisitFrame | ExitFrame)[] = [
+    { exit: false, source: { value: input }, key: 'value', target: holder, inArray: false, depth: 0, path: null },
+  ];
+  const ancestors = new Set<object>();
+  let count = 0;
+  let frame: VisitFrame | undefined;
+  try {
+    while (stack.length > 0) {
+      const next = stack.pop() as VisitFrame | ExitFrame;
+      if (next.exit) {
+        ancestors.delete(next.container);
+        continue;
+      }
+      frame = next;
+      const { source, key, target, depth, path } = next;
+      let value: unknown;
+      try {
+        value = (source as Record<string | number, unknown>)[key];
+      } catch (error) {
+        return { ok: false, error: `${describePath(path)}: reading it threw (${message(error)})` };
+      }
+      count += 1;
+      if (count > limits.maxValues) {
+        return { ok: false, error: `the context holds more than ${limits.maxValues} values` };
+      }
+      switch (typeof value) {
+        case 'string':
+        case 'boolean':
+          setOwn(target, String(key), value);
+          continue;
+        case 'number':
+          if (!Number.isFinite(value)) {
+            return { ok: false, error: `${describePath(path)}: ${String(value)} is not a JSON number` };
+          }
+          setOwn(target, String(key), value);
+          continue;
+        case 'undefined':
+          if (next.inArray) return { ok: false, error: `${describePath(path)}: undefined is not a JSON value` };
+          continue; // an absent property, as in JSON.stringify
+        case 'bigint':
+          return { ok: false, error: `${describePath(path)}: BigInt values are not JSON (convert to a number or string)` };
+        case 'symbol':
+          return { ok: false, error: `${describePath(path)}: symbols are not JSON values` };
+        case 'function':
+          return { ok: false, error: `${describePath(path)}: functions are not JSON values` };
+        default:
+          break;
+      }
+      if (value === null) {
+        setOwn(target, String(key), null);
+        continue;
+      }
+      const object = value as object;
+      if (depth + 1 > limits.maxDepth) {
+        return { ok: false, error: `${describePath(path)}: nested more than ${limits.maxDepth} levels deep` };
+      }
+      if (ancestors.has(object)) {
+        return { ok: false, error: `${describePath(path)}: the value contains itself (a cycle)` };
+      }
+      if (Array.isArray(object)) {
+        const length = object.length;
+        if (count + length > limits.maxValues) {
+          return { ok: false, error: `the context holds more than ${limits.maxValues} values` };
+        }
+        const copy: unknown[] = new Array<unknown>(length);
+        setOwn(target, String(key), copy);
+        ancestors.add(object);
+        stack.push({ exit: true, container: object });
+        for (let i = length - 1; i >= 0; i -= 1) {
+          const childPath = { name: String(i), parent: path };
+          stack.push({ exit: false, source: object, key: i, target: copy, inArray: true, depth: depth + 1, path: childPath });
+        }
+        continue;
+      }
+      if (!isPlainPrototype(object)) {
+        const tag = Object.prototype.toString.call(object);
+        return { ok: false, error: `${describePath(path)}: ${tag} is not a plain JSON object` };
+      }
+      const keys = Object.keys(object);
+      if (count + keys.length > limits.maxValues) {
+        return { ok: false, error: `the context holds more than ${limits.maxValues} values` };
+      }
+      const copy: Record<string, unknown> = {};
+      setOwn(target, String(key), copy);
+      ancestors.add(object);
+      stack.push({ exit: true, container: object });
+      for (let i = keys.length - 1; i >= 0; i -= 1) {
+        const name = keys[i] as string;
+        const childPath = { name, parent: path };
+        stack.push({ exit: false, source: object, key: name, target: copy, inArray: false, depth: depth + 1, path: childPath });
+      }
+    }
+  } catch (error) {
+    // A proxy trap (ownKeys, getPrototypeOf...) threw.
+    return { ok: false, error: `${describePath(frame?.path ?? null)}: inspecting it threw (${message(error)})` };
+  }
+  return { ok: true, value: holder['value'] as JsonValue | undefined };
+}

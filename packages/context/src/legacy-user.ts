@@ -1,0 +1,91 @@
+import { escapeReferenceComponent } from './attribute-reference.js';
+import { describeType, hasOwn, isObjectRecord, setOwn } from './own.js';
+import type { LegacyUser, SingleKindContext } from './types.js';
+
+// Built-in string attributes of a legacy user, copied to the top level when present.
+const LEGACY_BUILT_INS = ['name', 'ip', 'firstName', 'lastName', 'email', 'avatar', 'country'] as const;
+const LEGACY_FIELDS = new Set<string>([...LEGACY_BUILT_INS, 'key', 'secondary', 'anonymous', 'custom', 'privateAttributeNames', 'kind']);
+// Custom attributes that would overwrite what makes a context a context.
+const RESERVED = new Set(['kind', 'key', '_meta']);
+
+function defined(value: unknown): boolean {
+  return value !== null && value !== undefined;
+}
+
+/**
+ * Converts a LaunchDarkly legacy user into a `user` context, as LaunchDarkly's SDKs do:
+ * - `key` is converted with `String()` (an empty key stays empty: legacy users may have one);
+ * - the built-ins `name`, `ip`, `firstName`, `lastName`, `email`, `avatar`, `country` are kept when not null;
+ *   `anonymous` is kept as a boolean when not null;
+ * - `custom` attributes are hoisted to the top level (a custom attribute named like a built-in that is set is
+ *   shadowed by it; custom `kind`, `key` and `_meta` are dropped), each with a warning;
+ * - `privateAttributeNames` (literal names) become `_meta.privateAttributes` (references: a name starting with `/` is
+ *   escaped, so `/why` becomes `/~1why`);
+ * - `secondary` is dropped and reported, as are unknown top-level fields.
+ *
+ * Pure: the input is not changed. Does not validate: {@link validateContext} does, and accepts legacy users directly.
+ *
+ * @param user - a legacy user.
+ * @returns the context and the warnings (empty when nothing was dropped).
+ * @example
+ * const { context, warnings } = legacyUserToContext({ key: 42, secondary: 'x', custom: { plan: 'pro' } });
+ * // context: { kind: 'user', key: '42', plan: 'pro' }
+ * // warnings: ['secondary is no longer used ... was dropped']
+ */
+export function legacyUserToContext(user: LegacyUser): { context: SingleKindContext; warnings: string[] } {
+  const warnings: string[] = [];
+  const source = user as unknown as Record<string, unknown>;
+  const context: Record<string, unknown> = { kind: 'user', key: '' };
+  if (defined(source['key'])) context['key'] = String(source['key']);
+  else warnings.push('key is missing: a legacy user needs one (an empty string is allowed)');
+
+  for (const name of LEGACY_BUILT_INS) {
+    if (hasOwn(source, name) && defined(source[name])) context[name] = source[name];
+  }
+  if (typeof context['name'] !== 'string' && hasOwn(context, 'name')) {
+    warnings.push(`name (${describeType(context['name'])}) was converted to a string`);
+    context['name'] = String(context['name']);
+  }
+  if (hasOwn(source, 'anonymous') && defined(source['anonymous'])) context['anonymous'] = Boolean(source['anonymous']);
+
+  const custom = source['custom'];
+  if (isObjectRecord(custom)) {
+    for (const name of Object.keys(custom)) {
+      if (RESERVED.has(name)) {
+        warnings.push(`custom attribute "${name}" was dropped: kind, key and _meta are reserved`);
+      } else if (hasOwn(context, name)) {
+        warnings.push(`custom attribute "${name}" was dropped: the built-in "${name}" is set`);
+      } else {
+        setOwn(context, name, custom[name]);
+      }
+    }
+  } else if (defined(custom)) {
+    warnings.push('custom was ignored: it must be an object');
+  }
+
+  if (defined(source['secondary'])) {
+    warnings.push('secondary is no longer used (LaunchDarkly removed it from bucketing and targeting); it was dropped');
+  }
+
+  const names = source['privateAttributeNames'];
+  if (Array.isArray(names)) {
+    const refs: string[] = [];
+    for (const name of names) {
+      if (typeof name !== 'string' || name === '') {
+        warnings.push(`a private attribute name (${name === '' ? 'empty' : describeType(name)}) was ignored: it must be a non-empty string`);
+      } else {
+        refs.push(name[0] === '/' ? `/${escapeReferenceComponent(name)}` : name);
+      }
+    }
+    if (refs.length > 0) context['_meta'] = { privateAttributes: refs };
+  } else if (defined(names)) {
+    warnings.push('privateAttributeNames was ignored: it must be an array of strings');
+  }
+
+  for (const name of Object.keys(source)) {
+    if (!LEGACY_FIELDS.has(name)) {
+      warnings.push(`field "${name}" was ignored: a legacy user keeps custom attributes in "custom"`);
+    }
+  }
+  return { context: context as SingleKindContext, warnings };
+}

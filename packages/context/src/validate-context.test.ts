@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import type { ContextValidation } from './types.js';
+import { validateContext } from './validate-context.js';
+
+function errorOf(result: ContextValidation): string {
+  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.context)}`);
+  return result.error;
+}
+
+function valid(result: ContextValidation): { context: unknown; warnings: string[] } {
+  if (!result.ok) throw new Error(`expected a valid context, got: ${result.error}`);
+  return result;
+}
+
+describe('validateContext with single-kind contexts', () => {
+  it('accepts a user with built-ins, custom attributes and private attributes, as a new object', () => {
+    const input = {
+      kind: 'user',
+      key: 'user-42',
+      name: 'Sandy',
+      anonymous: false,
+      email: 'sandy@example.com',
+      address: { city: 'Springfield', floors: [1, 2] },
+      _meta: { privateAttributes: ['email', '/address/city'] },
+    };
+    const { context, warnings } = valid(validateContext(input));
+    expect(context).toEqual(input);
+    expect(context).not.toBe(input);
+    expect(warnings).toEqual([]);
+  });
+
+  it.each([
+    [{ kind: 'my kind', key: 'k' }, 'kind "my kind" is not valid'],
+    [{ kind: 'kind', key: 'k' }, 'kind "kind" is not valid'],
+    [{ kind: '', key: 'k' }, 'kind "" is not valid'],
+    [{ kind: 7, key: 'k' }, 'kind must be a string, got a number'],
+    [{ kind: 'user', key: '' }, 'key must not be empty'],
+    [{ kind: 'user' }, 'key must be a string, got undefined'],
+    [{ kind: 'user', key: 42 }, 'key must be a string, got a number'],
+    [{ kind: 'user', key: null }, 'key must be a string, got null'],
+    [{ kind: 'user', key: 'k', name: 5 }, 'name must be a string, got a number'],
+    [{ kind: 'user', key: 'k', anonymous: 'yes' }, 'anonymous must be a boolean, got a string'],
+    [{ kind: 'user', key: 'k', _meta: [] }, '_meta must be an object, got an array'],
+    [{ kind: 'user', key: 'k', _meta: { privateAttributes: 'email' } }, '_meta.privateAttributes must be an array of strings'],
+    [{ kind: 'user', key: 'k', _meta: { privateAttributes: ['email', 3] } }, '_meta.privateAttributes must be an array of strings'],
+  ])('rejects %o', (input, message) => {
+    expect(errorOf(validateContext(input))).toContain(message);
+  });
+
+  it('treats null name, anonymous, _meta and privateAttributes as absent', () => {
+    expect(valid(validateContext({ kind: 'user', key: 'k', name: null, anonymous: null, _meta: null })).context).toEqual({
+      kind: 'user',
+      key: 'k',
+    });
+    expect(valid(validateContext({ kind: 'user', key: 'k', _meta: { privateAttributes: null } })).context).toEqual({
+      kind: 'user',
+      key: 'k',
+      _meta: {},
+    });
+  });
+
+  it('warns about a private attribute reference that protects nothing', () => {
+    const { warnings } = valid(validateContext({ kind: 'user', key: 'k', _meta: { privateAttributes: ['//'] } }));
+    expect(warnings).toEqual([expect.stringContaining('private attribute "//" protects nothing')]);
+  });
+
+  it.each([undefined, null, 'user-42', 42, true, ['user']])('rejects %o, which is not an object', (input) => {
+    expect(errorOf(validateContext(input))).toContain('a context must be an object');
+  });
+});
+
+describe('validateContext with multi-kind contexts', () => {
+  it('accepts several kinds, each validated', () => {
+    const input = { kind: 'multi', user: { key: 'u', name: 'Sandy' }, organization: { key: 'o', anonymous: true } };
+    expect(valid(validateContext(input)).context).toEqual(input);
+  });
+
+  it('collapses a multi-kind context with one kind to a single-kind context', () => {
+    expect(valid(validateContext({ kind: 'multi', device: { key: 'd', model: 'x' } })).context).toEqual({
+      kind: 'device',
+      key: 'd',
+      model: 'x',
+    });
+  });
+
+  it.each([
+    [{ kind: 'multi' }, 'at least one kind'],
+    [{ kind: 'multi', 'my kind': { key: 'k' } }, 'context "my kind": the kind is not valid'],
+    [{ kind: 'multi', user: 'u' }, 'context "user": must be an object, got a string'],
+    [{ kind: 'multi', user: null, org: { key: 'o' } }, 'context "user": must be an object, got null'],
+    [{ kind: 'multi', user: { key: '' }, org: { key: 'o' } }, 'context "user": key must not be empty'],
+    [{ kind: 'multi', user: { key: 'u' }, org: {} }, 'context "org": key must be a string'],
+    [{ kind: 'multi', user: { key: 'u', kind: 'org' }, org: { key: 'o' } }, 'context "user": has its own kind "org"'],
+    [{ kind: 'multi', user: { key: 'u', _meta: { privateAttributes: [1] } }, org: { key: 'o' } }, '_meta.privateAttributes'],
+  ])('rejects %o', (input, message) => {
+    expect(errorOf(validateContext(input))).toContain(message);
+  });
+
+  it('removes a nested kind equal to its own kind, with a warning', () => {
+    const { context, warnings } = valid(validateContext({ kind: 'multi', user: { kind: 'user', key: 'u' }, org: { key: 'o' } }));
+    expect(context).toEqual({ kind: 'multi', user: { key: 'u' }, org: { key: 'o' } });
+    expect(warnings).toEqual(['context "user": its "kind" property was removed: nested contexts carry no kind']);
+  });
+
+  it('has unique kinds by construction: JSON with a repeated kind keeps the last, as JSON.parse does', () => {
+    const parsed = JSON.parse('{"kind":"multi","user":{"key":"a"},"user":{"key":"b"},"org":{"key":"o"}}') as unknown;
+    expect(valid(validateContext(parsed)).context).toEqual({ kind: 'multi', user: { key: 'b' }, org: { key: 'o' } });
+  });
+});
+
+describe('validateContext with legacy users', () => {
+  it('converts a user without kind, reporting secondary', () => {
+    const { context, warnings } = valid(
+      validateContext({ key: 'u', secondary: 's', email: 'a@b.c', custom: { plan: 'pro' }, privateAttributeNames: ['email'] }),
+    );
+    expect(context).toEqual({ kind: 'user', key: 'u', email: 'a@b.c', plan: 'pro', _meta: { privateAttributes: ['email'] } });
+    expect(warnings).toEqual([expect.stringContaining('secondary is no longer used')]);
+  });
+
+  it('treats kind: null as a legacy user', () => {
+    expect(valid(validateContext({ kind: null, key: 'u' })).context).toEqual({ kind: 'user', key: 'u' });
+  });
+
+  it('accepts an empty legacy key and converts a numeric key with String()', () => {
+    expect(valid(validateContext({ key: '' })).context).toEqual({ kind: 'user', key: '' });
+    expect(valid(validateContext({ key: 42 })).context).toEqual({ kind: 'user', key: '42' });
+  });
+
+  it.each([
+    [{}, 'needs a key'],
+    [{ key: null }, 'needs a key'],
+    [{ key: { id: 1 } }, 'must be a string or a number, got an object'],
+    [{ key: 'u', custom: 'x' }, 'custom must be an object'],
+    [{ key: 'u', privateAttributeNames: 'email' }, 'privateAttributeNames must be an array of strings'],
+    [{ key: 'u', anonymous: true, custom: { anonymous: 1 } }, undefined],
+    [{ key: 'u', custom: { name: 5 } }, 'name must be a string'],
+  ])('checks legacy user %o', (input, message) => {
+    const result = validateContext(input);
+    if (message === undefined) expect(result.ok).toBe(true);
+    else expect(errorOf(result)).toContain(message);
+  });
+});
+
+describe('validateContext with values that are not JSON', () => {
+  it.each([
+    [{ kind: 'user', key: 'k', f: () => 1 }, '"/f": functions'],
+    [{ kind: 'user', key: 'k', s: Symbol('s') }, '"/s": symbols'],
+    [{ kind: 'user', key: 'k', n: 1n }, '"/n": BigInt'],
+    [{ kind: 'user', key: 'k', n: Number.NaN }, '"/n": NaN is not a JSON number'],
+    [{ kind: 'user', key: 'k', n: -Infinity }, '"/n": -Infinity is not a JSON number'],
+    [{ kind: 'multi', user: { key: 'u', when: new Date(0) }, org: { key: 'o' } }, '"/user/when": [object Date]'],
+  ])('rejects %o naming the attribute', (input, message) => {
+    expect(errorOf(validateContext(input))).toContain(message);
+  });
+
+  it('rejects 10 000 levels of nesting and cycles with a clear error', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 10_000; i += 1) deep = { deeper: deep };
+    expect(errorOf(validateContext({ kind: 'user', key: 'k', deep }))).toContain('"/deep/deeper/deeper');
+    expect(errorOf(validateContext({ kind: 'user', key: 'k', deep }))).toContain('levels deep');
+    const cyclic: Record<string, unknown> = { kind: 'user', key: 'k' };
+    cyclic['me'] = cyclic;
+    expect(errorOf(validateContext(cyclic))).toBe('"/me": the value contains itself (a cycle)');
+  });
+
+  it('never throws on getters that throw, proxies or revoked proxies', () => {
+    const getter = Object.defineProperty({ kind: 'user' }, 'key', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    expect(errorOf(validateContext(getter))).toBe('"/key": reading it threw (boom)');
+    const trap = new Proxy({ kind: 'user', key: 'k' }, {
+      getPrototypeOf() {
+        throw new Error('trap');
+      },
+    });
+    expect(errorOf(validateContext(trap))).toContain('inspecting it threw (trap)');
+    const { proxy, revoke } = Proxy.revocable({ kind: 'user', key: 'k' }, {});
+    revoke();
+    expect(() => validateContext(proxy)).not.toThrow();
+    expect(validateContext(proxy).ok).toBe(false);
+  });
+
+  it('copies a proxy that behaves like a plain object into plain data', () => {
+    const proxy = new Proxy({ kind: 'user', key: 'k', plan: 'pro' }, {});
+    const { context } = valid(validateContext(proxy));
+    expect(context).toEqual({ kind: 'user', key: 'k', plan: 'pro' });
+    expect(context).not.toBe(proxy);
+  });
+});

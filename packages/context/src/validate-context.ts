@@ -1,0 +1,149 @@
+import { parseAttributeReference } from './attribute-reference.js';
+import { copyJson } from './json-copy.js';
+import { isValidKind } from './kind.js';
+import { legacyUserToContext } from './legacy-user.js';
+import { describeType, hasOwn, isObjectRecord } from './own.js';
+import type { Context, ContextValidation, LegacyUser } from './types.js';
+
+function fail(error: string): { ok: false; error: string } {
+  return { ok: false, error };
+}
+
+const KIND_RULE = 'use ASCII letters, digits, ".", "_" and "-", and not "kind"';
+
+/**
+ * Checks the built-ins of one kind's context object (our own copy, so it may be tidied in place: null `name`,
+ * `anonymous`, `_meta` and `_meta.privateAttributes` count as absent and are removed). Returns an error or undefined.
+ */
+function checkIndividual(
+  context: Record<string, unknown>,
+  kind: string,
+  label: string,
+  warnings: string[],
+  allowEmptyKey: boolean,
+): string | undefined {
+  if (!isValidKind(kind)) return `${label}kind ${JSON.stringify(kind)} is not valid: ${KIND_RULE}`;
+  const key = context['key'];
+  if (typeof key !== 'string') return `${label}key must be a string, got ${describeType(key)}`;
+  if (key === '' && !allowEmptyKey) return `${label}key must not be empty`;
+  for (const [name, type] of [['name', 'string'], ['anonymous', 'boolean']] as const) {
+    const value = context[name];
+    if (value === null) delete context[name];
+    else if (hasOwn(context, name) && typeof value !== type) return `${label}${name} must be a ${type}, got ${describeType(value)}`;
+  }
+  if (!hasOwn(context, '_meta')) return undefined;
+  const meta = context['_meta'];
+  if (meta === null) {
+    delete context['_meta'];
+    return undefined;
+  }
+  if (!isObjectRecord(meta)) return `${label}_meta must be an object, got ${describeType(meta)}`;
+  const refs = meta['privateAttributes'];
+  if (refs === null) {
+    delete meta['privateAttributes'];
+    return undefined;
+  }
+  if (!hasOwn(meta, 'privateAttributes')) return undefined;
+  if (!Array.isArray(refs) || refs.some((ref) => typeof ref !== 'string')) {
+    return `${label}_meta.privateAttributes must be an array of strings`;
+  }
+  for (const ref of refs as string[]) {
+    const parsed = parseAttributeReference(ref);
+    if (!parsed.valid) warnings.push(`${label}private attribute ${JSON.stringify(ref)} protects nothing: ${parsed.error ?? ''}`);
+  }
+  return undefined;
+}
+
+function validateMulti(value: Record<string, unknown>, warnings: string[]): ContextValidation {
+  const kinds = Object.keys(value).filter((name) => name !== 'kind');
+  if (kinds.length === 0) return fail('a multi-kind context must contain at least one kind');
+  for (const kind of kinds) {
+    const label = `context "${kind}": `;
+    if (!isValidKind(kind)) return fail(`${label}the kind is not valid: ${KIND_RULE}`);
+    const individual = value[kind];
+    if (!isObjectRecord(individual)) return fail(`${label}must be an object, got ${describeType(individual)}`);
+    if (hasOwn(individual, 'kind')) {
+      const nestedKind = individual['kind'];
+      if (nestedKind !== null && nestedKind !== kind) {
+        return fail(`${label}has its own kind ${JSON.stringify(nestedKind)}; nested contexts carry no kind`);
+      }
+      if (nestedKind === kind) warnings.push(`${label}its "kind" property was removed: nested contexts carry no kind`);
+      delete individual['kind'];
+    }
+    const error = checkIndividual(individual, kind, label, warnings, false);
+    if (error !== undefined) return fail(error);
+  }
+  if (kinds.length === 1) {
+    const kind = kinds[0] as string;
+    // Object spread defines own data properties, so a `__proto__` key stays plain data.
+    return { ok: true, context: { kind, ...(value[kind] as Record<string, unknown>) } as Context, warnings };
+  }
+  return { ok: true, context: value as Context, warnings };
+}
+
+function validateLegacy(value: Record<string, unknown>, warnings: string[]): ContextValidation {
+  const key = value['key'];
+  if (key === null || key === undefined) return fail('a legacy user (a context without "kind") needs a key');
+  if (typeof key !== 'string' && typeof key !== 'number') {
+    return fail(`the key of a legacy user must be a string or a number, got ${describeType(key)}`);
+  }
+  const custom = value['custom'];
+  if (custom !== null && custom !== undefined && !isObjectRecord(custom)) {
+    return fail(`custom must be an object, got ${describeType(custom)}`);
+  }
+  const names = value['privateAttributeNames'];
+  if (names !== null && names !== undefined && (!Array.isArray(names) || names.some((n) => typeof n !== 'string'))) {
+    return fail('privateAttributeNames must be an array of strings');
+  }
+  const converted = legacyUserToContext(value as unknown as LegacyUser);
+  warnings.push(...converted.warnings);
+  const error = checkIndividual(converted.context, 'user', '', warnings, true);
+  return error === undefined ? { ok: true, context: converted.context, warnings } : fail(error);
+}
+
+/**
+ * Validates a context that comes from outside (a request, a cache, JavaScript code) and returns a trusted copy of
+ * it. Past this seam the hot-path functions ({@link getAttribute}, {@link getIndividualContext}...) trust it and
+ * never validate again. Never throws, whatever the input.
+ *
+ * Accepted, following LaunchDarkly:
+ * - a single-kind context: `kind` valid ({@link isValidKind}) and not `multi`; `key` a non-empty string;
+ *   `name` a string and `anonymous` a boolean when present; `_meta` an object and `_meta.privateAttributes` an
+ *   array of strings when present (an invalid reference among them gives a warning: it protects nothing);
+ * - a multi-kind context (`kind: 'multi'`): at least one kind, each a valid kind holding an object that is valid as
+ *   above (a nested `kind` equal to its kind is removed with a warning, any other is an error). A multi-kind context
+ *   with one kind is returned as a single-kind context, as LaunchDarkly does;
+ * - a legacy user (no `kind`, or `kind: null`): converted with {@link legacyUserToContext} (its warnings are
+ *   returned); its key must be a string or number and may be empty.
+ *
+ * Every attribute value must be JSON, checked without recursion: functions, symbols, `BigInt`, `NaN` and
+ * `Infinity` (not JSON numbers), `undefined` array elements, class instances such as `Date`, cycles, nesting deeper
+ * than `CONTEXT_LIMITS.maxDepth` (100) and more than `CONTEXT_LIMITS.maxValues` (100 000) values are errors that
+ * name the attribute. Properties holding `undefined`, and `name`, `anonymous` or `_meta` set to `null`, count as
+ * absent. Names such as `__proto__` are kept as plain data.
+ *
+ * @param input - anything.
+ * @returns `{ ok: true, context, warnings }` with a new context object, or `{ ok: false, error }`.
+ * @example
+ * const result = validateContext(JSON.parse(body));
+ * if (result.ok) evaluateWith(result.context);
+ * else logger.warn(`invalid context: ${result.error}`);
+ */
+export function validateContext(input: unknown): ContextValidation {
+  try {
+    const copy = copyJson(input);
+    if (!copy.ok) return fail(copy.error);
+    const value = copy.value;
+    if (!isObjectRecord(value)) return fail(`a context must be an object, got ${describeType(value)}`);
+    const warnings: string[] = [];
+    const kind = value['kind'];
+    if (kind === undefined || kind === null) return validateLegacy(value, warnings);
+    if (typeof kind !== 'string') return fail(`kind must be a string, got ${describeType(kind)}`);
+    if (kind === 'multi') return validateMulti(value, warnings);
+    const error = checkIndividual(value, kind, '', warnings, false);
+    return error === undefined ? { ok: true, context: value as Context, warnings } : fail(error);
+  } catch (error) {
+    // Unreachable with the checks above (they work on our own plain copy); kept so the contract holds regardless.
+    return fail(`the context could not be read (${error instanceof Error ? error.message : 'unknown error'})`);
+  }
+}
