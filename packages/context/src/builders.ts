@@ -5,6 +5,8 @@ import { setOwn } from './own.js';
 import type { Context, JsonValue, SingleKindContext } from './types.js';
 
 function checkKind(kind: unknown, where: string): string {
+  // Only createMultiContext uses this: combining contexts is composition written in code, so a wrong kind there is a
+  // programmer error. Single contexts built from data never throw: validateContext reports what is wrong.
   if (typeof kind !== 'string' || !isValidKind(kind) || kind === 'multi') {
     throw new EnsignError(
       'INVALID_ARGUMENT',
@@ -22,14 +24,14 @@ function checkKind(kind: unknown, where: string): string {
  * evaluation with it gives the default value with an error reason).
  *
  * @param key - the context key.
- * @param kind - the context kind. Default `'user'`.
- * @throws EnsignError `INVALID_ARGUMENT` when `kind` is not a valid kind or is `multi` (kinds are written in code).
+ * @param kind - the context kind. Default `'user'`. An invalid kind gives a context that {@link validateContext}
+ *   rejects (and an evaluation answers `USER_NOT_SPECIFIED`); nothing is thrown.
  * @example
  * createContext('user-42');                // { kind: 'user', key: 'user-42' }
  * createContext('org-1', 'organization'); // { kind: 'organization', key: 'org-1' }
  */
 export function createContext(key: string, kind = 'user'): SingleKindContext {
-  return { kind: checkKind(kind, 'createContext'), key };
+  return { kind, key };
 }
 
 /**
@@ -71,16 +73,16 @@ export function createMultiContext(...contexts: SingleKindContext[]): Context {
  * contextBuilder('org-1').kind('organization').name('Acme').set('address', { city: 'Springfield' }).build();
  */
 export interface ContextBuilder {
-  /** Sets the kind. Default `'user'`. Throws EnsignError `INVALID_ARGUMENT` when invalid. */
+  /** Sets the kind. Default `'user'`. An invalid kind makes the built context invalid (see {@link validateContext}). */
   kind(kind: string): ContextBuilder;
   /** Sets the display name. */
   name(name: string): ContextBuilder;
   /** Marks the context anonymous (or explicitly not). */
   anonymous(anonymous: boolean): ContextBuilder;
   /**
-   * Sets a custom attribute to a JSON value. `name` and `anonymous` go to the built-ins (with their types);
-   * `kind`, `key` and `_meta` are refused with EnsignError `INVALID_ARGUMENT` (use `kind()`, the builder's key and
-   * `privateAttribute()`).
+   * Sets a custom attribute to a JSON value. `kind`, `key`, `name` and `anonymous` set the built-ins, as
+   * LaunchDarkly's builder does; `_meta` and the empty name are ignored (use `privateAttribute()`). A value of the
+   * wrong type makes the built context invalid; nothing is thrown.
    */
   set(name: string, value: JsonValue): ContextBuilder;
   /** Marks attribute references private (`'email'`, `'/address/street'`); a parsed reference adds its redaction name. */
@@ -90,42 +92,38 @@ export interface ContextBuilder {
 }
 
 class Builder implements ContextBuilder {
-  private kindValue = 'user';
-  private nameValue: string | undefined;
-  private anonymousValue: boolean | undefined;
+  private kindValue: unknown = 'user';
+  private nameValue: unknown;
+  private anonymousValue: unknown;
   private readonly attributes = new Map<string, JsonValue>();
   private readonly privates: string[] = [];
 
-  constructor(private readonly key: string) {}
+  constructor(private keyValue: unknown) {}
 
   kind(kind: string): ContextBuilder {
-    this.kindValue = checkKind(kind, 'contextBuilder.kind');
+    this.kindValue = kind;
     return this;
   }
 
   name(name: string): ContextBuilder {
-    if (typeof name !== 'string') throw new EnsignError('INVALID_ARGUMENT', 'contextBuilder.name: the name must be a string');
     this.nameValue = name;
     return this;
   }
 
   anonymous(anonymous: boolean): ContextBuilder {
-    if (typeof anonymous !== 'boolean') {
-      throw new EnsignError('INVALID_ARGUMENT', 'contextBuilder.anonymous: the value must be a boolean');
-    }
     this.anonymousValue = anonymous;
     return this;
   }
 
   set(name: string, value: JsonValue): ContextBuilder {
+    if (name === 'kind') return this.kind(value as string);
+    if (name === 'key') {
+      this.keyValue = value;
+      return this;
+    }
     if (name === 'name') return this.name(value as string);
     if (name === 'anonymous') return this.anonymous(value as boolean);
-    if (name === 'kind' || name === 'key' || name === '_meta' || typeof name !== 'string' || name === '') {
-      throw new EnsignError(
-        'INVALID_ARGUMENT',
-        `contextBuilder.set: ${JSON.stringify(name)} cannot be set as an attribute (use kind(), the builder key, privateAttribute())`,
-      );
-    }
+    if (name === '_meta' || typeof name !== 'string' || name === '') return this;
     this.attributes.set(name, value);
     return this;
   }
@@ -136,7 +134,7 @@ class Builder implements ContextBuilder {
   }
 
   build(): SingleKindContext {
-    const context: Record<string, unknown> = { kind: this.kindValue, key: this.key };
+    const context: Record<string, unknown> = { kind: this.kindValue, key: this.keyValue };
     if (this.nameValue !== undefined) context['name'] = this.nameValue;
     if (this.anonymousValue !== undefined) context['anonymous'] = this.anonymousValue;
     for (const [name, value] of this.attributes) setOwn(context, name, value);
