@@ -1,0 +1,272 @@
+// Delivery: a bounded queue, batches, retries with backoff, flush and close. Every event ends up sent, failed or
+// dropped, and is counted; only ids and counts are logged.
+import { createRateLimitedLogger, safeLog } from '@ensign/common';
+import type { TimerHandle } from '@ensign/common';
+import { backoffDelay } from './backoff.js';
+import { isRetryableStatus } from './dispatcher.js';
+import type { DispatchResult } from './dispatcher.js';
+import { createEventQueue } from './event-queue.js';
+import { EVENT_SCHEMA_VERSION } from './events.js';
+import type { EnsignEvent, EventBatch } from './events.js';
+import type { EventPipelineStats, FlushResult } from './results.js';
+import type { ResolvedOptions } from './options.js';
+
+type Outcome = 'sent' | 'failed' | 'dropped';
+
+interface Batch {
+  id: string;
+  events: EnsignEvent[];
+  attempts: number;
+  outcome: Outcome | null;
+  done: Promise<void>;
+  resolveDone: () => void;
+  timer: TimerHandle | null;
+  controller: AbortController | null;
+}
+
+/** The delivery half of a pipeline. Internal. */
+export interface Delivery {
+  /** Open: records are accepted. False once `close()` was called. */
+  isOpen(): boolean;
+  /** Whether one more event fits without dropping (always true under `drop-oldest`). */
+  hasCapacity(): boolean;
+  /**
+   * Queues an event; under `drop-oldest` a full queue drops its oldest unbatched event. False when it was dropped.
+   * `force` skips the bound (the last summary at close: one event).
+   */
+  enqueue(event: EnsignEvent, force?: boolean): boolean;
+  /** Counts events dropped before they were created (full queue, closed pipeline), with a rate-limited log line. */
+  countDropped(n: number, why: 'full' | 'closed' | 'invalid'): void;
+  flush(timeoutMs: number): Promise<FlushResult>;
+  close(timeoutMs: number): Promise<FlushResult>;
+  stats(): EventPipelineStats;
+}
+
+/**
+ * Creates the delivery half. `beforeFlush` runs at the start of every flush (the pipeline queues its summary there);
+ * `final` is true for the flush of `close()`.
+ */
+export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean) => void): Delivery {
+  const queue = createEventQueue<EnsignEvent>();
+  const ready: Batch[] = [];
+  const waiting = new Set<Batch>();
+  const inFlight = new Set<Batch>();
+  const flushWaits = new Set<() => void>();
+  const counts = { sent: 0, retried: 0, failed: 0, dropped: 0 };
+  const limited = createRateLimitedLogger(o.logger, { clock: o.clock, windowMs: o.flushIntervalMs });
+  let batched = 0; // events inside batches not yet settled
+  let state: 'open' | 'closing' | 'closed' = 'open';
+  let pumpTimer: TimerHandle | null = null;
+  let closing: Promise<FlushResult> | null = null;
+  const interval: TimerHandle = o.scheduler.setInterval(() => kick(false), o.flushIntervalMs);
+
+  const held = () => queue.size + batched;
+  const log = (level: 'debug' | 'warn' | 'error', message: string) => safeLog(o.logger, level, `[event-pipeline] ${message}`);
+
+  const makeBatch = (events: EnsignEvent[]): Batch => {
+    let resolveDone = () => {};
+    const done = new Promise<void>((resolve) => (resolveDone = resolve));
+    batched += events.length;
+    return { id: o.idGenerator(), events, attempts: 0, outcome: null, done, resolveDone, timer: null, controller: null };
+  };
+
+  const settle = (batch: Batch, outcome: Outcome) => {
+    if (batch.outcome !== null) return;
+    batch.outcome = outcome;
+    batched -= batch.events.length;
+    counts[outcome] += batch.events.length;
+    batch.resolveDone();
+  };
+
+  const drop = (n: number, why: 'full' | 'closed' | 'invalid') => {
+    counts.dropped += n;
+    if (why === 'full') {
+      limited.log('warn', 'queue-full', `[event-pipeline] event queue full (maxQueueSize ${o.maxQueueSize}, ${o.overflow}): ${counts.dropped} event(s) dropped so far`);
+    } else if (why === 'closed') {
+      limited.log('warn', 'closed', `[event-pipeline] event recorded after close() was dropped (${counts.dropped} dropped so far)`);
+    } else {
+      limited.log('warn', 'invalid', '[event-pipeline] an event was dropped: its context could not be read or redacted');
+    }
+  };
+
+  const describe = (result: DispatchResult | undefined): string => {
+    if (typeof result?.status === 'number') return `HTTP ${result.status}`;
+    const e = result?.error;
+    if (e instanceof Error) return `${e.name}: ${e.message}`.slice(0, 200);
+    return 'network error';
+  };
+
+  const pump = () => {
+    if (state === 'closed') return;
+    while (inFlight.size < o.maxConcurrentBatches) {
+      let batch = ready.shift();
+      if (batch === undefined && queue.size >= o.batchSize) batch = makeBatch(queue.take(o.batchSize));
+      if (batch === undefined) return;
+      void send(batch);
+    }
+  };
+
+  const send = async (batch: Batch): Promise<void> => {
+    batch.attempts += 1;
+    if (batch.attempts > 1) counts.retried += batch.events.length;
+    inFlight.add(batch);
+    const controller = new AbortController();
+    batch.controller = controller;
+    const payload: EventBatch = { schemaVersion: EVENT_SCHEMA_VERSION, batchId: batch.id, sentAt: o.clock.now(), events: batch.events };
+    let result: DispatchResult | undefined;
+    try {
+      result = await o.dispatcher.dispatch(payload, { signal: controller.signal, attempt: batch.attempts });
+    } catch (error) {
+      result = { delivered: false, error };
+    }
+    inFlight.delete(batch);
+    batch.controller = null;
+    try {
+      onResult(batch, result);
+    } catch {
+      settle(batch, 'failed'); // only a scheduler that throws gets here; the batch must not stay pending forever
+    }
+    pump();
+  };
+
+  const onResult = (batch: Batch, result: DispatchResult | undefined) => {
+    if (result?.delivered === true) return settle(batch, 'sent');
+    const n = batch.events.length;
+    const status = typeof result?.status === 'number' ? result.status : undefined;
+    const retryable = typeof result?.retryable === 'boolean' ? result.retryable : isRetryableStatus(status);
+    const why = describe(result);
+    if (!retryable) {
+      log('error', `batch ${batch.id}: the receiver rejected ${n} event(s) (${why}); they are dropped, not retried`);
+      return settle(batch, 'failed');
+    }
+    if (state === 'closed' || batch.attempts > o.maxRetries) {
+      log('warn', `batch ${batch.id}: ${n} event(s) failed after ${batch.attempts} attempt(s) (${why})`);
+      return settle(batch, 'failed');
+    }
+    const delay = backoffDelay(batch.attempts, { baseMs: o.retryBaseDelayMs, maxMs: o.retryMaxDelayMs, random: o.random }, result?.retryAfterMs);
+    log('debug', `batch ${batch.id}: attempt ${batch.attempts} failed (${why}); retrying in ${delay} ms`);
+    waiting.add(batch);
+    batch.timer = o.scheduler.setTimeout(() => {
+      batch.timer = null;
+      waiting.delete(batch);
+      ready.unshift(batch);
+      pump();
+    }, delay);
+  };
+
+  // Moves every queued event into batches and sends what the concurrency limit allows.
+  const kick = (final: boolean) => {
+    if (state === 'closed') return;
+    try {
+      beforeFlush(final);
+    } catch {
+      // The summary hook must not stop a flush.
+    }
+    while (queue.size > 0) ready.push(makeBatch(queue.take(o.batchSize)));
+    pump();
+  };
+
+  const tally = (covered: readonly Batch[]): FlushResult => {
+    const r: FlushResult = { delivered: 0, pending: 0, failed: 0, dropped: 0 };
+    for (const b of covered) {
+      const n = b.events.length;
+      if (b.outcome === 'sent') r.delivered += n;
+      else if (b.outcome === 'failed') r.failed += n;
+      else if (b.outcome === 'dropped') r.dropped += n;
+      else r.pending += n;
+    }
+    return r;
+  };
+
+  const waitFor = (covered: Batch[], timeoutMs: number): Promise<FlushResult> => {
+    if (covered.every((b) => b.outcome !== null)) return Promise.resolve(tally(covered));
+    return new Promise((resolve) => {
+      let timer: TimerHandle | null = null;
+      const finish = () => {
+        if (!flushWaits.delete(finish)) return;
+        timer?.cancel();
+        resolve(tally(covered));
+      };
+      flushWaits.add(finish);
+      if (Number.isFinite(timeoutMs)) timer = o.scheduler.setTimeout(finish, timeoutMs);
+      void Promise.all(covered.map((b) => b.done)).then(finish);
+    });
+  };
+
+  const allBatches = () => [...inFlight, ...waiting, ...ready];
+
+  // The end of close(): nothing is sent any more and no timer is left.
+  const stop = () => {
+    state = 'closed';
+    interval.cancel();
+    pumpTimer?.cancel();
+    pumpTimer = null;
+    let dropped = 0;
+    for (const b of [...waiting, ...ready]) {
+      b.timer?.cancel();
+      b.timer = null;
+      dropped += b.events.length;
+      settle(b, 'dropped');
+    }
+    waiting.clear();
+    ready.length = 0;
+    const left = queue.take(queue.size).length;
+    counts.dropped += left;
+    dropped += left;
+    for (const b of inFlight) b.controller?.abort();
+    for (const finish of [...flushWaits]) finish();
+    if (dropped > 0) log('warn', `close(): ${dropped} event(s) not delivered in time were dropped`);
+  };
+
+  return {
+    isOpen: () => state === 'open',
+    hasCapacity: () => o.overflow === 'drop-oldest' || held() < o.maxQueueSize,
+    enqueue(event, force = false) {
+      if (!force && held() >= o.maxQueueSize) {
+        if (o.overflow === 'drop-newest' || queue.size === 0) {
+          drop(1, 'full');
+          return false;
+        }
+        queue.shift();
+        drop(1, 'full');
+      }
+      queue.push(event);
+      if (queue.size >= o.batchSize && pumpTimer === null && state === 'open' && inFlight.size < o.maxConcurrentBatches) {
+        pumpTimer = o.scheduler.setTimeout(() => {
+          pumpTimer = null;
+          pump();
+        }, 0);
+      }
+      return true;
+    },
+    countDropped: drop,
+    flush(timeoutMs) {
+      if (state === 'closed') return Promise.resolve({ delivered: 0, pending: held(), failed: 0, dropped: 0 });
+      kick(false);
+      return waitFor(allBatches(), timeoutMs);
+    },
+    close(timeoutMs) {
+      if (closing !== null) return closing;
+      state = 'closing';
+      interval.cancel();
+      pumpTimer?.cancel();
+      pumpTimer = null;
+      // Batches waiting on a backoff get their next attempt now: close() does not wait out a 30 s delay.
+      for (const b of waiting) {
+        b.timer?.cancel();
+        b.timer = null;
+        ready.unshift(b);
+      }
+      waiting.clear();
+      closing = (async () => {
+        kick(true);
+        const covered = allBatches();
+        await waitFor(covered, timeoutMs);
+        stop();
+        return tally(covered);
+      })();
+      return closing;
+    },
+    stats: () => ({ queued: held(), ...counts }),
+  };
+}

@@ -1,0 +1,155 @@
+// Turns record inputs into events of schema version 1. This is where contexts are redacted (by @ensign/context's
+// redactor, never by code of this package): an event is created only with the redacted JSON of its context.
+import { createContextRedactor } from '@ensign/context';
+import type { Context } from '@ensign/context';
+import type { Clock } from '@ensign/common';
+import { DAY_MS, insertId } from './amplitude-identity.js';
+import type { ResolvedIdentity } from './amplitude-identity.js';
+import { liftEventTags } from './event-tags.js';
+import type {
+  AssignmentEvent,
+  ConversionEvent,
+  DecisionEvent,
+  DecisionReason,
+  ExposureEvent,
+  IdentifyEvent,
+  IndexEvent,
+  JsonObject,
+  JsonValue,
+  RedactedContext,
+  SummaryEvent,
+} from './events.js';
+import type { AssignmentInput, ConversionInput, DecisionInput, ExposureInput } from './inputs.js';
+import type { SummarySnapshot } from './summarizer.js';
+
+/** What the factory needs from the pipeline's options. */
+export interface EventFactoryOptions {
+  clock: Clock;
+  idGenerator: () => string;
+  privateAttributes: readonly string[];
+  allAttributesPrivate: boolean;
+  redactAnonymousInAllEvents: boolean;
+  exposureTtlMs: number;
+}
+
+/** Builds events. A method may throw when a context cannot be redacted; the pipeline catches it and counts a drop. */
+export interface EventFactory {
+  decision(input: DecisionInput): DecisionEvent;
+  conversion(input: ConversionInput): ConversionEvent;
+  identify(context: Context): IdentifyEvent;
+  index(context: Context): IndexEvent;
+  summary(snapshot: SummarySnapshot): SummaryEvent;
+  assignment(input: AssignmentInput, identity: ResolvedIdentity, canonical: string): AssignmentEvent;
+  exposure(input: ExposureInput & { variantKey: string }, identity: ResolvedIdentity, canonical: string): ExposureEvent;
+}
+
+/** Creates an {@link EventFactory}. */
+export function createEventFactory(o: EventFactoryOptions): EventFactory {
+  // `redactContext` with the global private references parsed once.
+  const redactor = createContextRedactor({ allAttributesPrivate: o.allAttributesPrivate, privateAttributes: [...o.privateAttributes] });
+  // Decision events always redact anonymous contexts (LaunchDarkly's feature events); other events only on request.
+  const redact = (context: Context, isDecision: boolean): RedactedContext =>
+    redactor.redact(context, { redactAnonymousAttributes: isDecision || o.redactAnonymousInAllEvents }) as RedactedContext;
+  const base = () => ({ id: o.idGenerator(), timestamp: o.clock.now() });
+
+  return {
+    decision: (i) => ({
+      kind: 'decision',
+      ...base(),
+      context: redact(i.context, true),
+      flagKey: i.flagKey,
+      flagVersion: i.flagVersion ?? null,
+      variationKey: i.variationKey,
+      variationIndex: i.variationIndex ?? null,
+      variationId: i.variationId ?? null,
+      value: i.value,
+      defaultValue: i.defaultValue ?? null,
+      ruleKey: i.ruleKey ?? null,
+      ruleId: i.ruleId ?? null,
+      ruleType: i.ruleType ?? null,
+      experimentKey: i.experimentKey ?? null,
+      experimentId: i.experimentId ?? null,
+      enabled: i.enabled ?? null,
+      revision: i.revision ?? null,
+      reason: copyReason(i.reason),
+      prereqOf: i.prereqOf ?? null,
+    }),
+    conversion(i) {
+      const tags = i.tags === null || i.tags === undefined ? null : copyObject(i.tags);
+      const lifted = liftEventTags(tags);
+      return {
+        kind: 'conversion',
+        ...base(),
+        context: redact(i.context, false),
+        eventKey: i.eventKey,
+        eventId: i.eventId ?? null,
+        revision: i.revision ?? null,
+        tags,
+        revenue: lifted.revenue,
+        value: lifted.value,
+        data: i.data === undefined ? null : i.data,
+        metricValue: typeof i.metricValue === 'number' && Number.isFinite(i.metricValue) ? i.metricValue : null,
+      };
+    },
+    identify: (context) => ({ kind: 'identify', ...base(), context: redact(context, false) }),
+    index: (context) => ({ kind: 'index', ...base(), context: redact(context, false) }),
+    summary: (s) => ({ kind: 'summary', ...base(), startDate: s.startDate, endDate: s.endDate, flags: s.flags }),
+    assignment(i, identity, canonical) {
+      const b = base();
+      return {
+        kind: 'assignment',
+        ...b,
+        context: redact(i.context, false),
+        userId: identity.userId,
+        deviceId: identity.deviceId,
+        flags: i.flags.map((f) => ({
+          flagKey: f.flagKey,
+          variantKey: f.variantKey,
+          flagVersion: f.flagVersion ?? null,
+          ruleKey: f.ruleKey ?? null,
+          isDefault: f.isDefault === true,
+        })),
+        insertId: insertId(identity, canonical, b.timestamp, DAY_MS),
+      };
+    },
+    exposure(i, identity, canonical) {
+      const b = base();
+      return {
+        kind: 'exposure',
+        ...b,
+        context: redact(i.context, false),
+        userId: identity.userId,
+        deviceId: identity.deviceId,
+        flagKey: i.flagKey,
+        variantKey: i.variantKey,
+        experimentKey: i.experimentKey ?? null,
+        metadata: i.metadata === null || i.metadata === undefined ? null : copyObject(i.metadata),
+        insertId: insertId(identity, `${i.flagKey} ${canonical}`, b.timestamp, o.exposureTtlMs),
+      };
+    },
+  };
+}
+
+// Only the known reason fields travel: an evaluator's reason may carry more (traces) than an event should.
+function copyReason(reason: DecisionReason | null | undefined): DecisionReason | null {
+  if (reason === null || reason === undefined || typeof reason.kind !== 'string') return null;
+  const out: DecisionReason = { kind: reason.kind };
+  if (typeof reason.ruleIndex === 'number') out.ruleIndex = reason.ruleIndex;
+  if (typeof reason.ruleId === 'string') out.ruleId = reason.ruleId;
+  if (typeof reason.prerequisiteKey === 'string') out.prerequisiteKey = reason.prerequisiteKey;
+  if (typeof reason.inExperiment === 'boolean') out.inExperiment = reason.inExperiment;
+  if (typeof reason.errorKind === 'string') out.errorKind = reason.errorKind;
+  if (typeof reason.forced === 'boolean') out.forced = reason.forced;
+  if (typeof reason.holdoutKey === 'string') out.holdoutKey = reason.holdoutKey;
+  return out;
+}
+
+// A shallow copy with plain-data keys: `__proto__` stays an own property and never touches a prototype.
+function copyObject(source: JsonObject): JsonObject {
+  const out = Object.create(null) as JsonObject;
+  for (const key of Object.keys(source)) {
+    const v = source[key];
+    if (v !== undefined) out[key] = v as JsonValue;
+  }
+  return out;
+}

@@ -1,0 +1,194 @@
+// Options of the pipeline, their defaults, and the one place they are checked.
+import { EnsignError, silentLogger, systemClock } from '@ensign/common';
+import type { Clock, Logger, Scheduler } from '@ensign/common';
+import type { EventDispatcher } from './dispatcher.js';
+
+/** What happens to an event recorded while the queue holds `maxQueueSize` events. */
+export type OverflowPolicy = 'drop-newest' | 'drop-oldest';
+
+/** The overflow policies as run-time values. */
+export const OVERFLOW_POLICIES = Object.freeze({
+  'drop-newest': 'drop-newest',
+  'drop-oldest': 'drop-oldest',
+} as const satisfies Record<OverflowPolicy, OverflowPolicy>);
+
+/** Capacity and window of an assignment or exposure deduplication cache. */
+export interface DedupOptions {
+  /** Keys remembered at most (LRU). Default 65 536 (Amplitude's `cacheCapacity`). */
+  capacity?: number;
+  /** Window in ms: the same key is sent at most once per window. Default 86 400 000 (24 h). */
+  ttlMs?: number;
+}
+
+/** Options of `createEventPipeline`. Only `dispatcher` and `scheduler` are required. */
+export interface EventPipelineOptions {
+  /** Where batches go. */
+  dispatcher: EventDispatcher;
+  /** Timers (flush interval, retries, timeouts). node-sdk passes timers that never keep the process alive. */
+  scheduler: Scheduler;
+  /** Timestamps and windows. Default `systemClock`. */
+  clock?: Clock;
+  /** Where the pipeline logs (never context attributes, never keys: ids and counts only). Default silent. */
+  logger?: Logger;
+  /** Events per batch at most. Default 100. */
+  batchSize?: number;
+  /** A flush starts every this many ms (and as soon as a full batch is queued). Default 5 000; at least 100. */
+  flushIntervalMs?: number;
+  /** Events held at most (queued, waiting for a retry or in flight). Default 10 000. */
+  maxQueueSize?: number;
+  /** Which event is dropped when the queue is full. Default `'drop-newest'`. */
+  overflow?: OverflowPolicy;
+  /** Retries of a batch after its first attempt (network errors, 429, 5xx). Default 3. */
+  maxRetries?: number;
+  /** Backoff before retry n is a random delay in [0, min(retryMaxDelayMs, retryBaseDelayMs × 2^(n-1))). Default 1 000. */
+  retryBaseDelayMs?: number;
+  /** Upper bound of a backoff delay. Default 30 000. */
+  retryMaxDelayMs?: number;
+  /** Batches handed to the dispatcher at the same time at most. Default 2. */
+  maxConcurrentBatches?: number;
+  /** Default timeout of `flush()`, in ms. Default 5 000. */
+  flushTimeoutMs?: number;
+  /** Default timeout of `close()`, in ms. Default 2 000. */
+  closeTimeoutMs?: number;
+  /** Attribute references private in every context (`@ensign/context` redaction). Default none. */
+  privateAttributes?: readonly string[];
+  /** Every attribute but `kind`, `key` and `anonymous` is private. Default false. */
+  allAttributesPrivate?: boolean;
+  /** Redact every attribute of anonymous contexts in all events, not only in decision events. Default false. */
+  redactAnonymousInAllEvents?: boolean;
+  /** Context keys remembered for index events (LRU). Default 1 000. */
+  contextKeysCapacity?: number;
+  /** A context key is indexed at most once per this many ms. Default 300 000. */
+  contextKeysFlushIntervalMs?: number;
+  /** Deduplication of assignment events. Defaults: 65 536 keys, 24 h. */
+  assignmentDedup?: DedupOptions;
+  /** Deduplication of exposure events. Defaults: 65 536 keys, 24 h. */
+  exposureDedup?: DedupOptions;
+  /**
+   * Whether a conversion event key is known (for example, in the datafile's event list). When it returns false,
+   * `recordConversion` logs one error and sends nothing. Default: every key is known.
+   */
+  knownEvent?: (eventKey: string) => boolean;
+  /** Event and batch ids. Default `globalThis.crypto.randomUUID()`. */
+  idGenerator?: () => string;
+  /** Jitter source in [0, 1). Default `Math.random`. */
+  random?: () => number;
+}
+
+/** The defaults of {@link EventPipelineOptions}. */
+export const EVENT_PIPELINE_DEFAULTS = Object.freeze({
+  batchSize: 100,
+  flushIntervalMs: 5_000,
+  maxQueueSize: 10_000,
+  overflow: 'drop-newest',
+  maxRetries: 3,
+  retryBaseDelayMs: 1_000,
+  retryMaxDelayMs: 30_000,
+  maxConcurrentBatches: 2,
+  flushTimeoutMs: 5_000,
+  closeTimeoutMs: 2_000,
+  contextKeysCapacity: 1_000,
+  contextKeysFlushIntervalMs: 300_000,
+  dedupCapacity: 65_536,
+  dedupTtlMs: 86_400_000,
+} as const);
+
+/** Options with every default applied. */
+export interface ResolvedOptions {
+  dispatcher: EventDispatcher;
+  scheduler: Scheduler;
+  clock: Clock;
+  logger: Logger;
+  batchSize: number;
+  flushIntervalMs: number;
+  maxQueueSize: number;
+  overflow: OverflowPolicy;
+  maxRetries: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  maxConcurrentBatches: number;
+  flushTimeoutMs: number;
+  closeTimeoutMs: number;
+  privateAttributes: string[];
+  allAttributesPrivate: boolean;
+  redactAnonymousInAllEvents: boolean;
+  contextKeysCapacity: number;
+  contextKeysFlushIntervalMs: number;
+  assignmentDedup: Required<DedupOptions>;
+  exposureDedup: Required<DedupOptions>;
+  knownEvent: ((eventKey: string) => boolean) | null;
+  idGenerator: () => string;
+  random: () => number;
+}
+
+/**
+ * Applies defaults and checks options. Throws `EnsignError('INVALID_OPTIONS')` on a programmer error (a missing
+ * port, a negative size); this is the only place the pipeline throws.
+ */
+export function resolveOptions(options: EventPipelineOptions): ResolvedOptions {
+  const o = (options ?? {}) as Partial<EventPipelineOptions>;
+  const D = EVENT_PIPELINE_DEFAULTS;
+  if (typeof o.dispatcher?.dispatch !== 'function') fail('dispatcher must have a dispatch(batch, options) function');
+  if (typeof o.scheduler?.setTimeout !== 'function' || typeof o.scheduler.setInterval !== 'function') {
+    fail('scheduler must have setTimeout and setInterval functions');
+  }
+  if (o.overflow !== undefined && o.overflow !== 'drop-newest' && o.overflow !== 'drop-oldest') {
+    fail(`overflow must be 'drop-newest' or 'drop-oldest', got ${String(o.overflow)}`);
+  }
+  for (const name of ['knownEvent', 'idGenerator', 'random'] as const) {
+    if (o[name] !== undefined && typeof o[name] !== 'function') fail(`${name} must be a function`);
+  }
+  if (o.privateAttributes !== undefined && !(Array.isArray(o.privateAttributes) && o.privateAttributes.every((a) => typeof a === 'string'))) {
+    fail('privateAttributes must be an array of strings');
+  }
+  const dedup = (name: string, given: DedupOptions | undefined): Required<DedupOptions> => ({
+    capacity: int(`${name}.capacity`, given?.capacity, D.dedupCapacity, 1),
+    ttlMs: num(`${name}.ttlMs`, given?.ttlMs, D.dedupTtlMs, 1),
+  });
+  return {
+    dispatcher: o.dispatcher as EventDispatcher,
+    scheduler: o.scheduler as Scheduler,
+    clock: o.clock ?? systemClock,
+    logger: o.logger ?? silentLogger,
+    batchSize: int('batchSize', o.batchSize, D.batchSize, 1),
+    flushIntervalMs: num('flushIntervalMs', o.flushIntervalMs, D.flushIntervalMs, 100),
+    maxQueueSize: int('maxQueueSize', o.maxQueueSize, D.maxQueueSize, 1),
+    overflow: o.overflow ?? D.overflow,
+    maxRetries: int('maxRetries', o.maxRetries, D.maxRetries, 0),
+    retryBaseDelayMs: num('retryBaseDelayMs', o.retryBaseDelayMs, D.retryBaseDelayMs, 0),
+    retryMaxDelayMs: num('retryMaxDelayMs', o.retryMaxDelayMs, D.retryMaxDelayMs, 0),
+    maxConcurrentBatches: int('maxConcurrentBatches', o.maxConcurrentBatches, D.maxConcurrentBatches, 1),
+    flushTimeoutMs: num('flushTimeoutMs', o.flushTimeoutMs, D.flushTimeoutMs, 0),
+    closeTimeoutMs: num('closeTimeoutMs', o.closeTimeoutMs, D.closeTimeoutMs, 0),
+    privateAttributes: [...(o.privateAttributes ?? [])],
+    allAttributesPrivate: o.allAttributesPrivate === true,
+    redactAnonymousInAllEvents: o.redactAnonymousInAllEvents === true,
+    contextKeysCapacity: int('contextKeysCapacity', o.contextKeysCapacity, D.contextKeysCapacity, 1),
+    contextKeysFlushIntervalMs: num('contextKeysFlushIntervalMs', o.contextKeysFlushIntervalMs, D.contextKeysFlushIntervalMs, 1),
+    assignmentDedup: dedup('assignmentDedup', o.assignmentDedup),
+    exposureDedup: dedup('exposureDedup', o.exposureDedup),
+    knownEvent: o.knownEvent ?? null,
+    idGenerator: o.idGenerator ?? defaultId,
+    random: o.random ?? Math.random,
+  };
+}
+
+function defaultId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+function fail(message: string): never {
+  throw new EnsignError('INVALID_OPTIONS', message);
+}
+
+function num(name: string, given: number | undefined, fallback: number, min: number): number {
+  if (given === undefined) return fallback;
+  if (typeof given !== 'number' || Number.isNaN(given) || given < min) fail(`${name} must be a number of at least ${min}, got ${String(given)}`);
+  return given;
+}
+
+function int(name: string, given: number | undefined, fallback: number, min: number): number {
+  if (given === undefined) return fallback;
+  if (!Number.isInteger(given) || given < min) fail(`${name} must be an integer of at least ${min}, got ${String(given)}`);
+  return given;
+}
