@@ -44,7 +44,12 @@ export interface EvaluationReason {
   forced?: boolean;
   /** The context was held out by this holdout. */
   holdoutKey?: string;
+  /** Set when a big (unbounded) segment was queried: how the big-segment store answered (LaunchDarkly). */
+  bigSegmentsStatus?: BigSegmentsStatus;
 }
+
+/** Health of the big-segment store as seen by one evaluation (LaunchDarkly `bigSegmentsStatus`). */
+export type BigSegmentsStatus = 'HEALTHY' | 'STALE' | 'STORE_ERROR' | 'NOT_CONFIGURED';
 
 /** One condition as the trace saw it. */
 export interface TraceCondition {
@@ -121,6 +126,20 @@ export interface UserProfileStore {
   save(profile: UserProfile): void;
 }
 
+/**
+ * Big-segment port (LaunchDarkly unbounded segments): the memberships of one context key. Synchronous; an SDK backs
+ * it with a cache of its (asynchronous) store and hashes keys as its store requires.
+ */
+export interface BigSegmentStore {
+  /**
+   * Memberships of a context key: big-segment reference (`${segmentKey}.g${generation}`) → included (true) or
+   * excluded (false). Null or undefined: nothing known (the segment's rules still apply). Throwing: STORE_ERROR.
+   */
+  getMembership(contextKey: string): Readonly<Record<string, boolean>> | null | undefined;
+  /** Freshness of the store's data. Default `HEALTHY`. */
+  status?(): 'HEALTHY' | 'STALE';
+}
+
 /** Cohort membership port: is this context key a member of the cohort? */
 export interface CohortMembership {
   isMember(cohortId: string, contextKind: string, key: string): boolean;
@@ -148,4 +167,11 @@ export interface EvaluateOptions {
   allAttributesPrivate?: boolean;
   /** Leave `variables` empty (Optimizely `EXCLUDE_VARIABLES`). */
   excludeVariables?: boolean;
+  /**
+   * GrowthBook saved groups (group id → member values) for `$inGroup` / `$notInGroup` in `mongo` conditions.
+   * Default: the datafile's `savedGroups`.
+   */
+  savedGroups?: Readonly<Record<string, readonly JsonValue[]>>;
+  /** Big-segment memberships for unbounded segments. None: such segments report NOT_CONFIGURED and match by rules only. */
+  bigSegments?: BigSegmentStore;
 }

@@ -1,0 +1,173 @@
+// Evaluates compiled condition trees with three-valued logic (true, false, null = unknown), as Optimizely does:
+// `and` is false on any false, else null on any null; `or` is true on any true, else null on any null; `not` keeps
+// null. Leaves of LaunchDarkly, Amplitude and Ensign semantics never give null, so for them this is plain logic.
+import type { Context } from '@ensign/context';
+import { NODE, type AttributeLeaf, type ConditionNode } from '../compile/compiled-types.js';
+import { individualOf, keyOf, kindsOf, readPath } from '../context/context-access.js';
+import type { EvalState } from '../evaluate/eval-state.js';
+import { MAX_DEPTH } from '../evaluate/eval-state.js';
+import type { EvaluationResult } from '../types.js';
+import type { Tri } from './matcher.js';
+import { evalMongoCondition } from './mongo.js';
+import { segmentMatches } from './segment-match.js';
+import { traceLeaf } from './trace-conditions.js';
+
+const hasOwn = Object.prototype.hasOwnProperty;
+const EMPTY_ATTRIBUTES: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** Evaluates another flag for a flag-result leaf (set by the evaluator; breaks the module cycle). */
+export type DependencyEvaluator = (state: EvalState, flagKey: string) => EvaluationResult | null;
+let evaluateDependency: DependencyEvaluator = () => null;
+
+/** Installs the evaluator used by flag-result leaves. */
+export function setDependencyEvaluator(fn: DependencyEvaluator): void {
+  evaluateDependency = fn;
+}
+
+/** The value a leaf reads from the context (see @ensign/context `getAttribute` for the rules). */
+export function readLeafValue(context: Context, leaf: AttributeLeaf): unknown {
+  const path = leaf.path;
+  if (path.special === 'kind') return kindsOf(context);
+  const individual = individualOf(context, leaf.contextKind);
+  if (individual === undefined) return undefined;
+  const components = path.components;
+  if (components.length === 1) {
+    const name = components[0] as string;
+    if (hasOwn.call(individual, name)) return individual[name];
+    // LaunchDarkly reads a missing `anonymous` as false.
+    return path.special === 'anonymous' && (leaf.semantics === 'launchdarkly' || leaf.semantics === 'ensign') ? false : undefined;
+  }
+  return readPath(individual, components);
+}
+
+function cohortMember(state: EvalState, id: string, explicitKind: string | null): boolean {
+  const kind = explicitKind ?? state.compiled.cohorts.get(id)?.contextKind ?? 'user';
+  const key = keyOf(state.context, kind);
+  if (key === undefined) return false;
+  const port = state.options.cohorts;
+  if (port !== undefined && port !== null) {
+    try {
+      if (port.isMember(id, kind, key) === true) return true;
+    } catch {
+      // A failing port counts as "not a member"; the context's own cohort_ids may still say otherwise.
+    }
+  }
+  const ids = individualOf(state.context, kind)?.['cohort_ids'];
+  return Array.isArray(ids) && ids.includes(id);
+}
+
+function anySegment(state: EvalState, keys: readonly string[]): boolean {
+  for (const key of keys) {
+    const segment = state.compiled.segments.get(key);
+    if (segment === undefined) {
+      state.fail('MALFORMED_FLAG', `segment ${key} is not in the datafile`);
+      return false;
+    }
+    if (state.segmentDepth >= MAX_DEPTH) {
+      state.fail('MALFORMED_FLAG', `segment ${key} nests too deeply (a cycle?)`);
+      return false;
+    }
+    state.segmentDepth++;
+    const hit = segmentMatches(state, segment);
+    state.segmentDepth--;
+    if (hit) return true;
+  }
+  return false;
+}
+
+/**
+ * Evaluates a condition node for the state's context. Records problems with `state.fail` and returns false then.
+ *
+ * @example
+ * const matched = evaluateCondition(state, rule.conditions) === true;
+ */
+export function evaluateCondition(state: EvalState, node: ConditionNode): Tri {
+  switch (node.t) {
+    case NODE.AND: {
+      let unknown = false;
+      for (const child of node.children) {
+        const r = evaluateCondition(state, child);
+        if (r === false) return false;
+        if (r === null) unknown = true;
+      }
+      return unknown ? null : true;
+    }
+    case NODE.OR: {
+      let unknown = false;
+      for (const child of node.children) {
+        const r = evaluateCondition(state, child);
+        if (r === true) return true;
+        if (r === null) unknown = true;
+      }
+      return unknown ? null : false;
+    }
+    case NODE.NOT: {
+      const r = evaluateCondition(state, node.child);
+      return r === null ? null : !r;
+    }
+    case NODE.ATTRIBUTE: {
+      const value = readLeafValue(state.context, node);
+      const r = node.match(value);
+      if (state.conditions !== null) traceLeaf(state, node.path.raw, node.contextKind, node.op, value, r, node.path.components);
+      return r;
+    }
+    case NODE.FLAG: {
+      const result = evaluateDependency(state, node.flagKey);
+      const value = result === null ? undefined : node.select === 'value' ? result.value : result.variationKey;
+      const r = node.match(value);
+      if (state.conditions !== null) traceLeaf(state, `flag:${node.flagKey}`, undefined, node.op, value, r, null);
+      return r;
+    }
+    case NODE.AUDIENCE: {
+      const audience = state.compiled.audiences.get(node.audienceId);
+      let r: Tri = null;
+      if (audience !== undefined) {
+        if (state.segmentDepth >= MAX_DEPTH) {
+          state.fail('MALFORMED_FLAG', `audience ${node.audienceId} nests too deeply (a cycle?)`);
+          return false;
+        }
+        state.segmentDepth++;
+        r = evaluateCondition(state, audience.conditions);
+        state.segmentDepth--;
+      }
+      if (state.conditions !== null) traceLeaf(state, `audience:${node.audienceId}`, undefined, 'audience', undefined, r, null);
+      return r;
+    }
+    case NODE.MONGO: {
+      // With `flag`, a GrowthBook parent condition: the condition reads `{ value }`, the value that flag serves.
+      let subject: unknown;
+      if (node.flag !== null) {
+        const parent = evaluateDependency(state, node.flag);
+        subject = { value: parent === null ? null : parent.value };
+      } else subject = individualOf(state.context, node.contextKind) ?? EMPTY_ATTRIBUTES;
+      const r = evalMongoCondition(subject, node.condition, state.options.savedGroups ?? state.compiled.savedGroups, node.regexes);
+      if (state.conditions !== null) traceLeaf(state, 'mongo', node.contextKind, 'mongo', undefined, r, null);
+      return r;
+    }
+    case NODE.SEGMENT: {
+      const r = anySegment(state, node.segmentKeys) !== node.negate;
+      if (state.conditions !== null) traceLeaf(state, `segment:${node.segmentKeys.join(',')}`, undefined, 'segmentMatch', undefined, r, null);
+      return r;
+    }
+    case NODE.QUALIFIED: {
+      const segments = state.options.qualifiedSegments;
+      let hit = false;
+      if (Array.isArray(segments)) for (const name of node.names) if (segments.includes(name)) hit = true;
+      const r = hit !== node.negate;
+      if (state.conditions !== null) traceLeaf(state, 'qualifiedSegments', undefined, 'qualified', node.names.join(','), r, null);
+      return r;
+    }
+    case NODE.COHORT: {
+      let hit = false;
+      for (const id of node.cohortIds) if (cohortMember(state, id, node.contextKind)) hit = true;
+      const r = hit !== node.negate;
+      if (state.conditions !== null) traceLeaf(state, 'cohort_ids', node.contextKind ?? undefined, 'inCohort', node.cohortIds.join(','), r, null);
+      return r;
+    }
+    case NODE.CONSTANT:
+      return node.value;
+    default:
+      state.fail('MALFORMED_FLAG', node.message);
+      return false;
+  }
+}

@@ -1,0 +1,121 @@
+// The mutable state of one evaluation call (one `evaluateFlag`, or one `evaluateFlags` over many keys): the inputs,
+// the memo of nested results, cycle detection, the error raised deep inside, reason messages, the trace, and
+// scratch fields the bucketing writes (so that it returns a plain number and allocates nothing).
+import type { Context } from '@ensign/context';
+import type { JsonValue } from '@ensign/datafile-schema';
+import type { CompiledState } from '../compile/compiled-types.js';
+import type { BigSegmentsStatus, ErrorKind, EvaluateOptions, EvaluationResult, TraceCondition, TraceStep, UserProfile } from '../types.js';
+
+/** Frozen empty options, used when the caller passes none. */
+export const NO_OPTIONS: EvaluateOptions = Object.freeze({});
+
+/** Nesting bound for prerequisites, flag dependencies, segments and audiences. */
+export const MAX_DEPTH = 32;
+
+export class EvalState {
+  /** Results of flags evaluated as prerequisites or dependencies (default value null), by key. */
+  memo: Map<string, EvaluationResult> | null = null;
+  /** Keys being evaluated on the current chain, for cycle detection (created on first nested evaluation). */
+  visiting: Set<string> | null = null;
+  /** The key of the top-level flag being evaluated. */
+  rootKey = '';
+  depth = 0;
+  segmentDepth = 0;
+  /** Set deep inside (a malformed piece, a cycle); the flag being evaluated then returns this error. */
+  error: ErrorKind | null = null;
+  errorMessage = '';
+  /** Reason messages of the top-level flag, when asked. */
+  reasons: string[] | null = null;
+  /** Trace steps of the top-level flag, when asked. */
+  trace: TraceStep[] | null = null;
+  /** Conditions of the trace step being built. */
+  conditions: TraceCondition[] | null = null;
+  /** Written by the bucketing: the bucket value and whether the slice counts as an experiment. */
+  bucketValue = 0;
+  inExperiment = false;
+  /** Big segments: the store's worst status seen, and memberships by context key (created on first use). */
+  bigSegmentsStatus: BigSegmentsStatus | null = null;
+  bigMemberships: Map<string, Readonly<Record<string, boolean>> | null> | null = null;
+  /** The user profile: undefined until looked up. */
+  profile: UserProfile | null | undefined = undefined;
+  profileChanged = false;
+  defaultValue: JsonValue = null;
+  wantsReasons = false;
+  wantsTrace = false;
+
+  constructor(
+    public compiled: CompiledState,
+    public context: Context,
+    public options: EvaluateOptions,
+  ) {
+    this.setOptions(options);
+  }
+
+  private setOptions(options: EvaluateOptions): void {
+    const d = options.defaultValue;
+    this.defaultValue = d === undefined ? null : d;
+    this.wantsReasons = options.includeReasons === true;
+    this.wantsTrace = options.trace === true;
+  }
+
+  /** Reuses this state for another call (see `takeState`). */
+  reset(compiled: CompiledState, context: Context, options: EvaluateOptions): void {
+    this.compiled = compiled;
+    this.context = context;
+    this.options = options;
+    this.setOptions(options);
+    this.memo = null;
+    this.bigMemberships = null;
+    this.profile = undefined;
+    this.bucketValue = 0;
+    this.inExperiment = false;
+  }
+
+  /** Starts a top-level flag: clears per-flag fields. */
+  begin(flagKey: string): void {
+    this.rootKey = flagKey;
+    this.visiting = null;
+    this.depth = 0;
+    this.segmentDepth = 0;
+    this.error = null;
+    this.errorMessage = '';
+    this.reasons = this.wantsReasons ? [] : null;
+    this.trace = this.wantsTrace ? [] : null;
+    this.conditions = null;
+    this.profileChanged = false;
+    this.bigSegmentsStatus = null;
+  }
+
+  /** Records an error found deep inside; the first one wins. */
+  fail(kind: ErrorKind, message: string): void {
+    if (this.error === null) {
+      this.error = kind;
+      this.errorMessage = message;
+    }
+  }
+}
+
+// One spare state for the common, non-reentrant case: an evaluation takes it and gives it back, so the hot path
+// allocates no state object. A nested call (a port calling the evaluator) finds none and allocates its own.
+let spare: EvalState | null = null;
+const EMPTY_CONTEXT = Object.freeze({ kind: 'user', key: '-' }) as Context;
+
+/** A state for one call: the spare one when free, else a new one. Give it back with {@link releaseState}. */
+export function takeState(compiled: CompiledState, context: Context, options: EvaluateOptions): EvalState {
+  const state = spare;
+  if (state === null) return new EvalState(compiled, context, options);
+  spare = null;
+  state.reset(compiled, context, options);
+  return state;
+}
+
+/** Gives a state back, dropping its references to the caller's objects. */
+export function releaseState(state: EvalState): void {
+  // The spare state must not keep the caller's datafile, context or options alive.
+  state.reset(null as unknown as CompiledState, EMPTY_CONTEXT, NO_OPTIONS);
+  state.reasons = null;
+  state.trace = null;
+  state.conditions = null;
+  state.visiting = null;
+  spare = state;
+}

@@ -1,0 +1,186 @@
+// evaluateFlag: one decision, in this order — the caller's flag-level forced decision, flag off, prerequisites,
+// individual targets, holdouts (global and flag-scoped), rules, fallthrough. Never throws: bad input gives the
+// default value with an ERROR reason.
+import type { Context } from '@ensign/context';
+import type { CompiledFlag } from '../compile/compiled-types.js';
+import { variationIndex } from '../compile/compile-flag.js';
+import { stateOf, type CompiledDatafile } from '../compile/compile-datafile.js';
+import { setDependencyEvaluator } from '../conditions/evaluate-condition.js';
+import { displayKey, isUsableContext } from '../context/context-access.js';
+import type { EvaluateOptions, EvaluationReason, EvaluationResult } from '../types.js';
+import { MAX_DEPTH, NO_OPTIONS, releaseState, takeState, type EvalState } from './eval-state.js';
+import { forcedVariation } from './forced-decisions.js';
+import { applyHoldouts } from './holdouts.js';
+import { format, MESSAGES, say } from './reason-messages.js';
+import { errorResult, FORCED_REASON, OFF_REASON, serve, stateError, TARGET_REASON } from './result.js';
+import { bucketRollout } from './rollouts.js';
+import { evaluateRules } from './rules.js';
+import { matchTargets } from './targets.js';
+import { bucketOf, pushStep } from './trace.js';
+
+const prerequisiteReasons = new Map<string, EvaluationReason>();
+
+function prerequisiteFailed(key: string): EvaluationReason {
+  let r = prerequisiteReasons.get(key);
+  if (r === undefined) {
+    r = Object.freeze({ kind: 'PREREQUISITE_FAILED', prerequisiteKey: key });
+    if (prerequisiteReasons.size < 10_000) prerequisiteReasons.set(key, r);
+  }
+  return r;
+}
+
+/**
+ * Evaluates a flag nested in another evaluation (prerequisite or flag-result dependency), once per call (memoised),
+ * cycle-safe and depth-bounded. Null when the flag does not exist; a cycle or too deep a chain fails the state.
+ */
+export function evaluateNested(state: EvalState, flagKey: string): EvaluationResult | null {
+  const memo = state.memo ?? (state.memo = new Map());
+  const known = memo.get(flagKey);
+  if (known !== undefined) {
+    if (known.reason.kind === 'ERROR') state.fail(known.reason.errorKind ?? 'EXCEPTION', `flag ${flagKey} failed`);
+    return known;
+  }
+  const flag = state.compiled.flags.get(flagKey);
+  if (flag === undefined) return null;
+  const visiting = state.visiting ?? (state.visiting = new Set([state.rootKey]));
+  if (visiting.has(flagKey) || state.depth >= MAX_DEPTH) {
+    state.fail('MALFORMED_FLAG', visiting.has(flagKey) ? `flags ${[...visiting].join(' → ')} → ${flagKey} form a cycle` : 'prerequisites nest too deeply');
+    return null;
+  }
+  visiting.add(flagKey);
+  const reasons = state.reasons;
+  const trace = state.trace;
+  const conditions = state.conditions;
+  state.reasons = null;
+  state.trace = null;
+  state.conditions = null;
+  state.depth++;
+  const result = evaluateCompiled(state, flag, null);
+  state.depth--;
+  state.reasons = reasons;
+  state.trace = trace;
+  state.conditions = conditions;
+  visiting.delete(flagKey);
+  memo.set(flagKey, result);
+  if (result.reason.kind === 'ERROR') state.fail(result.reason.errorKind ?? 'EXCEPTION', `flag ${flagKey} failed`);
+  return result;
+}
+
+setDependencyEvaluator(evaluateNested);
+
+function checkPrerequisites(state: EvalState, flag: CompiledFlag, defaultValue: unknown): EvaluationResult | null {
+  for (const p of flag.prerequisites) {
+    const result = evaluateNested(state, p.flagKey);
+    if (state.error !== null) return stateError(state, flag.key, state.error);
+    const prerequisite = state.compiled.flags.get(p.flagKey);
+    const required = prerequisite === undefined ? -1 : variationIndex(prerequisite, p.variation);
+    // LaunchDarkly: a missing or off prerequisite fails, even if its off variation is the required one.
+    const ok = result !== null && prerequisite !== undefined && prerequisite.on && required >= 0 && result.variationIndex === required;
+    if (state.trace !== null) pushStep(state, { step: 'prerequisite', id: p.flagKey, matched: ok });
+    if (!ok) {
+      if (state.reasons !== null) say(state, MESSAGES.PREREQUISITE_FAILED, p.flagKey, flag.key);
+      return serve(state, flag, flag.offVariation, prerequisiteFailed(p.flagKey), null, defaultValue);
+    }
+  }
+  return null;
+}
+
+function fallthrough(state: EvalState, flag: CompiledFlag, defaultValue: unknown): EvaluationResult {
+  const ft = flag.fallthrough;
+  let index = -1;
+  let inExperiment = false;
+  if (ft !== null) {
+    if (ft.rollout === null) {
+      index = ft.variationIndex;
+      if (state.trace !== null) pushStep(state, { step: 'fallthrough', matched: true });
+    } else {
+      const slice = bucketRollout(state, ft.rollout);
+      index = slice >= 0 ? (ft.rollout.slices[slice]?.index ?? -1) : -1;
+      inExperiment = state.inExperiment;
+      if (state.trace !== null) pushStep(state, { step: 'fallthrough', matched: index !== -1, bucket: bucketOf(state, ft.rollout, slice) });
+    }
+  } else if (state.trace !== null) pushStep(state, { step: 'fallthrough', matched: false, note: 'no fallthrough' });
+  if (state.reasons !== null) say(state, index !== -1 ? MESSAGES.FALLTHROUGH_IN : MESSAGES.FALLTHROUGH_NONE, displayKey(state.context), flag.key);
+  return serve(state, flag, index, inExperiment ? flag.fallthroughExperimentReason : flag.fallthroughReason, null, defaultValue);
+}
+
+/** Evaluates a compiled flag for the state's context (the context is already checked). */
+export function evaluateCompiled(state: EvalState, flag: CompiledFlag, defaultValue: unknown): EvaluationResult {
+  if (flag.malformed !== null) {
+    if (state.reasons !== null) say(state, MESSAGES.MALFORMED, flag.key, flag.malformed);
+    return stateError(state, flag.key, 'MALFORMED_FLAG');
+  }
+  const forced = state.options.forcedDecisions === undefined ? -1 : forcedVariation(state, flag, undefined);
+  if (forced >= 0) {
+    if (state.trace !== null) pushStep(state, { step: 'forced', matched: true });
+    return serve(state, flag, forced, FORCED_REASON, null, defaultValue);
+  }
+  if (!flag.on) {
+    if (state.reasons !== null) say(state, MESSAGES.OFF, flag.key);
+    if (state.trace !== null) pushStep(state, { step: 'off', matched: true });
+    return serve(state, flag, flag.offVariation, OFF_REASON, null, defaultValue);
+  }
+  if (flag.prerequisites.length > 0) {
+    const failed = checkPrerequisites(state, flag, defaultValue);
+    if (failed !== null) return failed;
+  }
+  if (flag.targets.length > 0) {
+    const hit = matchTargets(state, flag.targets);
+    if (hit !== null) {
+      if (state.reasons !== null) say(state, MESSAGES.TARGETED, displayKey(state.context), hit.variationKey, flag.key);
+      if (state.trace !== null) pushStep(state, { step: 'target', matched: true });
+      return serve(state, flag, hit.variation, TARGET_REASON, null, defaultValue);
+    }
+  }
+  if (flag.holdouts.length > 0) {
+    const held = applyHoldouts(state, flag, flag.holdouts);
+    if (held !== null) return held;
+  }
+  const decided = evaluateRules(state, flag, defaultValue);
+  if (decided !== null) return decided;
+  return fallthrough(state, flag, defaultValue);
+}
+
+function failed(flagKey: string, kind: 'USER_NOT_SPECIFIED' | 'FLAG_NOT_FOUND' | 'EXCEPTION', options: EvaluateOptions, revision: string): EvaluationResult {
+  const result = errorResult(flagKey, kind, options, revision);
+  if (options.includeReasons === true) {
+    const template = kind === 'FLAG_NOT_FOUND' ? MESSAGES.FLAG_NOT_FOUND : kind === 'USER_NOT_SPECIFIED' ? MESSAGES.USER_NOT_SPECIFIED : MESSAGES.EXCEPTION;
+    result.reasons = [format(template, flagKey)];
+  }
+  return result;
+}
+
+/**
+ * Evaluates one flag for one context. Never throws: an invalid context gives USER_NOT_SPECIFIED, an unknown key
+ * FLAG_NOT_FOUND, a flag that refers to something missing (a variation, a segment, a group) or a prerequisite
+ * cycle MALFORMED_FLAG, and anything unexpected EXCEPTION — each with the caller's `defaultValue` (default null).
+ *
+ * @param compiled from `compileDatafile`.
+ * @param context a context (`{ kind: 'user', key: 'user-42', ... }` or multi-kind); validate outside input first.
+ * @param flagKey the flag to evaluate.
+ * @param options default value, forced decisions, ODP segments, cohorts, user profile, reasons, trace... Default none.
+ * @example
+ * const result = evaluateFlag(compiled, { kind: 'user', key: 'user-42', country: 'US' }, 'checkout-redesign');
+ * if (result.enabled) renderNewCheckout(result.variables);
+ */
+export function evaluateFlag(compiled: CompiledDatafile, context: Context, flagKey: string, options?: EvaluateOptions): EvaluationResult {
+  const opts = options !== null && typeof options === 'object' ? options : NO_OPTIONS;
+  let revision = '';
+  try {
+    const data = stateOf(compiled);
+    if (data === null) return failed(flagKey, 'EXCEPTION', opts, revision);
+    revision = data.revision;
+    if (!isUsableContext(context)) return failed(flagKey, 'USER_NOT_SPECIFIED', opts, revision);
+    const flag = data.flags.get(flagKey);
+    if (flag === undefined) return failed(flagKey, 'FLAG_NOT_FOUND', opts, revision);
+    const state = takeState(data, context, opts);
+    try {
+      state.begin(flagKey);
+      return evaluateCompiled(state, flag, state.defaultValue);
+    } finally {
+      releaseState(state);
+    }
+  } catch {
+    return failed(typeof flagKey === 'string' ? flagKey : '', 'EXCEPTION', opts, revision);
+  }
+}

@@ -1,0 +1,82 @@
+// evaluateFlags: many flags for one context in one call. Each flag is evaluated once: prerequisites and
+// dependencies evaluated along the way are memoised and reused, and only the requested keys (with what they depend
+// on) are evaluated.
+import type { Context } from '@ensign/context';
+import { stateOf, type CompiledDatafile } from '../compile/compile-datafile.js';
+import { isUsableContext } from '../context/context-access.js';
+import type { EvaluateOptions, EvaluationResult } from '../types.js';
+import { EvalState, NO_OPTIONS } from './eval-state.js';
+import { evaluateCompiled } from './evaluate-flag.js';
+import { errorResult } from './result.js';
+
+/** Which flags {@link evaluateFlags} evaluates. */
+export interface EvaluateFlagsSelection {
+  /** The keys to evaluate; unknown ones come back as FLAG_NOT_FOUND. Default: every flag, in datafile order. */
+  flagKeys?: readonly string[];
+  /** Keep only results with `enabled: true`. Default false. */
+  enabledOnly?: boolean;
+}
+
+function put(out: Record<string, EvaluationResult>, key: string, result: EvaluationResult): void {
+  // A flag key `__proto__` stays plain data instead of replacing the prototype.
+  if (key === '__proto__') Object.defineProperty(out, key, { value: result, enumerable: true, writable: true, configurable: true });
+  else out[key] = result;
+}
+
+/**
+ * Evaluates several flags for one context: a record of results by flag key. Never throws (see `evaluateFlag` for
+ * the error results; with a context that cannot be used every entry is USER_NOT_SPECIFIED).
+ *
+ * @param selection the keys to evaluate (default all) and whether to keep only enabled results.
+ * @param options as for `evaluateFlag`, applied to every flag.
+ * @example
+ * const all = evaluateFlags(compiled, { kind: 'user', key: 'user-42' }, { enabledOnly: true });
+ * Object.keys(all); // the enabled flags
+ */
+export function evaluateFlags(
+  compiled: CompiledDatafile,
+  context: Context,
+  selection?: EvaluateFlagsSelection,
+  options?: EvaluateOptions,
+): Record<string, EvaluationResult> {
+  const out: Record<string, EvaluationResult> = {};
+  const opts = options !== null && typeof options === 'object' ? options : NO_OPTIONS;
+  try {
+    const data = stateOf(compiled);
+    const sel = selection !== null && typeof selection === 'object' ? selection : {};
+    const keys: readonly unknown[] = Array.isArray(sel.flagKeys) ? sel.flagKeys : (data?.flagKeys ?? []);
+    const enabledOnly = sel.enabledOnly === true;
+    const revision = data?.revision ?? '';
+    const usable = data !== null && isUsableContext(context);
+    const state = usable ? new EvalState(data, context, opts) : null;
+    // Results of flags evaluated as dependencies can be reused as they are when they carry nothing per-call.
+    const reusable = opts.includeReasons !== true && opts.trace !== true && (opts.defaultValue === undefined || opts.defaultValue === null);
+    for (const k of keys) {
+      if (typeof k !== 'string') continue;
+      let result: EvaluationResult;
+      if (data === null) result = errorResult(k, 'EXCEPTION', opts, revision);
+      else if (state === null) result = errorResult(k, 'USER_NOT_SPECIFIED', opts, revision);
+      else {
+        const flag = data.flags.get(k);
+        if (flag === undefined) result = errorResult(k, 'FLAG_NOT_FOUND', opts, revision);
+        else {
+          const known = reusable ? state.memo?.get(k) : undefined;
+          if (known !== undefined && !(opts.excludeVariables === true)) result = known;
+          else {
+            state.begin(k);
+            try {
+              result = evaluateCompiled(state, flag, state.defaultValue);
+            } catch {
+              result = errorResult(k, 'EXCEPTION', opts, revision);
+            }
+            if (reusable && !state.profileChanged) (state.memo ?? (state.memo = new Map())).set(k, result);
+          }
+        }
+      }
+      if (!enabledOnly || result.enabled) put(out, k, result);
+    }
+  } catch {
+    // Only a hostile selection could get here; what was evaluated so far is returned.
+  }
+  return out;
+}
