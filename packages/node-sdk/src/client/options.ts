@@ -1,0 +1,212 @@
+import type { Clock, Logger, Scheduler } from '@ensign/common';
+import { EnsignError, isLogger } from '@ensign/common';
+import type { UserProfile, UserProfileStore } from '@ensign/evaluator-core';
+import type { EventDispatcher } from '@ensign/event-pipeline';
+import type { DecideOption } from '../faces/optimizely/decide-options.js';
+import { isDecideOption } from '../faces/optimizely/decide-options.js';
+import { keyText } from '../faces/records.js';
+
+/** Optimizely's synchronous sticky-bucketing service: `lookup(userId)` and `save(profile)`. */
+export type UserProfileService = UserProfileStore;
+
+/** The asynchronous form, used by `decideAsync` (looked up before evaluating, saved after). */
+export interface UserProfileServiceAsync {
+  lookup(userId: string): Promise<UserProfile | null | undefined>;
+  save(profile: UserProfile): Promise<void>;
+}
+
+/** Amplitude's `assignmentConfig`: send `[Experiment] Assignment` events from `evaluate`. */
+export interface AssignmentConfig {
+  /** Amplitude analytics API key, sent with the events (never logged). */
+  apiKey?: string;
+  /** Assignments remembered for de-duplication. Default 65 536. */
+  cacheCapacity?: number;
+}
+
+/** Amplitude's `exposureConfig`: send `[Experiment] Exposure` events from `evaluate(..., { tracksExposure: true })`. */
+export interface ExposureConfig {
+  apiKey?: string;
+  /** Exposures remembered for de-duplication. Default 65 536. */
+  cacheCapacity?: number;
+}
+
+/** Options of `createClient`. Every option is checked once, at construction. */
+export interface ClientOptions {
+  /** Your SDK key: sent only in event request headers, never logged. */
+  sdkKey?: string;
+  /** The datafile, as JSON text or an object. One of `datafile` and `datafilePath` is required. */
+  datafile?: string | object;
+  /** A datafile on disk, read at start and watched: a good update is applied, a bad one is logged and ignored. */
+  datafilePath?: string;
+  /** Watch `datafilePath` for changes. Default true. */
+  watchDatafile?: boolean;
+  /** Quiet period after a file change before it is read, in ms. Default 100. */
+  datafileDebounceMs?: number;
+  /** Your logger (console, pino, winston...), used as given. Default: a console logger at `warn`. */
+  logger?: Logger;
+  /** Lowers the default console logger to `debug`. Ignored when `logger` is given. Default false. */
+  debug?: boolean;
+  /** Decide options applied to every `decide` call (Optimizely). Default none. */
+  defaultDecideOptions?: readonly DecideOption[];
+  /** Synchronous sticky bucketing (Optimizely `userProfileService`). */
+  userProfileService?: UserProfileService;
+  /** Asynchronous sticky bucketing, used by the `decide*Async` calls. */
+  userProfileServiceAsync?: UserProfileServiceAsync;
+  /** Attribute references never sent in events, for every context (LaunchDarkly). Default none. */
+  privateAttributes?: readonly string[];
+  /** Send no attribute but `key`, `kind` and `anonymous` in events. Default false. */
+  allAttributesPrivate?: boolean;
+  /** `false`: no event pipeline at all. Default true (events are sent when `eventsUrl` is set). */
+  events?: boolean;
+  /** Where events are POSTed. Without it no events leave the process. */
+  eventsUrl?: string;
+  /** Events per request. Default: the pipeline's (10). */
+  eventBatchSize?: number;
+  /** Flush period in ms. Default: the pipeline's. */
+  eventFlushIntervalMs?: number;
+  /** Events held at most; more are dropped and counted. Default: the pipeline's. */
+  eventQueueCapacity?: number;
+  /** Timeout of one event request, ms. Default 10 000. */
+  eventRequestTimeoutMs?: number;
+  /** Your own event delivery (a queue, a test double) instead of HTTP to `eventsUrl`. */
+  eventDispatcher?: EventDispatcher;
+  /** Contexts remembered for index-event de-duplication (LaunchDarkly). Default 1 000. */
+  contextKeysCapacity?: number;
+  /** Seconds after which the context-key cache is reset (LaunchDarkly). Default 300. */
+  contextKeysFlushInterval?: number;
+  assignmentConfig?: AssignmentConfig;
+  exposureConfig?: ExposureConfig;
+  /** Time source (tests). Default the system clock. */
+  clock?: Clock;
+  /** Timer source (tests). Default unref'd Node timers. */
+  scheduler?: Scheduler;
+}
+
+/** The options after validation, with defaults applied. */
+export interface ResolvedOptions {
+  sdkKey: string | undefined;
+  datafile: string | object | undefined;
+  datafilePath: string | undefined;
+  watchDatafile: boolean;
+  datafileDebounceMs: number;
+  logger: Logger | undefined;
+  debug: boolean;
+  defaultDecideOptions: readonly DecideOption[];
+  userProfileService: UserProfileService | undefined;
+  userProfileServiceAsync: UserProfileServiceAsync | undefined;
+  privateAttributes: readonly string[];
+  allAttributesPrivate: boolean;
+  events: boolean;
+  eventsUrl: string | undefined;
+  eventBatchSize: number | undefined;
+  eventFlushIntervalMs: number | undefined;
+  eventQueueCapacity: number | undefined;
+  eventRequestTimeoutMs: number;
+  eventDispatcher: EventDispatcher | undefined;
+  contextKeysCapacity: number;
+  contextKeysFlushInterval: number;
+  assignmentConfig: AssignmentConfig | undefined;
+  exposureConfig: ExposureConfig | undefined;
+  clock: Clock | undefined;
+  scheduler: Scheduler | undefined;
+}
+
+const KNOWN_KEYS: ReadonlySet<string> = new Set([
+  'sdkKey', 'datafile', 'datafilePath', 'watchDatafile', 'datafileDebounceMs', 'logger', 'debug', 'defaultDecideOptions',
+  'userProfileService', 'userProfileServiceAsync', 'privateAttributes', 'allAttributesPrivate', 'events', 'eventsUrl',
+  'eventBatchSize', 'eventFlushIntervalMs', 'eventQueueCapacity', 'eventRequestTimeoutMs', 'eventDispatcher', 'contextKeysCapacity',
+  'contextKeysFlushInterval', 'assignmentConfig', 'exposureConfig', 'clock', 'scheduler',
+]);
+
+const fail = (message: string): never => {
+  throw new EnsignError('INVALID_OPTIONS', message);
+};
+
+function optional<T>(o: Record<string, unknown>, key: string, check: (v: unknown) => boolean, what: string): T | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (!check(v)) fail(`${key} must be ${what}`);
+  return v as T;
+}
+
+const isBool = (v: unknown) => typeof v === 'boolean';
+const isNonEmptyString = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
+const positiveInt = (min: number) => (v: unknown) => Number.isInteger(v) && (v as number) >= min;
+const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const hasMethods = (...names: string[]) => (v: unknown) =>
+  isObject(v) && names.every((n) => typeof (v as Record<string, unknown>)[n] === 'function');
+const isUrl = (v: unknown) => {
+  if (typeof v !== 'string') return false;
+  try {
+    const url = new URL(v);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+function amplitudeConfig(o: Record<string, unknown>, key: string): AssignmentConfig | undefined {
+  const config = optional<Record<string, unknown>>(o, key, isObject, 'an object');
+  if (!config) return undefined;
+  optional(config, 'apiKey', (v) => typeof v === 'string', 'a string');
+  optional(config, 'cacheCapacity', positiveInt(1), 'an integer of at least 1');
+  return config as AssignmentConfig;
+}
+
+/**
+ * Checks the options of `createClient` once and applies defaults.
+ *
+ * @throws {EnsignError} `INVALID_OPTIONS` naming the first bad option (an unknown key, a wrong type, a value out of
+ * range, no datafile source or two of them).
+ * @example
+ * resolveOptions({ datafile: text, debug: true }).watchDatafile; // true
+ */
+export function resolveOptions(input: unknown): ResolvedOptions {
+  if (!isObject(input)) fail('options must be an object');
+  const o = input as Record<string, unknown>;
+  for (const key of Object.keys(o)) if (!KNOWN_KEYS.has(key)) fail(`unknown option "${key}"`);
+
+  const datafile = optional<string | object>(o, 'datafile', (v) => typeof v === 'string' || isObject(v), 'JSON text or an object');
+  const datafilePath = optional<string>(o, 'datafilePath', isNonEmptyString, 'a non-empty path');
+  if (datafile === undefined && datafilePath === undefined) fail('pass a datafile source: `datafile` or `datafilePath`');
+  if (datafile !== undefined && datafilePath !== undefined) fail('pass one datafile source, not both `datafile` and `datafilePath`');
+
+  const defaultDecideOptions = optional<unknown[]>(o, 'defaultDecideOptions', Array.isArray, 'an array') ?? [];
+  for (const option of defaultDecideOptions) {
+    if (!isDecideOption(option)) fail(`defaultDecideOptions: unknown decide option "${keyText(option)}"`);
+  }
+  const privateAttributes = optional<unknown[]>(o, 'privateAttributes', Array.isArray, 'an array of attribute references') ?? [];
+  for (const ref of privateAttributes) if (!isNonEmptyString(ref)) fail('privateAttributes must hold non-empty strings');
+
+  if (o['eventsUrl'] !== undefined && o['events'] !== false && !isNonEmptyString(o['sdkKey'])) {
+    fail('eventsUrl needs sdkKey: events are sent with the SDK key in a header');
+  }
+  const logger = optional<Logger>(o, 'logger', isLogger, 'an object with debug, info, warn and error functions');
+  return {
+    sdkKey: optional<string>(o, 'sdkKey', isNonEmptyString, 'a non-empty string'),
+    datafile,
+    datafilePath,
+    watchDatafile: optional<boolean>(o, 'watchDatafile', isBool, 'a boolean') ?? true,
+    datafileDebounceMs: optional<number>(o, 'datafileDebounceMs', positiveInt(0), 'an integer of at least 0') ?? 100,
+    logger,
+    debug: optional<boolean>(o, 'debug', isBool, 'a boolean') ?? false,
+    defaultDecideOptions: Object.freeze([...(defaultDecideOptions as DecideOption[])]),
+    userProfileService: optional<UserProfileService>(o, 'userProfileService', hasMethods('lookup', 'save'), 'an object with lookup and save functions'),
+    userProfileServiceAsync: optional<UserProfileServiceAsync>(o, 'userProfileServiceAsync', hasMethods('lookup', 'save'), 'an object with lookup and save functions'),
+    privateAttributes: Object.freeze([...(privateAttributes as string[])]),
+    allAttributesPrivate: optional<boolean>(o, 'allAttributesPrivate', isBool, 'a boolean') ?? false,
+    events: optional<boolean>(o, 'events', isBool, 'a boolean') ?? true,
+    eventsUrl: optional<string>(o, 'eventsUrl', isUrl, 'an http(s) URL'),
+    eventBatchSize: optional<number>(o, 'eventBatchSize', positiveInt(1), 'an integer of at least 1'),
+    eventFlushIntervalMs: optional<number>(o, 'eventFlushIntervalMs', positiveInt(100), 'an integer of at least 100'),
+    eventQueueCapacity: optional<number>(o, 'eventQueueCapacity', positiveInt(1), 'an integer of at least 1'),
+    eventRequestTimeoutMs: optional<number>(o, 'eventRequestTimeoutMs', positiveInt(1), 'an integer of at least 1') ?? 10_000,
+    eventDispatcher: optional<EventDispatcher>(o, 'eventDispatcher', hasMethods('dispatch'), 'an object with a dispatch function'),
+    contextKeysCapacity: optional<number>(o, 'contextKeysCapacity', positiveInt(1), 'an integer of at least 1') ?? 1_000,
+    contextKeysFlushInterval: optional<number>(o, 'contextKeysFlushInterval', (v) => typeof v === 'number' && v > 0 && Number.isFinite(v), 'a positive number of seconds') ?? 300,
+    assignmentConfig: amplitudeConfig(o, 'assignmentConfig'),
+    exposureConfig: amplitudeConfig(o, 'exposureConfig'),
+    clock: optional<Clock>(o, 'clock', hasMethods('now'), 'an object with a now function'),
+    scheduler: optional<Scheduler>(o, 'scheduler', hasMethods('setTimeout', 'setInterval'), 'an object with setTimeout and setInterval functions'),
+  };
+}

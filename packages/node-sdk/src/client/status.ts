@@ -1,0 +1,86 @@
+import type { Clock } from '@ensign/common';
+import type { EventPipelineStats } from '@ensign/event-pipeline';
+import type { DatafileSourceKind } from './emitter.js';
+
+/** The last run-time error the client saw. */
+export interface StatusError {
+  message: string;
+  /** JSON path of the first problem, for datafile errors. */
+  path?: string;
+  /** When it happened, ms since the epoch. */
+  at: number;
+}
+
+/** A snapshot of the client's state, from `client.getStatus()`. */
+export interface ClientStatus {
+  /** A valid datafile is in use. */
+  ready: boolean;
+  /** `close()` was called. */
+  closed: boolean;
+  /** Revision of the datafile in use; null before the first one. */
+  revision: string | null;
+  /** Where the datafile in use came from. */
+  source: DatafileSourceKind | null;
+  /** When the datafile in use was applied, ms since the epoch. */
+  updatedAt: number | null;
+  /** How long ago it was applied, in ms. */
+  ageMs: number | null;
+  /** Number of datafiles applied since creation. */
+  updates: number;
+  /** The last error (a rejected datafile update, ...), kept after later successes. */
+  lastError: StatusError | null;
+  /** Event counters (queued now, sent, retried, failed, dropped); null when events are off or after close. */
+  events: EventPipelineStats | null;
+}
+
+/** The writable side of the status, used by the client's parts. */
+export interface StatusTracker {
+  snapshot(ready: boolean, events?: EventPipelineStats | null): ClientStatus;
+  applied(revision: string, source: DatafileSourceKind): void;
+  failed(message: string, path?: string): void;
+  closed(): void;
+}
+
+/**
+ * Creates the tracker behind `getStatus()`.
+ *
+ * @example
+ * const status = createStatusTracker(systemClock);
+ * status.applied('42', 'file');
+ * status.snapshot(true).revision; // "42"
+ */
+export function createStatusTracker(clock: Clock): StatusTracker {
+  let revision: string | null = null;
+  let source: DatafileSourceKind | null = null;
+  let updatedAt: number | null = null;
+  let updates = 0;
+  let lastError: StatusError | null = null;
+  let isClosed = false;
+  return {
+    snapshot(ready, events = null) {
+      return {
+        ready,
+        closed: isClosed,
+        revision,
+        source,
+        updatedAt,
+        ageMs: updatedAt === null ? null : Math.max(0, clock.now() - updatedAt),
+        updates,
+        lastError: lastError && { ...lastError },
+        events,
+      };
+    },
+    applied(rev, src) {
+      revision = rev;
+      source = src;
+      updatedAt = clock.now();
+      updates += 1;
+    },
+    failed(message, path) {
+      lastError = path === undefined ? { message, at: clock.now() } : { message, path, at: clock.now() };
+    },
+    closed() {
+      isClosed = true;
+    },
+  };
+}
