@@ -1,8 +1,9 @@
 // The demo run by `npm run demo`: builds contexts of every kind, validates them, and prints each one's canonical key
-// and the JSON that may leave the process (private attributes redacted). Raw contexts are never printed.
+// and the JSON that may leave the process (private attributes redacted). Raw contexts are never printed. Then it makes
+// decisions through the three faces of @ensign/node-sdk on the embedded example datafile (decisions.ts).
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isEnsignError } from '@ensign/common';
+import { runDecisionsDemo } from './decisions.js';
 import {
   amplitudeUserToContext,
   canonicalKey,
@@ -94,12 +95,9 @@ export function runDemo(): string[] {
     lines.push(`  canonical key: ${canonicalKey(validation.context)}`);
     lines.push(`  sent as: ${JSON.stringify(redacted)}`);
   }
-  try {
-    createContext('user-1', 'not a kind');
-  } catch (error) {
-    if (!isEnsignError(error, 'INVALID_ARGUMENT')) throw error;
-    lines.push('', '# a programmer error is thrown at construction', `  ${error.code}: ${error.message}`);
-  }
+  const badKind = validateContext(createContext('user-1', 'not a kind'));
+  lines.push('', '# an invalid kind is a value with an error, never an exception');
+  lines.push(`  ${badKind.ok ? 'valid' : `invalid: ${badKind.error}`}`);
   return lines;
 }
 
@@ -115,4 +113,6 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   for (const line of runDemo()) console.log(line);
+  console.log('');
+  for (const line of await runDecisionsDemo()) console.log(line);
 }

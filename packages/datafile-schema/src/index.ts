@@ -1,4 +1,5 @@
-// Public entry of @ensign/datafile-schema: plain types and the parser. The zod schema is on the `./zod` subpath.
+// Public entry of @ensign/datafile-schema: plain types, the parser and the validator. The zod schema is on the
+// `./zod` subpath, the datafile generator on `./testing`.
 export { BUCKET_SPACE, HASH_MODES, OPERATORS, SEMANTICS } from './types.js';
 export type {
   AttributeCondition,
@@ -15,6 +16,7 @@ export type {
   Flag,
   FlagMetadata,
   FlagResultCondition,
+  HashFilter,
   HashMode,
   Holdout,
   Integration,
@@ -39,3 +41,9 @@ export type {
   Variation,
   WeightedVariation,
 } from './types.js';
+export { parseDatafile, DEFAULT_PARSE_OPTIONS } from './parse-datafile.js';
+export type { ParseOptions } from './parse-datafile.js';
+export { validateDatafile, DEFAULT_VALIDATE_OPTIONS } from './validate-datafile.js';
+export type { DatafileResult, ValidateOptions } from './validate-datafile.js';
+export { formatIssues, formatPath } from './issues.js';
+export type { DatafileIssue, PathSegment } from './issues.js';

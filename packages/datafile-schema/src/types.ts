@@ -51,6 +51,8 @@ export const BUCKET_SPACE = Object.freeze({
 
 /** The whole datafile of one environment. */
 export interface Datafile {
+  /** JSON Schema reference for editors (e.g. `./node_modules/@ensign/datafile-schema/schema/datafile.v1.json`); ignored by parsers. */
+  $schema?: string;
   schemaVersion: 1;
   /** Changes whenever anything in the document changes; echoed by every decision. */
   revision: string;
@@ -71,6 +73,8 @@ export interface Datafile {
   holdouts?: Holdout[];
   groups?: ExclusionGroup[];
   integrations?: Integration[];
+  /** GrowthBook saved groups: id → list of values, for `$inGroup` / `$notInGroup` in `mongo` conditions. */
+  savedGroups?: Record<string, JsonValue[]>;
 }
 
 /** Environment-wide settings (Optimizely's datafile flags). */
@@ -81,6 +85,8 @@ export interface Settings {
   anonymizeIp?: boolean;
   /** Ask the event receiver to filter bots. Absent: not sent. */
   botFiltering?: boolean;
+  /** Optimizely data region of the event endpoint, `US` or `EU`. Default `US`. */
+  region?: string;
 }
 
 /** A variation of a flag: a JSON value, plus Optimizely-style variable overrides. */
@@ -164,6 +170,18 @@ export interface Bucketing {
   entityId?: string;
   /** growthbook: the namespace `[id, start, end)` the user must fall in. */
   namespace?: { id: string; range: [number, number] };
+  /** growthbook: hash filters (`experiment.filters`); the context must fall in one of the ranges of every filter. */
+  filters?: HashFilter[];
+}
+
+/** A GrowthBook hash filter: `hash(seed, value, hashVersion)` must fall in one of `ranges` (`[start, end)`, 0..1). */
+export interface HashFilter {
+  seed: string;
+  ranges: [number, number][];
+  /** Default 2 (GrowthBook filters use hash version 2 unless told). */
+  hashVersion?: 1 | 2;
+  /** Attribute hashed; default the rollout's `bucketBy`. */
+  attribute?: string;
 }
 
 /** A percentage rollout or an experiment's traffic split. */
@@ -177,7 +195,11 @@ export interface Rollout {
    * ensign: [0, 100000] on an independent hash; amplitude: `h % 100`. Absent: all traffic.
    */
   allocation?: [number, number];
-  /** growthbook: the share of traffic included, 0..1 (applied to each slice as GrowthBook does). Default 1. */
+  /**
+   * growthbook: the share of traffic included, 0..1. Default 1. With `kind: 'experiment'` it scales each slice as
+   * GrowthBook's `getBucketRanges` does; with `kind: 'rollout'` (a force rule) the context is included when its hash
+   * is `<= coverage` (inclusive, GrowthBook `isIncludedInRollout`) and gets the first slice.
+   */
   coverage?: number;
 }
 
@@ -192,6 +214,8 @@ export interface ExperimentRef {
   layerId?: string;
   /** Optimizely experiment type: `ab`, `mab`, `cmab`, `td`, `fr`. */
   type?: string;
+  /** Optimizely contextual bandit: the share of traffic (0..10000) and the attribute ids sent to the CMAB service. */
+  cmab?: { trafficAllocation: number; attributeIds: string[] };
 }
 
 /** Rule status: only `running` rules are evaluated (Optimizely experiments). Default `running`. */
@@ -220,6 +244,11 @@ export interface Rule {
   trackEvents?: boolean;
   /** Vendor metadata echoed with the decision (Amplitude segment metadata). */
   metadata?: JsonObject;
+  /**
+   * GrowthBook gating parent conditions (`parentConditions` with `gate: true`): checked before `conditions`; when it
+   * does not match, evaluation stops and the flag serves no variation (reason PREREQUISITE_FAILED).
+   */
+  gate?: Condition;
 }
 
 /** Vendor metadata a flag's decisions echo. */
@@ -272,6 +301,12 @@ export interface Flag {
   holdouts?: string[];
   /** Leave this flag out of summary events. */
   excludeFromSummaries?: boolean;
+  /** LaunchDarkly: send debug events until this time (epoch milliseconds). */
+  debugEventsUntilDate?: number;
+  /** LaunchDarkly: send one in `samplingRatio` feature events (0: none, 1 or absent: all). */
+  samplingRatio?: number;
+  /** LaunchDarkly: which client-side credentials may read this flag. */
+  clientSideAvailability?: { usingMobileKey?: boolean; usingEnvironmentId?: boolean };
   metadata?: FlagMetadata;
 }
 
@@ -379,6 +414,11 @@ export interface MongoCondition {
   mongo: JsonObject;
   /** Default `user`. */
   contextKind?: string;
+  /**
+   * GrowthBook parent condition: match `mongo` against `{ value }`, the value served by this flag, instead of the
+   * context's attributes. `contextKind` is then ignored.
+   */
+  flag?: string;
 }
 
 /**
@@ -420,6 +460,12 @@ export interface Segment {
   included?: SegmentTarget[];
   excluded?: SegmentTarget[];
   rules?: SegmentRule[];
+  /** LaunchDarkly big segment: membership comes from a big-segment store, not from `included` / `excluded`. */
+  unbounded?: boolean;
+  /** Big segment: the context kind whose key is looked up. Default `user`. */
+  unboundedContextKind?: string;
+  /** Big segment generation; the store reference is `${key}.g${generation}`. Absent: not configured. */
+  generation?: number;
 }
 
 /** An Optimizely audience: a named condition. */

@@ -34,6 +34,10 @@ export type { LDFlagMeta, LDFlagsState, LDFlagsStateJson, LDFlagsStateOptions } 
 export type { AmplitudeFace } from './faces/amplitude/amplitude-face.js';
 export type { AmplitudeEvaluateOptions, Variant } from './faces/amplitude/variant.js';
 export { exampleDatafile } from './example/example-datafile.js';
+export { createNodeScheduler } from './platform/node-scheduler.js';
+export type { NodeScheduler, NodeSchedulerOptions } from './platform/node-scheduler.js';
+export { createHttpDispatcher, EVENT_HEADERS, parseRetryAfter } from './events/http-dispatcher.js';
+export type { HttpDispatcherOptions } from './events/http-dispatcher.js';
 
 // Re-exported from the packages below, so most users need only this package.
 export { EnsignError, EnsignErrorCodes, isEnsignError, createConsoleLogger, silentLogger } from '@ensign/common';
