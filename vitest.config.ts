@@ -22,7 +22,13 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
-    projects: [...projectsIn('packages'), ...projectsIn('apps'), ...projectsIn('tools')],
+    projects: [
+      ...projectsIn('packages'),
+      ...projectsIn('apps'),
+      ...projectsIn('tools'),
+      // The benchmark harness's smoke tests (tiny iteration counts; the benchmarks themselves run with `pnpm bench`).
+      { extends: true as const, test: { name: 'bench', root: 'bench', include: ['test/**/*.test.ts'] } },
+    ],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },
