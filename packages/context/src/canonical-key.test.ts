@@ -32,3 +32,10 @@ describe('canonicalKey', () => {
     expect(a).not.toBe(b);
   });
 });
+
+describe('canonicalKey on contexts that skipped validation', () => {
+  it('converts a key that is not a string, as String() does (a context that skipped validation)', () => {
+    expect(canonicalKey({ kind: 'user', key: 42 as unknown as string })).toBe('42');
+    expect(canonicalKey({ kind: 'org', key: undefined as unknown as string })).toBe('org:');
+  });
+});

@@ -167,3 +167,79 @@ export function copyJson(input: unknown, limits: { maxDepth: number; maxValues: 
   }
   return { ok: true, value: holder['value'] as JsonValue | undefined };
 }
+
+// Marks a value the fast copy below does not handle; copyJson then decides, with its full checks.
+const SLOW = Symbol('slow');
+type Budget = { left: number };
+
+function fastCopyItem(value: unknown, depth: number, budget: Budget): JsonValue | undefined | typeof SLOW {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : SLOW;
+    case 'undefined':
+      return undefined;
+    case 'object':
+      return value === null ? null : fastCopyObject(value, depth + 1, budget);
+    default:
+      return SLOW;
+  }
+}
+
+// Recursive, but only to CONTEXT_LIMITS.maxDepth levels: a deeper value (or a cycle, which looks infinitely deep)
+// goes to copyJson, which is iterative.
+function fastCopyObject(value: object, depth: number, budget: Budget): JsonValue | typeof SLOW {
+  if (depth > CONTEXT_LIMITS.maxDepth) return SLOW;
+  if (Array.isArray(value)) {
+    const length = value.length;
+    budget.left -= length;
+    if (budget.left < 0) return SLOW;
+    const out: JsonValue[] = [];
+    for (let i = 0; i < length; i += 1) {
+      const item = fastCopyItem(value[i], depth, budget);
+      if (item === SLOW || item === undefined) return SLOW; // an undefined element is not JSON: copyJson says so
+      out.push(item);
+    }
+    return out;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return SLOW;
+  const names = Object.keys(value);
+  budget.left -= names.length;
+  if (budget.left < 0) return SLOW;
+  const out: Record<string, JsonValue> = {};
+  for (let i = 0; i < names.length; i += 1) {
+    const name = names[i] as string;
+    const item = fastCopyItem((value as Record<string, unknown>)[name], depth, budget);
+    if (item === SLOW) return SLOW;
+    if (item !== undefined) setOwn(out, name, item);
+  }
+  return out;
+}
+
+/**
+ * A fresh JSON copy of a value, or `undefined` when the value is absent or not JSON (see {@link copyJson}, whose
+ * rules it follows). Plain JSON, the case of validated contexts, takes a fast recursive path bounded by
+ * `CONTEXT_LIMITS`; anything else (class instances, cycles, getters that throw, proxies, more than the limits) is
+ * handed to {@link copyJson}. Never throws.
+ *
+ * @example
+ * copyJsonValue({ a: [1, 'x'], b: undefined }); // { a: [1, 'x'] }
+ * copyJsonValue(NaN);                           // undefined
+ */
+export function copyJsonValue(value: unknown): JsonValue | undefined {
+  if (typeof value !== 'object' || value === null) {
+    const item = fastCopyItem(value, 0, { left: 0 });
+    return item === SLOW ? undefined : item;
+  }
+  try {
+    const copy = fastCopyObject(value, 1, { left: CONTEXT_LIMITS.maxValues - 1 });
+    if (copy !== SLOW) return copy;
+  } catch {
+    // A getter or a proxy trap threw: copyJson reports it as an error.
+  }
+  const slow = copyJson(value);
+  return slow.ok ? slow.value : undefined;
+}

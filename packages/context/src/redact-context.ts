@@ -1,7 +1,8 @@
-import { literalAttributeReference, toAttributeReference, type AttributeReference } from './attribute-reference.js';
-import { getContextKinds, getIndividualContext } from './access.js';
-import { copyJson } from './json-copy.js';
-import { hasOwn, isObjectRecord, setOwn } from './own.js';
+import type { AttributeReference } from './attribute-reference.js';
+import { getIndividualContext } from './access.js';
+import { setOwn } from './own.js';
+import { redactIndividual } from './redact-individual.js';
+import { compileReferences, type PathTree } from './redaction-tree.js';
 import type { Context, JsonValue } from './types.js';
 
 /**
@@ -34,142 +35,26 @@ export interface ContextRedactor {
   redact(context: Context, overrides?: { redactAnonymousAttributes?: boolean }): Record<string, JsonValue>;
 }
 
-// Never redacted: they identify the context, and `_meta` is handled apart.
-const PROTECTED = new Set(['kind', 'key', 'anonymous', '_meta']);
-
-/** Private references as a tree of path components; a node with `redactionName` redacts its whole subtree. */
-interface PathTree {
-  redactionName?: string;
-  children?: Map<string, PathTree>;
-}
-
-function addReference(tree: PathTree, ref: AttributeReference): void {
-  const { components } = ref;
-  if (!ref.valid || components.length === 0) return;
-  if (components.length === 1 && PROTECTED.has(components[0] as string)) return;
-  let node = tree;
-  for (const component of components) {
-    node.children ??= new Map();
-    let child = node.children.get(component);
-    if (child === undefined) {
-      child = {};
-      node.children.set(component, child);
-    }
-    node = child;
+function redact(context: Context, global: PathTree | undefined, allAttributesPrivate: boolean, redactAnonymous: boolean): Record<string, JsonValue> {
+  if (context.kind !== 'multi') {
+    return redactIndividual(context, global, allAttributesPrivate || (redactAnonymous && context['anonymous'] === true));
   }
-  // The first reference to a path names it, as in LaunchDarkly (global ones come first).
-  node.redactionName ??= ref.redactionName;
-}
-
-function copyValue(value: unknown): JsonValue | undefined {
-  const copy = copyJson(value);
-  return copy.ok ? copy.value : undefined; // not JSON: only possible for a context that skipped validation
-}
-
-/** Clones an object, leaving out the paths the tree marks, iteratively. Records the redaction names. */
-function cloneWithRedactions(source: Record<string, unknown>, tree: PathTree, excluded: string[]): Record<string, JsonValue> {
-  const root: Record<string, JsonValue> = {};
-  const stack: { source: Record<string, unknown>; target: Record<string, JsonValue>; tree: PathTree | undefined }[] = [
-    { source, target: root, tree },
-  ];
-  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
-    for (const name of Object.keys(frame.source)) {
-      const branch = frame.tree?.children?.get(name);
-      if (branch?.redactionName !== undefined) {
-        excluded.push(branch.redactionName);
-        continue;
-      }
-      const value = frame.source[name];
-      if (branch?.children !== undefined && isObjectRecord(value)) {
-        const target: Record<string, JsonValue> = {};
-        setOwn(frame.target, name, target);
-        stack.push({ source: value, target, tree: branch });
-      } else {
-        const copy = copyValue(value);
-        if (copy !== undefined) setOwn(frame.target, name, copy);
-      }
-    }
-  }
-  return root;
-}
-
-function redactAll(source: Record<string, unknown>, excluded: string[]): Record<string, JsonValue> {
-  const cloned: Record<string, JsonValue> = {};
-  for (const name of Object.keys(source)) {
-    if (!PROTECTED.has(name)) {
-      excluded.push(literalAttributeReference(name).redactionName);
-      continue;
-    }
-    const copy = copyValue(source[name]);
-    if (copy !== undefined) setOwn(cloned, name, copy);
-  }
-  return cloned;
-}
-
-function ownPrivateReferences(individual: Record<string, unknown>): AttributeReference[] {
-  const meta = individual['_meta'];
-  if (!isObjectRecord(meta) || !Array.isArray(meta['privateAttributes'])) return [];
-  return (meta['privateAttributes'] as unknown[])
-    .filter((ref): ref is string => typeof ref === 'string')
-    .map((ref) => toAttributeReference(ref));
-}
-
-function redactIndividual(
-  individual: Record<string, unknown>,
-  globalRefs: readonly AttributeReference[],
-  everything: boolean,
-): Record<string, JsonValue> {
-  const excluded: string[] = [];
-  let cloned: Record<string, JsonValue>;
-  if (everything) {
-    cloned = redactAll(individual, excluded);
-  } else {
-    const tree: PathTree = {};
-    for (const ref of globalRefs) addReference(tree, ref);
-    for (const ref of ownPrivateReferences(individual)) addReference(tree, ref);
-    cloned = cloneWithRedactions(individual, tree, excluded);
-  }
-  let meta = hasOwn(cloned, '_meta') ? cloned['_meta'] : undefined;
-  if (excluded.length > 0) {
-    if (!isObjectRecord(meta)) {
-      meta = {};
-      cloned['_meta'] = meta;
-    }
-    meta['redactedAttributes'] = excluded.sort();
-  }
-  if (isObjectRecord(meta)) {
-    delete meta['privateAttributes'];
-    if (Object.keys(meta).length === 0) delete cloned['_meta'];
-  } else if (meta !== undefined) {
-    delete cloned['_meta'];
-  }
-  return cloned;
-}
-
-function redact(
-  context: Context,
-  globalRefs: readonly AttributeReference[],
-  allAttributesPrivate: boolean,
-  redactAnonymous: boolean,
-): Record<string, JsonValue> {
-  const kinds = getContextKinds(context);
-  const everything = (individual: Record<string, unknown>): boolean =>
-    allAttributesPrivate || (redactAnonymous && individual['anonymous'] === true);
-  if (context.kind !== 'multi') return redactIndividual(context, globalRefs, everything(context));
-  if (kinds.length === 1) {
-    const kind = kinds[0] as string;
-    const individual = getIndividualContext(context, kind) ?? {};
-    // Collapsed to a single-kind context, as LaunchDarkly does. Spread keeps a `__proto__` key as plain data.
-    const single: Record<string, JsonValue> = { kind, ...redactIndividual(individual, globalRefs, everything(individual)) };
-    single['kind'] = kind;
-    return single;
-  }
+  // The kinds of a multi-kind context, read directly: a context built per call would only fill getContextKinds' cache.
+  const kinds = Object.keys(context).filter((name) => name !== 'kind');
   const out: Record<string, JsonValue> = { kind: 'multi' };
   for (const kind of kinds) {
     const individual = getIndividualContext(context, kind);
-    if (individual !== undefined) setOwn(out, kind, redactIndividual(individual, globalRefs, everything(individual)));
+    if (individual === undefined) continue;
+    const redacted = redactIndividual(individual, global, allAttributesPrivate || (redactAnonymous && individual['anonymous'] === true));
+    if (kinds.length === 1) {
+      // Collapsed to a single-kind context, as LaunchDarkly does. Spread keeps a `__proto__` key as plain data.
+      const single: Record<string, JsonValue> = { kind, ...redacted };
+      single['kind'] = kind;
+      return single;
+    }
+    setOwn(out, kind, redacted);
   }
-  return out;
+  return kinds.length === 1 ? { kind: kinds[0] as string } : out;
 }
 
 /**
@@ -181,12 +66,12 @@ function redact(
  * const json = redactor.redact(context);
  */
 export function createContextRedactor(options: RedactOptions = {}): ContextRedactor {
-  const globalRefs = Object.freeze((options.privateAttributes ?? []).map(toAttributeReference));
+  const global = compileReferences(options.privateAttributes ?? []);
   const allAttributesPrivate = options.allAttributesPrivate === true;
   const redactAnonymous = options.redactAnonymousAttributes === true;
   return {
     redact(context, overrides) {
-      return redact(context, globalRefs, allAttributesPrivate, overrides?.redactAnonymousAttributes ?? redactAnonymous);
+      return redact(context, global, allAttributesPrivate, overrides?.redactAnonymousAttributes ?? redactAnonymous);
     },
   };
 }

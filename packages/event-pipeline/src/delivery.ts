@@ -56,18 +56,22 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
   const limited = createRateLimitedLogger(o.logger, { clock: o.clock, windowMs: o.flushIntervalMs });
   let batched = 0; // events inside batches not yet settled
   let state: 'open' | 'closing' | 'closed' = 'open';
-  let pumpTimer: TimerHandle | null = null;
+  let pumpQueued = false;
   let closing: Promise<FlushResult> | null = null;
   const interval: TimerHandle = o.scheduler.setInterval(() => kick(false), o.flushIntervalMs);
 
   const held = () => queue.size + batched;
   const log = (level: 'debug' | 'warn' | 'error', message: string) => safeLog(o.logger, level, `[event-pipeline] ${message}`);
 
-  const makeBatch = (events: EnsignEvent[]): Batch => {
+  // Takes the next `batchSize` queued events into a batch. The id comes first: should the idGenerator throw, the
+  // events stay queued and counted.
+  const makeBatch = (): Batch => {
+    const id = o.idGenerator();
+    const events = queue.take(o.batchSize);
     let resolveDone = () => {};
     const done = new Promise<void>((resolve) => (resolveDone = resolve));
     batched += events.length;
-    return { id: o.idGenerator(), events, attempts: 0, outcome: null, done, resolveDone, timer: null, controller: null };
+    return { id, events, attempts: 0, outcome: null, done, resolveDone, timer: null, controller: null };
   };
 
   const settle = (batch: Batch, outcome: Outcome) => {
@@ -100,10 +104,22 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
     if (state === 'closed') return;
     while (inFlight.size < o.maxConcurrentBatches) {
       let batch = ready.shift();
-      if (batch === undefined && queue.size >= o.batchSize) batch = makeBatch(queue.take(o.batchSize));
+      if (batch === undefined && queue.size >= o.batchSize) {
+        try {
+          batch = makeBatch();
+        } catch {
+          return; // an idGenerator that throws: the events stay queued for the next flush
+        }
+      }
       if (batch === undefined) return;
       void send(batch);
     }
+  };
+
+  // The microtask behind a full batch (pump never throws: nothing would catch it here).
+  const pumpSoon = () => {
+    pumpQueued = false;
+    pump();
   };
 
   const send = async (batch: Batch): Promise<void> => {
@@ -162,7 +178,11 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
     } catch {
       // The summary hook must not stop a flush.
     }
-    while (queue.size > 0) ready.push(makeBatch(queue.take(o.batchSize)));
+    try {
+      while (queue.size > 0) ready.push(makeBatch());
+    } catch {
+      // An idGenerator that throws: what is not batched stays queued (and counted) for the next flush.
+    }
     pump();
   };
 
@@ -199,8 +219,6 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
   const stop = () => {
     state = 'closed';
     interval.cancel();
-    pumpTimer?.cancel();
-    pumpTimer = null;
     let dropped = 0;
     for (const b of [...waiting, ...ready]) {
       b.timer?.cancel();
@@ -231,11 +249,11 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
         drop(1, 'full');
       }
       queue.push(event);
-      if (queue.size >= o.batchSize && pumpTimer === null && state === 'open' && inFlight.size < o.maxConcurrentBatches) {
-        pumpTimer = o.scheduler.setTimeout(() => {
-          pumpTimer = null;
-          pump();
-        }, 0);
+      if (queue.size >= o.batchSize && !pumpQueued && state === 'open' && inFlight.size < o.maxConcurrentBatches) {
+        // A full batch leaves as soon as the caller's synchronous work ends: a microtask, not a timer, so any
+        // `await` of the caller (not only a turn of the event loop) lets the queue drain.
+        pumpQueued = true;
+        queueMicrotask(pumpSoon);
       }
       return true;
     },
@@ -249,8 +267,6 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
       if (closing !== null) return closing;
       state = 'closing';
       interval.cancel();
-      pumpTimer?.cancel();
-      pumpTimer = null;
       // Batches waiting on a backoff get their next attempt now: close() does not wait out a 30 s delay.
       for (const b of waiting) {
         b.timer?.cancel();

@@ -32,12 +32,22 @@ export interface EventFactoryOptions {
   exposureTtlMs: number;
 }
 
-/** Builds events. A method may throw when a context cannot be redacted; the pipeline catches it and counts a drop. */
+/**
+ * Builds events. A method may throw when a context cannot be redacted; the pipeline catches it and counts a drop.
+ * `decision` and `index` accept the context already redacted (by {@link EventFactory.redact} with the same
+ * `isDecision`), so one evaluation that needs both redacts its context once.
+ */
 export interface EventFactory {
-  decision(input: DecisionInput): DecisionEvent;
+  /** The redacted JSON of a context, as a decision event (`isDecision`) or any other event carries it. */
+  redact(context: Context, isDecision: boolean): RedactedContext;
+  /** Whether a context redacts the same in decision events as in other events (no anonymous kind is treated apart). */
+  redactsAlike(context: Context): boolean;
+  /** A decision event recorded at `now`. */
+  decision(input: DecisionInput, now: number, redacted?: RedactedContext): DecisionEvent;
   conversion(input: ConversionInput): ConversionEvent;
   identify(context: Context): IdentifyEvent;
-  index(context: Context): IndexEvent;
+  /** An index event recorded at `now`. */
+  index(context: Context, now: number, redacted?: RedactedContext): IndexEvent;
   summary(snapshot: SummarySnapshot): SummaryEvent;
   assignment(input: AssignmentInput, identity: ResolvedIdentity, canonical: string): AssignmentEvent;
   exposure(input: ExposureInput & { variantKey: string }, identity: ResolvedIdentity, canonical: string): ExposureEvent;
@@ -53,10 +63,13 @@ export function createEventFactory(o: EventFactoryOptions): EventFactory {
   const base = () => ({ id: o.idGenerator(), timestamp: o.clock.now() });
 
   return {
-    decision: (i) => ({
+    redact,
+    redactsAlike: (context) => o.redactAnonymousInAllEvents || !hasAnonymousKind(context),
+    decision: (i, now, redacted) => ({
       kind: 'decision',
-      ...base(),
-      context: redact(i.context, true),
+      id: o.idGenerator(),
+      timestamp: now,
+      context: redacted ?? redact(i.context, true),
       flagKey: i.flagKey,
       flagVersion: i.flagVersion ?? null,
       variationKey: i.variationKey,
@@ -92,7 +105,7 @@ export function createEventFactory(o: EventFactoryOptions): EventFactory {
       };
     },
     identify: (context) => ({ kind: 'identify', ...base(), context: redact(context, false) }),
-    index: (context) => ({ kind: 'index', ...base(), context: redact(context, false) }),
+    index: (context, now, redacted) => ({ kind: 'index', id: o.idGenerator(), timestamp: now, context: redacted ?? redact(context, false) }),
     summary: (s) => ({ kind: 'summary', ...base(), startDate: s.startDate, endDate: s.endDate, flags: s.flags }),
     assignment(i, identity, canonical) {
       const b = base();
@@ -128,6 +141,18 @@ export function createEventFactory(o: EventFactoryOptions): EventFactory {
       };
     },
   };
+}
+
+// Whether any kind of the context says `anonymous: true` (decision events redact those kinds entirely).
+function hasAnonymousKind(context: Context): boolean {
+  if (context.kind !== 'multi') return context['anonymous'] === true;
+  for (const kind of Object.keys(context)) {
+    const individual = context[kind];
+    if (kind !== 'kind' && typeof individual === 'object' && individual !== null && (individual as Record<string, unknown>)['anonymous'] === true) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Only the known reason fields travel: an evaluator's reason may carry more (traces) than an event should.

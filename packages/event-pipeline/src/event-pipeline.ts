@@ -7,9 +7,9 @@ import { assignmentCanonical, dedupKey, exposureCanonical, resolveIdentity } fro
 import { createDelivery } from './delivery.js';
 import type { EventPipelineStats, FlushResult } from './results.js';
 import { createEventFactory } from './event-factory.js';
-import type { EnsignEvent } from './events.js';
+import type { EnsignEvent, IndexEvent, RedactedContext } from './events.js';
 import type { AssignmentInput, ConversionInput, DecisionInput, ExposureInput, RecordOutcome } from './inputs.js';
-import { createLruCache } from './lru-cache.js';
+import { createClaimingLruCache, createLruCache } from './lru-cache.js';
 import { resolveOptions } from './options.js';
 import type { EventPipelineOptions } from './options.js';
 import { createSummarizer } from './summarizer.js';
@@ -65,7 +65,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
   const limited = createRateLimitedLogger(o.logger, { clock: o.clock, windowMs: 60_000 });
   const factory = createEventFactory({ ...o, exposureTtlMs: o.exposureDedup.ttlMs });
   const summarizer = createSummarizer(o.clock);
-  const indexed = createLruCache<true>({ capacity: o.contextKeysCapacity, ttlMs: o.contextKeysFlushIntervalMs, clock: o.clock });
+  const indexed = createClaimingLruCache<true>({ capacity: o.contextKeysCapacity, ttlMs: o.contextKeysFlushIntervalMs, clock: o.clock });
   const assigned = createLruCache<true>({ capacity: o.assignmentDedup.capacity, ttlMs: o.assignmentDedup.ttlMs, clock: o.clock });
   const exposed = createLruCache<true>({ capacity: o.exposureDedup.capacity, ttlMs: o.exposureDedup.ttlMs, clock: o.clock });
 
@@ -99,17 +99,39 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
     return 'dropped';
   };
 
-  // LaunchDarkly-style index: the first time a context key is seen in a window, its redacted context is sent once.
-  const notice = (context: Context) => {
+  // LaunchDarkly-style index: whether a context key is seen for the first time in this window (and remember it).
+  // The canonical key of a single-kind user context is its key (no allocation), and the check is one lookup.
+  const isNew = (context: Context, now: number): boolean => {
     let key: string;
     try {
       key = canonicalKey(context);
     } catch {
-      return;
+      return false;
     }
-    if (indexed.has(key)) return;
-    indexed.set(key, true);
-    emit(() => factory.index(context));
+    return indexed.claim(key, true, now);
+  };
+
+  // The index event of a new context, built without a closure. Returns the redacted context so a decision event
+  // of the same evaluation can carry it too, or undefined when the index event was not created.
+  const emitIndex = (context: Context, now: number): RedactedContext | undefined => {
+    if (!delivery.hasCapacity()) {
+      delivery.countDropped(1, 'full');
+      return undefined;
+    }
+    let event: IndexEvent;
+    try {
+      event = factory.index(context, now);
+    } catch {
+      delivery.countDropped(1, 'invalid');
+      return undefined;
+    }
+    delivery.enqueue(event);
+    return event.context;
+  };
+
+  const notice = (context: Context) => {
+    const now = o.clock.now();
+    if (isNew(context, now)) emitIndex(context, now);
   };
 
   const kindsOf = (context: Context): string | readonly string[] => {
@@ -132,10 +154,33 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
         delivery.countDropped(1, 'invalid');
         return 'dropped';
       }
-      if (input.excludeFromSummaries !== true) summarizer.count(input, kindsOf(input.context));
-      notice(input.context);
-      if (input.track !== true) return 'summarized';
-      return emit(() => factory.decision(input));
+      const context = input.context;
+      // One clock read per call: the index window, and the timestamps of the events this evaluation makes.
+      const now = o.clock.now();
+      if (input.excludeFromSummaries !== true) summarizer.count(input, kindsOf(context));
+      if (input.track !== true) {
+        if (isNew(context, now)) emitIndex(context, now);
+        return 'summarized';
+      }
+      // A tracked evaluation of a new context: the decision event shares the index event's redacted context when
+      // both redact alike (no anonymous kind), so the context is redacted once.
+      let redacted: RedactedContext | undefined;
+      if (isNew(context, now)) {
+        redacted = emitIndex(context, now);
+        if (redacted !== undefined && !factory.redactsAlike(context)) redacted = undefined;
+      }
+      if (!delivery.hasCapacity()) {
+        delivery.countDropped(1, 'full');
+        return 'dropped';
+      }
+      let event: EnsignEvent;
+      try {
+        event = factory.decision(input, now, redacted);
+      } catch {
+        delivery.countDropped(1, 'invalid');
+        return 'dropped';
+      }
+      return delivery.enqueue(event) ? 'queued' : 'dropped';
     },
 
     recordConversion(input) {

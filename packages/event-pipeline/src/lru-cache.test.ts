@@ -2,7 +2,7 @@ import { createFakeClock } from '@ensign/common/testing';
 import { isEnsignError } from '@ensign/common';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLruCache } from './lru-cache.js';
+import { createClaimingLruCache, createLruCache } from './lru-cache.js';
 
 describe('createLruCache', () => {
   it('returns what was set while the entry is fresh', () => {
@@ -121,5 +121,81 @@ describe('createLruCache', () => {
     const cache = createLruCache<number>({ capacity: 3, ttlMs: Infinity, clock: createFakeClock() });
     for (const [i, key] of ['a', 'b', 'c', 'd', 'e'].entries()) cache.set(key, i);
     expect(['a', 'b', 'c', 'd', 'e'].filter((k) => cache.has(k))).toEqual(['c', 'd', 'e']);
+  });
+
+  it('claims a key in one call: true when it was absent or expired (and sets it), false when fresh', () => {
+    const clock = createFakeClock(0);
+    const cache = createClaimingLruCache<true>({ capacity: 2, ttlMs: 100, clock });
+    expect(cache.claim('a', true, 0)).toBe(true);
+    expect(cache.claim('a', true, 50)).toBe(false);
+    expect(cache.claim('a', true, 100)).toBe(true); // expired at 100: claimed again, fresh until 200
+    expect(cache.claim('a', true, 199)).toBe(false);
+    expect(cache.claim('b', true, 150)).toBe(true);
+    expect(cache.claim('c', true, 150)).toBe(true); // evicts the least recently used: a
+    expect(cache.size).toBe(2);
+    expect(cache.claim('a', true, 150)).toBe(true);
+  });
+
+  it('behaves as a Map-ordered reference cache under any sequence of operations', () => {
+    // The reference: recency as the insertion order of a Map (the previous implementation).
+    function reference(capacity: number, ttlMs: number, clock: { now(): number }) {
+      const entries = new Map<string, { value: number; expiresAt: number; stamp: number }>();
+      const half = Math.max(1, Math.floor(capacity / 2));
+      let inserted = 0;
+      const fresh = (key: string, now = clock.now()) => {
+        const e = entries.get(key);
+        if (e === undefined) return undefined;
+        if (e.expiresAt <= now) {
+          entries.delete(key);
+          return undefined;
+        }
+        if (inserted - e.stamp >= half) {
+          entries.delete(key);
+          e.stamp = ++inserted;
+          entries.set(key, e);
+        }
+        return e;
+      };
+      const set = (key: string, value: number, now = clock.now()) => {
+        entries.delete(key);
+        entries.set(key, { value, expiresAt: now + ttlMs, stamp: ++inserted });
+        if (entries.size > capacity) entries.delete(entries.keys().next().value as string);
+      };
+      return {
+        get: (key: string) => fresh(key)?.value,
+        set,
+        delete: (key: string) => void entries.delete(key),
+        claim(key: string, value: number, now: number) {
+          if (fresh(key, now) !== undefined) return false;
+          set(key, value, now);
+          return true;
+        },
+        size: () => entries.size,
+      };
+    }
+    const op = fc.oneof(
+      { weight: 9, arbitrary: fc.tuple(fc.constantFrom('get', 'set', 'delete', 'claim'), fc.constantFrom('a', 'b', 'c', 'd', 'e', '__proto__')) },
+      { weight: 1, arbitrary: fc.tuple(fc.constant('tick'), fc.integer({ min: 1, max: 60 }).map(String)) },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(op, { minLength: 10, maxLength: 100, size: 'medium' }), (capacity, ops) => {
+        const clock = createFakeClock(0);
+        const cache = createClaimingLruCache<number>({ capacity, ttlMs: 100, clock });
+        const model = reference(capacity, 100, clock);
+        ops.forEach(([name, arg], i) => {
+          if (name === 'tick') clock.advance(Number(arg));
+          else if (name === 'get') expect(cache.get(arg)).toBe(model.get(arg));
+          else if (name === 'set') {
+            cache.set(arg, i);
+            model.set(arg, i);
+          } else if (name === 'delete') {
+            cache.delete(arg);
+            model.delete(arg);
+          } else expect(cache.claim(arg, i, clock.now())).toBe(model.claim(arg, i, clock.now()));
+          expect(cache.size).toBe(model.size());
+        });
+      }),
+      { numRuns: 200 },
+    );
   });
 });
