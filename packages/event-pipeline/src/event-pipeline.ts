@@ -101,15 +101,17 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
 
   // LaunchDarkly-style index: whether a context key is seen for the first time in this window (and remember it).
   // The canonical key of a single-kind user context is its key (no allocation), and the check is one lookup.
-  const isNew = (context: Context, now: number): boolean => {
+  // Returns the key when it is new, null when it was seen (or the context has no readable key).
+  const claimKey = (context: Context, now: number): string | null => {
     let key: string;
     try {
       key = canonicalKey(context);
     } catch {
-      return false;
+      return null;
     }
-    return indexed.claim(key, true, now);
+    return indexed.claim(key, true, now) ? key : null;
   };
+  const isNew = (context: Context, now: number): boolean => claimKey(context, now) !== null;
 
   // The index event of a new context, built without a closure. Returns the redacted context so a decision event
   // of the same evaluation can carry it too, or undefined when the index event was not created.
@@ -163,13 +165,21 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
         return 'summarized';
       }
       // A tracked evaluation of a new context: the decision event shares the index event's redacted context when
-      // both redact alike (no anonymous kind), so the context is redacted once.
+      // both redact alike (no anonymous kind), so the context is redacted once. With `indexTrackedContexts: false`
+      // the decision event carries it alone (see the option), and the key is forgotten if that event is dropped.
       let redacted: RedactedContext | undefined;
-      if (isNew(context, now)) {
-        redacted = emitIndex(context, now);
-        if (redacted !== undefined && !factory.redactsAlike(context)) redacted = undefined;
+      const newKey = claimKey(context, now);
+      let standsIn = false;
+      if (newKey !== null) {
+        if (!o.indexTrackedContexts && factory.redactsAlike(context)) {
+          standsIn = true;
+        } else {
+          redacted = emitIndex(context, now);
+          if (redacted !== undefined && !factory.redactsAlike(context)) redacted = undefined;
+        }
       }
       if (!delivery.hasCapacity()) {
+        if (standsIn) indexed.delete(newKey as string);
         delivery.countDropped(1, 'full');
         return 'dropped';
       }
@@ -177,10 +187,13 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
       try {
         event = factory.decision(input, now, redacted);
       } catch {
+        if (standsIn) indexed.delete(newKey as string);
         delivery.countDropped(1, 'invalid');
         return 'dropped';
       }
-      return delivery.enqueue(event) ? 'queued' : 'dropped';
+      if (delivery.enqueue(event)) return 'queued';
+      if (standsIn) indexed.delete(newKey as string);
+      return 'dropped';
     },
 
     recordConversion(input) {

@@ -2,6 +2,7 @@
 import { EnsignError, silentLogger, systemClock } from '@ensign/common';
 import type { Clock, Logger, Scheduler } from '@ensign/common';
 import type { EventDispatcher } from './dispatcher.js';
+import { createEventIdGenerator } from './event-id.js';
 
 /** What happens to an event recorded while the queue holds `maxQueueSize` events. */
 export type OverflowPolicy = 'drop-newest' | 'drop-oldest';
@@ -60,6 +61,14 @@ export interface EventPipelineOptions {
   contextKeysCapacity?: number;
   /** A context key is indexed at most once per this many ms. Default 300 000. */
   contextKeysFlushIntervalMs?: number;
+  /**
+   * Whether a new context whose tracked decision event already carries it, redacted the same way, also gets an
+   * index event. Default true (LaunchDarkly's SDK sends both). With false, the decision event stands in for the
+   * index event: the context key is remembered as indexed all the same, and a tracked evaluation of a new context
+   * makes one event instead of two. A context with an anonymous kind is still indexed (its decision event redacts
+   * it entirely, unless `redactAnonymousInAllEvents`), and so is one whose decision event is dropped.
+   */
+  indexTrackedContexts?: boolean;
   /** Deduplication of assignment events. Defaults: 65 536 keys, 24 h. */
   assignmentDedup?: DedupOptions;
   /** Deduplication of exposure events. Defaults: 65 536 keys, 24 h. */
@@ -69,7 +78,10 @@ export interface EventPipelineOptions {
    * `recordConversion` logs one error and sends nothing. Default: every key is known.
    */
   knownEvent?: (eventKey: string) => boolean;
-  /** Event and batch ids. Default `globalThis.crypto.randomUUID()`. */
+  /**
+   * Event and batch ids. Default: UUID-shaped ids made of a random prefix (one `globalThis.crypto.randomUUID()` per
+   * pipeline) and a sequence number, unique for practical purposes and about ten times cheaper than a UUID each.
+   */
   idGenerator?: () => string;
   /** Jitter source in [0, 1). Default `Math.random`. */
   random?: () => number;
@@ -89,6 +101,7 @@ export const EVENT_PIPELINE_DEFAULTS = Object.freeze({
   closeTimeoutMs: 2_000,
   contextKeysCapacity: 1_000,
   contextKeysFlushIntervalMs: 300_000,
+  indexTrackedContexts: true,
   dedupCapacity: 65_536,
   dedupTtlMs: 86_400_000,
 } as const);
@@ -114,6 +127,7 @@ export interface ResolvedOptions {
   redactAnonymousInAllEvents: boolean;
   contextKeysCapacity: number;
   contextKeysFlushIntervalMs: number;
+  indexTrackedContexts: boolean;
   assignmentDedup: Required<DedupOptions>;
   exposureDedup: Required<DedupOptions>;
   knownEvent: ((eventKey: string) => boolean) | null;
@@ -165,15 +179,16 @@ export function resolveOptions(options: EventPipelineOptions): ResolvedOptions {
     redactAnonymousInAllEvents: o.redactAnonymousInAllEvents === true,
     contextKeysCapacity: int('contextKeysCapacity', o.contextKeysCapacity, D.contextKeysCapacity, 1),
     contextKeysFlushIntervalMs: num('contextKeysFlushIntervalMs', o.contextKeysFlushIntervalMs, D.contextKeysFlushIntervalMs, 1),
+    indexTrackedContexts: o.indexTrackedContexts !== false,
     assignmentDedup: dedup('assignmentDedup', o.assignmentDedup),
     exposureDedup: dedup('exposureDedup', o.exposureDedup),
     knownEvent: o.knownEvent ?? null,
-    idGenerator: o.idGenerator ?? defaultId,
+    idGenerator: o.idGenerator ?? createEventIdGenerator(randomUUID),
     random: o.random ?? Math.random,
   };
 }
 
-function defaultId(): string {
+function randomUUID(): string {
   return globalThis.crypto.randomUUID();
 }
 

@@ -60,11 +60,14 @@ export interface ClientOptions {
   events?: boolean;
   /** Where events are POSTed. Without it no events leave the process. */
   eventsUrl?: string;
-  /** Events per request. Default: the pipeline's (10). */
+  /** Events per request at most. Default 1 000 (about 450 KB of JSON for decision events, gzipped to a tenth). */
   eventBatchSize?: number;
-  /** Flush period in ms. Default: the pipeline's. */
+  /** Flush period in ms. Default: the pipeline's (5 000); a full batch is sent at once. */
   eventFlushIntervalMs?: number;
-  /** Events held at most; more are dropped and counted. Default: the pipeline's. */
+  /**
+   * Events held at most (queued or in flight); more are dropped and counted. Default 100 000: bursts of
+   * evaluations are absorbed while requests are in flight, and memory stays bounded (about 50 MB when full).
+   */
   eventQueueCapacity?: number;
   /** Timeout of one event request, ms. Default 10 000. */
   eventRequestTimeoutMs?: number;
@@ -82,6 +85,22 @@ export interface ClientOptions {
   scheduler?: Scheduler;
 }
 
+/**
+ * The client's event defaults where they differ from `@ensign/event-pipeline`'s: events leave over HTTP, where a
+ * request costs far more than an event, so batches are larger, four requests may be in flight, and the queue holds
+ * more. A tracked decision event of a new context also stands in for its index event (`indexTrackedContexts:
+ * false` of the pipeline): the receiver gets the redacted context inline.
+ *
+ * @example
+ * CLIENT_EVENT_DEFAULTS.eventBatchSize; // 1000
+ */
+export const CLIENT_EVENT_DEFAULTS = Object.freeze({
+  eventBatchSize: 1_000,
+  eventQueueCapacity: 100_000,
+  concurrentRequests: 4,
+  indexTrackedContexts: false,
+} as const);
+
 /** The options after validation, with defaults applied. */
 export interface ResolvedOptions {
   sdkKey: string | undefined;
@@ -98,9 +117,9 @@ export interface ResolvedOptions {
   allAttributesPrivate: boolean;
   events: boolean;
   eventsUrl: string | undefined;
-  eventBatchSize: number | undefined;
+  eventBatchSize: number;
   eventFlushIntervalMs: number | undefined;
-  eventQueueCapacity: number | undefined;
+  eventQueueCapacity: number;
   eventRequestTimeoutMs: number;
   eventDispatcher: EventDispatcher | undefined;
   contextKeysCapacity: number;
@@ -197,9 +216,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     allAttributesPrivate: optional<boolean>(o, 'allAttributesPrivate', isBool, 'a boolean') ?? false,
     events: optional<boolean>(o, 'events', isBool, 'a boolean') ?? true,
     eventsUrl: optional<string>(o, 'eventsUrl', isUrl, 'an http(s) URL'),
-    eventBatchSize: optional<number>(o, 'eventBatchSize', positiveInt(1), 'an integer of at least 1'),
+    eventBatchSize: optional<number>(o, 'eventBatchSize', positiveInt(1), 'an integer of at least 1') ?? CLIENT_EVENT_DEFAULTS.eventBatchSize,
     eventFlushIntervalMs: optional<number>(o, 'eventFlushIntervalMs', positiveInt(100), 'an integer of at least 100'),
-    eventQueueCapacity: optional<number>(o, 'eventQueueCapacity', positiveInt(1), 'an integer of at least 1'),
+    eventQueueCapacity: optional<number>(o, 'eventQueueCapacity', positiveInt(1), 'an integer of at least 1') ?? CLIENT_EVENT_DEFAULTS.eventQueueCapacity,
     eventRequestTimeoutMs: optional<number>(o, 'eventRequestTimeoutMs', positiveInt(1), 'an integer of at least 1') ?? 10_000,
     eventDispatcher: optional<EventDispatcher>(o, 'eventDispatcher', hasMethods('dispatch'), 'an object with a dispatch function'),
     contextKeysCapacity: optional<number>(o, 'contextKeysCapacity', positiveInt(1), 'an integer of at least 1') ?? 1_000,

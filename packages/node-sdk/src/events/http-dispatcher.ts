@@ -19,6 +19,11 @@ export interface HttpDispatcherOptions {
   timeoutMs?: number;
   /** Bodies larger than this many bytes are sent with `content-encoding: gzip`. Default 4 096. */
   gzipThresholdBytes?: number;
+  /**
+   * zlib level, 1 (fastest) to 9 (smallest). Default 1: on event JSON it compresses about as well as the usual 6
+   * (about 10:1) for a fraction of the CPU. Compression runs on libuv's thread pool, never on the caller's thread.
+   */
+  gzipLevel?: number;
   /** Extra headers (for example a proxy's). They cannot replace `authorization`, `content-type` or `content-encoding`. */
   headers?: Readonly<Record<string, string>>;
   /** Debug lines (method, endpoint without query, status, size). Default silent. */
@@ -36,14 +41,15 @@ export const EVENT_HEADERS = Object.freeze({
 
 /**
  * Creates an {@link EventDispatcher} that POSTs batches over HTTP(S).
- * - The body is `JSON.stringify(batch)`, gzipped when longer than `gzipThresholdBytes`.
+ * - The body is `JSON.stringify(batch)`, gzipped (asynchronously, at `gzipLevel` 1 by default) when longer than
+ *   `gzipThresholdBytes`.
  * - Headers: `content-type: application/json`, `authorization: <sdkKey>`, `x-ensign-event-schema: 1`,
  *   `x-ensign-payload-id: <batchId>` (the same on every retry, so a receiver can deduplicate), `x-ensign-attempt`.
  * - A 2xx is delivered; 429 and 5xx are retryable (a `Retry-After` is passed on); any other status is not;
  *   network errors and timeouts are retryable.
  *
- * Errors: throws `EnsignError('INVALID_OPTIONS')` for a URL that is not http(s), an empty `sdkKey`, or a
- * negative number. `dispatch` never throws or rejects.
+ * Errors: throws `EnsignError('INVALID_OPTIONS')` for a URL that is not http(s), an empty `sdkKey`, a negative
+ * number, or a `gzipLevel` outside 1–9. `dispatch` never throws or rejects.
  *
  * @example
  * const dispatcher = createHttpDispatcher({ url: 'https://events.example.com/v1/batch', sdkKey: process.env.ENSIGN_SDK_KEY! });
@@ -54,6 +60,8 @@ export function createHttpDispatcher(options: HttpDispatcherOptions): EventDispa
   if (typeof options.sdkKey !== 'string' || options.sdkKey === '') invalid('sdkKey must be a non-empty string');
   const timeoutMs = nonNegative('timeoutMs', options.timeoutMs, 10_000);
   const gzipThresholdBytes = nonNegative('gzipThresholdBytes', options.gzipThresholdBytes, 4_096);
+  const gzipLevel = options.gzipLevel ?? 1;
+  if (!Number.isInteger(gzipLevel) || gzipLevel < 1 || gzipLevel > 9) invalid('gzipLevel must be an integer from 1 to 9');
   const logger = options.logger ?? silentLogger;
   const doFetch = options.fetch ?? globalThis.fetch;
   const endpoint = `${url.origin}${url.pathname}`; // what logs show: never the query string
@@ -78,7 +86,7 @@ export function createHttpDispatcher(options: HttpDispatcherOptions): EventDispa
       try {
         const json = Buffer.from(JSON.stringify(batch), 'utf8');
         const compress = json.length > gzipThresholdBytes;
-        const body = compress ? await gzip(json) : json;
+        const body = compress ? await gzip(json, { level: gzipLevel }) : json;
         const headers: Record<string, string> = {
           ...extra,
           'content-type': 'application/json',

@@ -10,6 +10,7 @@ import type {
   RuleType,
 } from '@ensign/event-pipeline';
 import { createEventPipeline, isLaunchDarklyEvaluationTracked, isOptimizelyDecisionTracked } from '@ensign/event-pipeline';
+import { CLIENT_EVENT_DEFAULTS } from '../client/options.js';
 import type { ResolvedOptions } from '../client/options.js';
 import { ruleOf } from '../faces/flag-rules.js';
 import { createHttpDispatcher } from './http-dispatcher.js';
@@ -70,7 +71,8 @@ export function ruleTypeOf(result: EvaluationResult, flag: Flag | undefined): Ru
 
 /**
  * Creates the event sink of a client: an event pipeline delivering to `eventsUrl` through the HTTP dispatcher (or to
- * the given dispatcher). Returns null when events are off (`events: false`) or have nowhere to go (no `eventsUrl`
+ * the given dispatcher), with the client's event defaults (`CLIENT_EVENT_DEFAULTS`: batches of 1 000, 4 requests in
+ * flight, 100 000 events held, a tracked decision event standing in for the index event of its context). Returns null when events are off (`events: false`) or have nowhere to go (no `eventsUrl`
  * and no dispatcher): then nothing is recorded at all.
  *
  * @example
@@ -95,9 +97,11 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
     scheduler: ports.scheduler,
     clock: ports.clock,
     logger: ports.logger,
-    ...(options.eventBatchSize === undefined ? {} : { batchSize: options.eventBatchSize }),
+    batchSize: options.eventBatchSize,
     ...(options.eventFlushIntervalMs === undefined ? {} : { flushIntervalMs: options.eventFlushIntervalMs }),
-    ...(options.eventQueueCapacity === undefined ? {} : { maxQueueSize: options.eventQueueCapacity }),
+    maxQueueSize: options.eventQueueCapacity,
+    maxConcurrentBatches: CLIENT_EVENT_DEFAULTS.concurrentRequests,
+    indexTrackedContexts: CLIENT_EVENT_DEFAULTS.indexTrackedContexts,
     privateAttributes: options.privateAttributes,
     allAttributesPrivate: options.allAttributesPrivate,
     contextKeysCapacity: options.contextKeysCapacity,
