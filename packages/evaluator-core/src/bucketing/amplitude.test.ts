@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AMPLITUDE_DISTRIBUTION_SPACE,
@@ -6,6 +7,8 @@ import {
   amplitudeCoerceString,
   amplitudeDistributionValue,
   amplitudeHash,
+  amplitudeHashOf,
+  amplitudeSalt,
 } from './amplitude.js';
 import type { AmplitudeBucketSpec } from './amplitude.js';
 import { murmur3, murmur3Amplitude } from './hash/murmur3.js';
@@ -17,6 +20,22 @@ const XDFREWD_1 = 3523137818;
 function spec(allocations: AmplitudeBucketSpec['allocations']): AmplitudeBucketSpec {
   return { salt: 'xdfrewd', allocations };
 }
+
+describe('amplitudeHashOf (precomputed salt)', () => {
+  it('hashes value "1" of salt "xdfrewd" to 3523137818, as amplitudeHash', () => {
+    expect(amplitudeHashOf(amplitudeSalt('xdfrewd'), '1')).toBe(XDFREWD_1);
+  });
+
+  it("gives amplitudeHash's result for any salt and value, lone surrogates included", () => {
+    const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }), fc.string({ unit: fc.integer({ min: 0xd7f0, max: 0xe010 }).map((u) => String.fromCharCode(u)), maxLength: 6 }));
+    fc.assert(
+      fc.property(text, text, (salt, value) => {
+        expect(amplitudeHashOf(amplitudeSalt(salt), value)).toBe(amplitudeHash(salt, value));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
 
 describe('amplitudeHash', () => {
   it('hashes "xdfrewd/1" to 3523137818 (allocation 18, distribution 35231378)', () => {

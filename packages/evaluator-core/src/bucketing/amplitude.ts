@@ -1,6 +1,6 @@
 // Amplitude Experiment bucketing, bit for bit with experiment-core's local evaluation engine
 // (amplitude/experiment-js-client `packages/experiment-core/src/evaluation/evaluation.ts#bucket`, `murmur3.ts`).
-import { murmur3Amplitude } from './hash/murmur3.js';
+import { murmur3Amplitude, murmur3Prefix, murmur3WithPrefix, type Murmur3Prefix } from './hash/murmur3.js';
 
 /** Allocation values are `hash % 100`: integers in [0, 100). */
 export const AMPLITUDE_ALLOCATION_SPACE = 100;
@@ -40,6 +40,27 @@ export interface AmplitudeBucketSpec {
  */
 export function amplitudeHash(salt: string, value: string): number {
   return murmur3Amplitude(`${salt}/${value}`, 0);
+}
+
+/**
+ * A salt's hash prefix `${salt}/`, hashed once for {@link amplitudeHashOf} (compile-time work: the evaluator keeps one
+ * per Amplitude rollout).
+ *
+ * @example
+ * amplitudeHashOf(amplitudeSalt('xdfrewd'), '1'); // 3523137818, as amplitudeHash('xdfrewd', '1')
+ */
+export function amplitudeSalt(salt: string): Murmur3Prefix {
+  return murmur3Prefix(`${salt}/`, 0, 'amplitude');
+}
+
+/**
+ * {@link amplitudeHash} with a precomputed salt: the same integer in [0, 2^32), without building `${salt}/${value}`.
+ *
+ * @example
+ * amplitudeHashOf(amplitudeSalt('xdfrewd'), '1'); // 3523137818
+ */
+export function amplitudeHashOf(salt: Murmur3Prefix, value: string): number {
+  return murmur3WithPrefix(salt, value);
 }
 
 /**

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ENSIGN_BUCKET_SPACE, ensignBucket, ensignChooseWeighted, ensignInAllocation, ensignTrafficBucket } from './ensign.js';
+import {
+  ENSIGN_BUCKET_SPACE,
+  ensignBucket,
+  ensignBucketOf,
+  ensignChooseWeighted,
+  ensignInAllocation,
+  ensignSeed,
+  ensignTrafficBucket,
+  ensignTrafficBucketOf,
+} from './ensign.js';
 import { murmur3 } from './hash/murmur3.js';
 
 const users = Array.from({ length: 20_000 }, (_, i) => `user-${i}`);
@@ -33,6 +42,23 @@ describe('ensignBucket', () => {
   it('reshuffles contexts when the seed changes', () => {
     const moved = users.slice(0, 1000).filter((u) => ensignBucket('seed-a', u) !== ensignBucket('seed-b', u)).length;
     expect(moved).toBeGreaterThan(990);
+  });
+});
+
+describe('ensignBucketOf / ensignTrafficBucketOf (precomputed seeds)', () => {
+  it('puts value "1" of seed "xdfrewd" in bucket 82029, as ensignBucket', () => {
+    expect(ensignBucketOf(ensignSeed('xdfrewd'), '1')).toBe(82029);
+  });
+
+  it('gives the buckets of ensignBucket and ensignTrafficBucket for any seed and value', () => {
+    fc.assert(
+      fc.property(seeds, fc.oneof(fc.string({ unit: 'binary', maxLength: 20 }), fc.string({ unit: 'grapheme-ascii', maxLength: 30 })), (seed, value) => {
+        const precomputed = ensignSeed(seed);
+        expect(ensignBucketOf(precomputed, value)).toBe(ensignBucket(seed, value));
+        expect(ensignTrafficBucketOf(precomputed, value)).toBe(ensignTrafficBucket(seed, value));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -112,7 +112,9 @@ function compileLeaf(c: Record<string, unknown>, defaultSemantics: Semantics): C
   }
   const path = compileAttributePath(c['attribute']);
   if (path === null) return malformed(`invalid attribute reference ${JSON.stringify(c['attribute'])}`);
-  return { t: NODE.ATTRIBUTE, contextKind: contextKind ?? 'user', path, op: op as Operator, semantics: semantics as Semantics, match };
+  const kind = contextKind ?? 'user';
+  const name = path.special === null && path.components.length === 1 && kind !== 'multi' ? (path.components[0] as string) : null;
+  return { t: NODE.ATTRIBUTE, contextKind: kind, path, name, op: op as Operator, semantics: semantics as Semantics, match };
 }
 
 function compileNode(c: unknown, defaultSemantics: Semantics, depth: number, cache: LeafCache | undefined): ConditionNode {

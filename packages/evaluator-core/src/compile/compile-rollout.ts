@@ -1,6 +1,8 @@
 // Rollouts (and holdout allocations, and group splits) → CompiledRollout: slices placed in the hash mode's bucket
 // space, hash inputs (seed, salt, hash key, entity id) resolved with their defaults, vendor tables precomputed.
 import { HASH_MODES, type Bucketing, type HashMode, type Rollout, type WeightedVariation } from '@ensign/datafile-schema';
+import { amplitudeSalt } from '../bucketing/amplitude.js';
+import { ensignSeed } from '../bucketing/ensign.js';
 import { gbGetBucketRanges } from '../bucketing/index.js';
 import type { AttributePath, CompiledHashFilter, CompiledRollout, CompiledSlice } from './compiled-types.js';
 import { compileAttributePath, literalPath } from './compile-conditions.js';
@@ -111,6 +113,7 @@ export function compileSlices(
   const ns = b.namespace;
   const namespace = isObject(ns) && typeof ns['id'] === 'string' && validRange(ns['range']) ? ([ns['id'], ns['range'][0], ns['range'][1]] as const) : null;
   const seed = b.seed !== undefined && b.seed !== null ? String(b.seed) : mode === 'ensign' ? (defaults.salt ?? defaults.key) : defaults.key;
+  const salt = typeof b.salt === 'string' ? b.salt : (defaults.salt ?? '');
   const filters = compileFilters(b.filters);
   if (typeof filters === 'string') return filters;
   return {
@@ -121,8 +124,10 @@ export function compileSlices(
     fallback,
     slices,
     seed,
+    ensignSeed: mode === 'ensign' ? ensignSeed(seed) : null,
     ldSeed: typeof b.seed === 'number' || typeof b.seed === 'string' ? b.seed : null,
-    salt: typeof b.salt === 'string' ? b.salt : (defaults.salt ?? ''),
+    salt,
+    amplitudeSalt: mode === 'amplitude' ? amplitudeSalt(salt) : null,
     hashKey: typeof b.hashKey === 'string' ? b.hashKey : defaults.key,
     entityId: typeof b.entityId === 'string' ? b.entityId : defaults.entityId,
     optimizelyAllocations: mode === 'optimizely' ? slices.map((s, i) => ({ entityId: s.index === -1 ? '' : String(i), endOfRange: s.end })) : NONE,

@@ -17,6 +17,8 @@ import type {
   Semantics,
   Variation,
 } from '@ensign/datafile-schema';
+import type { EnsignSeed } from '../bucketing/ensign.js';
+import type { Murmur3Prefix } from '../bucketing/hash/murmur3.js';
 import type { LeafMatcher } from '../conditions/matcher.js';
 import type { RegexCache } from '../conditions/mongo.js';
 import type { EvaluationReason } from '../types.js';
@@ -63,6 +65,8 @@ export interface AttributeLeaf {
   readonly t: 3;
   readonly contextKind: string;
   readonly path: AttributePath;
+  /** The attribute name when the path is one ordinary component (not `kind` or `anonymous`), else null: read inline. */
+  readonly name: string | null;
   readonly op: Operator;
   readonly semantics: Semantics;
   readonly match: LeafMatcher;
@@ -98,9 +102,13 @@ export interface CompiledRollout {
   readonly slices: readonly CompiledSlice[];
   /** ensign / growthbook seed. */
   readonly seed: string;
+  /** ensign: the seed's hash prefixes, precomputed (null in other modes). */
+  readonly ensignSeed: EnsignSeed | null;
   /** launchdarkly rollout seed as written (used when truthy, as the Node SDK). */
   readonly ldSeed: number | string | null;
   readonly salt: string;
+  /** amplitude: the salt's hash prefix `${salt}/`, precomputed (null in other modes). */
+  readonly amplitudeSalt: Murmur3Prefix | null;
   /** launchdarkly `hashKey`. */
   readonly hashKey: string;
   /** optimizely entity id appended to the bucketing id. */

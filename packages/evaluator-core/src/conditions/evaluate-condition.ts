@@ -75,6 +75,17 @@ function anySegment(state: EvalState, keys: readonly string[]): boolean {
   return false;
 }
 
+/** Evaluates an attribute leaf: reads the value (own properties only) and applies the compiled matcher. */
+function evaluateLeaf(state: EvalState, leaf: AttributeLeaf): Tri {
+  // The common leaf, one plain attribute of the context's own kind, is read inline.
+  const context = state.context as Record<string, unknown>;
+  const name = leaf.name;
+  const value = name !== null && context['kind'] === leaf.contextKind ? (hasOwn.call(context, name) ? context[name] : undefined) : readLeafValue(state.context, leaf);
+  const r = leaf.match(value);
+  if (state.conditions !== null) traceLeaf(state, leaf.path.raw, leaf.contextKind, leaf.op, value, r, leaf.path.components);
+  return r;
+}
+
 /**
  * Evaluates a condition node for the state's context. Records problems with `state.fail` and returns false then.
  *
@@ -84,18 +95,23 @@ function anySegment(state: EvalState, keys: readonly string[]): boolean {
 export function evaluateCondition(state: EvalState, node: ConditionNode): Tri {
   switch (node.t) {
     case NODE.AND: {
+      const children = node.children;
       let unknown = false;
-      for (const child of node.children) {
-        const r = evaluateCondition(state, child);
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i] as ConditionNode;
+        // Attribute leaves (most children) are evaluated here, without a recursive call.
+        const r = child.t === NODE.ATTRIBUTE ? evaluateLeaf(state, child) : evaluateCondition(state, child);
         if (r === false) return false;
         if (r === null) unknown = true;
       }
       return unknown ? null : true;
     }
     case NODE.OR: {
+      const children = node.children;
       let unknown = false;
-      for (const child of node.children) {
-        const r = evaluateCondition(state, child);
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i] as ConditionNode;
+        const r = child.t === NODE.ATTRIBUTE ? evaluateLeaf(state, child) : evaluateCondition(state, child);
         if (r === true) return true;
         if (r === null) unknown = true;
       }
@@ -105,12 +121,8 @@ export function evaluateCondition(state: EvalState, node: ConditionNode): Tri {
       const r = evaluateCondition(state, node.child);
       return r === null ? null : !r;
     }
-    case NODE.ATTRIBUTE: {
-      const value = readLeafValue(state.context, node);
-      const r = node.match(value);
-      if (state.conditions !== null) traceLeaf(state, node.path.raw, node.contextKind, node.op, value, r, node.path.components);
-      return r;
-    }
+    case NODE.ATTRIBUTE:
+      return evaluateLeaf(state, node);
     case NODE.FLAG: {
       const result = evaluateDependency(state, node.flagKey);
       const value = result === null ? undefined : node.select === 'value' ? result.value : result.variationKey;

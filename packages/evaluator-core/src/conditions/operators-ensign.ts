@@ -5,7 +5,7 @@
 // LaunchDarkly semantics a missing attribute stays false even when negated.
 import type { JsonValue, Operator } from '@ensign/datafile-schema';
 import { isSetOperator, NEGATIVE_OPERATORS, type LeafMatcher } from './matcher.js';
-import { compileScalarTest, compileSetTest, type ScalarTest } from './scalar-tests.js';
+import { compileScalarTest, compileSetTest, primitiveSet, type ScalarTest } from './scalar-tests.js';
 
 /** How a family treats a missing attribute after negation: `ensign` negates it, `launchdarkly` keeps false. */
 export type MissingRule = 'negate' | 'false';
@@ -23,6 +23,7 @@ export function buildTypedMatcher(op: Operator, values: readonly JsonValue[], ne
     const test = compileSetTest(positive, values);
     return (v) => (v === undefined || v === null ? onMissing : test(v) !== invert);
   }
+  if (positive === 'in') return inMatcher(values, invert, onMissing);
   const test: ScalarTest = compileScalarTest(positive, values) ?? (() => false);
   return (v) => {
     if (v === undefined || v === null) return onMissing;
@@ -31,6 +32,36 @@ export function buildTypedMatcher(op: Operator, values: readonly JsonValue[], ne
       return invert;
     }
     return test(v) !== invert;
+  };
+}
+
+/** Element of `in`, in one closure (the most common leaf): `===` against the values, a scan for a few, a set past that. */
+function inMatcher(values: readonly JsonValue[], invert: boolean, onMissing: boolean): LeafMatcher {
+  const set = primitiveSet(values);
+  const list = [...set];
+  const n = list.length;
+  if (n <= 4) {
+    const hit = (v: unknown): boolean => {
+      for (let i = 0; i < n; i++) if (list[i] === v) return true;
+      return false;
+    };
+    return (v) => {
+      if (v === undefined || v === null) return onMissing;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (hit(v[i])) return !invert;
+        return invert;
+      }
+      for (let i = 0; i < n; i++) if (list[i] === v) return !invert;
+      return invert;
+    };
+  }
+  return (v) => {
+    if (v === undefined || v === null) return onMissing;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (set.has(v[i])) return !invert;
+      return invert;
+    }
+    return set.has(v) !== invert;
   };
 }
 

@@ -36,6 +36,10 @@ function hasKey(individual: unknown): boolean {
 export function isUsableContext(value: unknown): value is Context {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const kind = (value as Record<string, unknown>)['kind'];
+  if (kind === 'user') {
+    const key = (value as Record<string, unknown>)['key'];
+    return typeof key === 'string' && key !== '';
+  }
   if (typeof kind !== 'string') return false;
   if (kind !== 'multi') return knownKind(kind) && hasKey(value);
   let count = 0;

@@ -15,6 +15,11 @@ export const MAX_DEPTH = 32;
 export class EvalState {
   /** Results of flags evaluated as prerequisites or dependencies (default value null), by key. */
   memo: Map<string, EvaluationResult> | null = null;
+  /**
+   * `evaluateFlags` over distinct keys: the top-level results a later flag may reuse, kept in a list until a nested
+   * evaluation first needs the memo (which then takes them in), so a call where no flag reads another builds no map.
+   */
+  done: EvaluationResult[] | null = null;
   /** Keys being evaluated on the current chain, for cycle detection (created on first nested evaluation). */
   visiting: Set<string> | null = null;
   /** The key of the top-level flag being evaluated. */
@@ -58,19 +63,6 @@ export class EvalState {
     this.wantsTrace = options.trace === true;
   }
 
-  /** Reuses this state for another call (see `takeState`). */
-  reset(compiled: CompiledState, context: Context, options: EvaluateOptions): void {
-    this.compiled = compiled;
-    this.context = context;
-    this.options = options;
-    this.setOptions(options);
-    this.memo = null;
-    this.bigMemberships = null;
-    this.profile = undefined;
-    this.bucketValue = 0;
-    this.inExperiment = false;
-  }
-
   /** Starts a top-level flag: clears per-flag fields. */
   begin(flagKey: string): void {
     this.rootKey = flagKey;
@@ -100,22 +92,40 @@ export class EvalState {
 let spare: EvalState | null = null;
 const EMPTY_CONTEXT = Object.freeze({ kind: 'user', key: '-' }) as Context;
 
-/** A state for one call: the spare one when free, else a new one. Give it back with {@link releaseState}. */
+/**
+ * A state for one call: the spare one when free, else a new one. Give it back with {@link releaseState}. The spare
+ * state was cleared when it was given back, so only the inputs are set here (`begin` clears the per-flag fields).
+ */
 export function takeState(compiled: CompiledState, context: Context, options: EvaluateOptions): EvalState {
   const state = spare;
   if (state === null) return new EvalState(compiled, context, options);
   spare = null;
-  state.reset(compiled, context, options);
+  state.compiled = compiled;
+  state.context = context;
+  state.options = options;
+  const d = options.defaultValue;
+  state.defaultValue = d === undefined ? null : d;
+  state.wantsReasons = options.includeReasons === true;
+  state.wantsTrace = options.trace === true;
   return state;
 }
 
 /** Gives a state back, dropping its references to the caller's objects. */
 export function releaseState(state: EvalState): void {
-  // The spare state must not keep the caller's datafile, context or options alive.
-  state.reset(null as unknown as CompiledState, EMPTY_CONTEXT, NO_OPTIONS);
+  // The spare state must not keep the caller's datafile, context, options or results alive.
+  state.compiled = null as unknown as CompiledState;
+  state.context = EMPTY_CONTEXT;
+  state.options = NO_OPTIONS;
+  state.defaultValue = null;
+  state.memo = null;
+  state.done = null;
+  state.visiting = null;
+  state.bigMemberships = null;
+  state.profile = undefined;
   state.reasons = null;
   state.trace = null;
   state.conditions = null;
-  state.visiting = null;
+  state.bucketValue = 0;
+  state.inExperiment = false;
   spare = state;
 }

@@ -34,7 +34,12 @@ function prerequisiteFailed(key: string): EvaluationReason {
  * cycle-safe and depth-bounded. Null when the flag does not exist; a cycle or too deep a chain fails the state.
  */
 export function evaluateNested(state: EvalState, flagKey: string): EvaluationResult | null {
-  const memo = state.memo ?? (state.memo = new Map());
+  let memo = state.memo;
+  if (memo === null) {
+    memo = state.memo = new Map();
+    const done = state.done;
+    if (done !== null) for (let i = 0; i < done.length; i++) memo.set((done[i] as EvaluationResult).flagKey, done[i] as EvaluationResult);
+  }
   const known = memo.get(flagKey);
   if (known !== undefined) {
     if (known.reason.kind === 'ERROR') state.fail(known.reason.errorKind ?? 'EXCEPTION', `flag ${flagKey} failed`);
@@ -174,12 +179,12 @@ export function evaluateFlag(compiled: CompiledDatafile, context: Context, flagK
     const flag = data.flags.get(flagKey);
     if (flag === undefined) return failed(flagKey, 'FLAG_NOT_FOUND', opts, revision);
     const state = takeState(data, context, opts);
-    try {
-      state.begin(flagKey);
-      return evaluateCompiled(state, flag, state.defaultValue);
-    } finally {
-      releaseState(state);
-    }
+    state.begin(flagKey);
+    const result = evaluateCompiled(state, flag, state.defaultValue);
+    // Not in a `finally`: when evaluation throws (the catch below answers EXCEPTION), the state is simply dropped
+    // and the next call allocates a fresh one.
+    releaseState(state);
+    return result;
   } catch {
     return failed(typeof flagKey === 'string' ? flagKey : '', 'EXCEPTION', opts, revision);
   }

@@ -44,6 +44,43 @@ describe('evaluateFlags', () => {
     expect(lookups).toBe(1);
   });
 
+  it('reuses a flag evaluated earlier in the call when a later flag needs it as a prerequisite', () => {
+    let asked = 0;
+    const cohorts = { isMember: () => (asked++, true) };
+    const member = boolFlag('member', { rules: [{ id: 'r', conditions: { op: 'inCohort', values: ['beta'] }, serve: { variation: 'on' } }] });
+    const d = compile([member, boolFlag('gated', { prerequisites: [{ flagKey: 'member', variation: 'on' }], fallthrough: { variation: 'on' } })]);
+    const out = evaluateFlags(d, user('u'), undefined, { cohorts });
+    expect(out['gated']?.variationKey).toBe('on');
+    expect(out['gated']?.reason.kind).toBe('FALLTHROUGH');
+    // `member` was evaluated once, at the top level; `gated` took that result instead of asking the port again.
+    expect(asked).toBe(1);
+  });
+
+  it('reuses earlier results for a dependency met only after several independent flags', () => {
+    let asked = 0;
+    const cohorts = { isMember: () => (asked++, false) };
+    const member = boolFlag('member', {
+      rules: [{ id: 'r', conditions: { op: 'inCohort', values: ['beta'] }, serve: { variation: 'on' } }],
+      fallthrough: { variation: 'off' },
+    });
+    const free = ['a', 'b', 'c'].map((k) => boolFlag(k, { fallthrough: { variation: 'on' } }));
+    const reader = boolFlag('reader', {
+      rules: [{ id: 'r', conditions: { flag: 'member', op: 'in', values: ['off'] }, serve: { variation: 'on' } }],
+    });
+    const d = compile([member, ...free, reader]);
+    const out = evaluateFlags(d, user('u'), undefined, { cohorts });
+    expect(Object.keys(out)).toEqual(['member', 'a', 'b', 'c', 'reader']);
+    expect(out['reader']?.reason).toEqual({ kind: 'RULE_MATCH', ruleIndex: 0, ruleId: 'r' });
+    expect(asked).toBe(1);
+    for (const key of Object.keys(out)) expect(out[key]).toEqual(evaluateFlag(d, user('u'), key, { cohorts }));
+  });
+
+  it('evaluates a single requested key as evaluateFlag does', () => {
+    for (const key of ['a', 'b', 'c', 'ghost']) {
+      expect(evaluateFlags(c, user('u'), { flagKeys: [key] })[key]).toEqual(evaluateFlag(c, user('u'), key));
+    }
+  });
+
   it('stores a flag key named __proto__ as plain data', () => {
     const d = compile([boolFlag('__proto__', { fallthrough: { variation: 'on' } })]);
     const out = evaluateFlags(d, user('u'));

@@ -5,7 +5,7 @@ import type { Context } from '@ensign/context';
 import { stateOf, type CompiledDatafile } from '../compile/compile-datafile.js';
 import { isUsableContext } from '../context/context-access.js';
 import type { EvaluateOptions, EvaluationResult } from '../types.js';
-import { EvalState, NO_OPTIONS } from './eval-state.js';
+import { NO_OPTIONS, releaseState, takeState, type EvalState } from './eval-state.js';
 import { evaluateCompiled } from './evaluate-flag.js';
 import { errorResult } from './result.js';
 
@@ -41,17 +41,24 @@ export function evaluateFlags(
 ): Record<string, EvaluationResult> {
   const out: Record<string, EvaluationResult> = {};
   const opts = options !== null && typeof options === 'object' ? options : NO_OPTIONS;
+  let state: EvalState | null = null;
   try {
     const data = stateOf(compiled);
     const sel = selection !== null && typeof selection === 'object' ? selection : {};
-    const keys: readonly unknown[] = Array.isArray(sel.flagKeys) ? sel.flagKeys : (data?.flagKeys ?? []);
+    const selected = Array.isArray(sel.flagKeys);
+    const keys: readonly unknown[] = selected ? (sel.flagKeys as readonly unknown[]) : (data?.flagKeys ?? []);
     const enabledOnly = sel.enabledOnly === true;
     const revision = data?.revision ?? '';
     const usable = data !== null && isUsableContext(context);
-    const state = usable ? new EvalState(data, context, opts) : null;
+    state = usable ? takeState(data, context, opts) : null;
     // Results of flags evaluated as dependencies can be reused as they are when they carry nothing per-call.
     const reusable = opts.includeReasons !== true && opts.trace !== true && (opts.defaultValue === undefined || opts.defaultValue === null);
-    for (const k of keys) {
+    // Top-level results are kept for the flags after them (as prerequisites or dependencies): none after a single key.
+    const keep = reusable && keys.length > 1;
+    // The datafile's own keys are distinct, so until a flag reads another, its results only need a list (see EvalState).
+    if (state !== null && keep && !selected) state.done = [];
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
       if (typeof k !== 'string') continue;
       let result: EvaluationResult;
       if (data === null) result = errorResult(k, 'EXCEPTION', opts, revision);
@@ -69,7 +76,10 @@ export function evaluateFlags(
             } catch {
               result = errorResult(k, 'EXCEPTION', opts, revision);
             }
-            if (reusable && !state.profileChanged) (state.memo ?? (state.memo = new Map())).set(k, result);
+            if (keep && !state.profileChanged) {
+              if (state.memo === null && state.done !== null) state.done.push(result);
+              else (state.memo ?? (state.memo = new Map())).set(k, result);
+            }
           }
         }
       }
@@ -78,5 +88,6 @@ export function evaluateFlags(
   } catch {
     // Only a hostile selection could get here; what was evaluated so far is returned.
   }
+  if (state !== null) releaseState(state);
   return out;
 }

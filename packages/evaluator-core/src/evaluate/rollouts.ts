@@ -3,8 +3,9 @@
 // namespace or the coverage, or past the last slice); the bucket value and the experiment flag go to the state.
 // Imported from each mode's module rather than the bucketing index: one indirection less on the hot path when a
 // loader (tsx, vitest) compiles re-exports into getters.
-import { amplitudeCoerceString, amplitudeHash } from '../bucketing/amplitude.js';
-import { ensignBucket, ensignChooseWeighted, ensignInAllocation, ensignTrafficBucket } from '../bucketing/ensign.js';
+import { amplitudeCoerceString, amplitudeHashOf } from '../bucketing/amplitude.js';
+import type { Murmur3Prefix } from '../bucketing/hash/murmur3.js';
+import { ensignBucketOf, ensignChooseWeighted, ensignInAllocation, ensignTrafficBucketOf, type EnsignSeed } from '../bucketing/ensign.js';
 import { gbChooseVariation, gbHash, gbInNamespace } from '../bucketing/growthbook.js';
 import { ldBucket, ldChooseWeighted } from '../bucketing/launchdarkly.js';
 import { optimizelyBucketingId, optimizelyBucketValue, optimizelyFindBucket } from '../bucketing/optimizely.js';
@@ -42,8 +43,9 @@ function findRange(slices: readonly CompiledSlice[], value: number): number {
 function ensign(r: CompiledRollout, individual: Record<string, unknown>, state: EvalState): number {
   const value = text(read(individual, r.bucketBy));
   if (value === undefined) return -1;
-  if (r.allocation !== null && !ensignInAllocation(ensignTrafficBucket(r.seed, value), r.allocation)) return -1;
-  const bucket = ensignBucket(r.seed, value);
+  const seed = r.ensignSeed as EnsignSeed;
+  if (r.allocation !== null && !ensignInAllocation(ensignTrafficBucketOf(seed, value), r.allocation)) return -1;
+  const bucket = ensignBucketOf(seed, value);
   state.bucketValue = bucket;
   return r.contiguous ? ensignChooseWeighted(bucket, r.weights) : findRange(r.slices, bucket);
 }
@@ -78,7 +80,7 @@ function launchdarkly(r: CompiledRollout, individual: Record<string, unknown> | 
 function amplitude(r: CompiledRollout, individual: Record<string, unknown>, state: EvalState): number {
   const value = amplitudeCoerceString(read(individual, r.bucketBy));
   if (!value) return -1;
-  const hash = amplitudeHash(r.salt, value);
+  const hash = amplitudeHashOf(r.amplitudeSalt as Murmur3Prefix, value);
   const allocation = hash % 100;
   if (r.allocation !== null && !(allocation >= r.allocation[0] && allocation < r.allocation[1])) return -1;
   const distribution = Math.floor(hash / 100);

@@ -37,3 +37,16 @@ export function keyText(value: unknown): string {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : keyText(error);
 }
+
+/**
+ * Whether `for...in` over `value` yields nothing: no enumerable string-keyed property, own or inherited. Called on
+ * `Object.prototype` before walking a plain object with `for...in`: when it holds (it always does unless the prototype
+ * was polluted), the walk sees exactly the object's own keys, in `Object.keys` order, without a `hasOwnProperty` each.
+ *
+ * @example
+ * enumerableFree(Object.prototype); // true, unless a library added an enumerable property to it
+ */
+export function enumerableFree(value: object): boolean {
+  for (const _ in value) return false;
+  return true;
+}

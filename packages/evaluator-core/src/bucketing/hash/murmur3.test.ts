@@ -1,6 +1,8 @@
+/// <reference path="../../types/murmurhash3js-revisited.d.ts" />
 import fc from 'fast-check';
+import murmurHash3 from 'murmurhash3js-revisited';
 import { describe, expect, it } from 'vitest';
-import { murmur3, murmur3Amplitude } from './murmur3.js';
+import { murmur3, murmur3Amplitude, murmur3Prefix, murmur3WithPrefix } from './murmur3.js';
 
 /**
  * MurmurHash3_x86_32 written straight from the reference C++ (aappleby/smhasher `MurmurHash3.cpp`), independently
@@ -115,6 +117,45 @@ describe('murmur3 (UTF-8 via TextEncoder)', () => {
 
   it('hashes a non-string as the empty string instead of throwing', () => {
     expect(murmur3(undefined as unknown as string, 1)).toBe(murmur3('', 1));
+  });
+
+  // The library the design card names stays the reference implementation of the in-house arithmetic.
+  it('agrees with murmurhash3js-revisited over TextEncoder bytes', () => {
+    fc.assert(
+      fc.property(anyText, seed, (text, s) => {
+        expect(murmur3(text, s)).toBe(murmurHash3.x86.hash32(utf8.encode(text), s));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('murmur3WithPrefix', () => {
+  it('hashes prefix + value as murmur3 hashes the joined string', () => {
+    fc.assert(
+      fc.property(anyText, anyText, seed, (prefix, value, s) => {
+        expect(murmur3WithPrefix(murmur3Prefix(prefix, s), value)).toBe(murmur3(prefix + value, s));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('hashes prefix + value as murmur3Amplitude does in the amplitude flavour', () => {
+    fc.assert(
+      fc.property(anyText, anyText, seed, (prefix, value, s) => {
+        expect(murmur3WithPrefix(murmur3Prefix(prefix, s, 'amplitude'), value)).toBe(murmur3Amplitude(prefix + value, s));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('pairs a prefix ending in a high surrogate with a value starting with a low one, as the joined string does', () => {
+    expect(murmur3WithPrefix(murmur3Prefix('a\uD83D'), '\uDE80b')).toBe(murmur3('a🚀b'));
+    expect(murmur3WithPrefix(murmur3Prefix('a\uD83D', 0, 'amplitude'), '\uDE80b')).toBe(murmur3Amplitude('a🚀b'));
+  });
+
+  it('hashes "salt-1/" + "user-42" as murmurhash3js-revisited hashes "salt-1/user-42"', () => {
+    expect(murmur3WithPrefix(murmur3Prefix('salt-1/'), 'user-42')).toBe(murmurHash3.x86.hash32(utf8.encode('salt-1/user-42'), 0));
   });
 });
 

@@ -1,12 +1,13 @@
-import type { AmplitudeUser } from '@ensign/context';
-import type { EvaluateFlagsSelection, EvaluationResult } from '@ensign/evaluator-core';
-import { evaluateFlags, getFlag } from '@ensign/evaluator-core';
+import type { AmplitudeUser, Context } from '@ensign/context';
+import { amplitudeUserToContext } from '@ensign/context';
+import type { CompiledDatafile, EvaluateFlagsSelection, EvaluationResult } from '@ensign/evaluator-core';
+import { evaluateFlag, evaluateFlags, getFlag } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../client/core.js';
 import type { AmplitudeServed } from '../../events/wiring.js';
 import { setEntry } from '../records.js';
-import { amplitudeContext } from './user-input.js';
-import type { AmplitudeEvaluateOptions, Variant } from './variant.js';
-import { toVariant } from './variant.js';
+import { flatUserContext } from './user-input.js';
+import type { AmplitudeEvaluateOptions, FlagVariants, Variant } from './variant.js';
+import { flagVariants, mappingFor, newVariant } from './variant.js';
 
 /** The Amplitude local-evaluation face of the client. */
 export interface AmplitudeFace {
@@ -35,6 +36,42 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
  * amplitude.evaluate({ user_id: 'user-42', device_id: 'd-1' }, ['pricing-page'])['pricing-page']?.value;
  */
 export function createAmplitudeFace(core: ClientCore): AmplitudeFace {
+  // Per-flag mappings for the datafile in use, replaced with it: built once per (variation, rule), then looked up.
+  let mappedFor: CompiledDatafile | null = null;
+  let flags = new Map<string, FlagVariants>();
+  const variantsOf = (compiled: CompiledDatafile, flagKey: string): FlagVariants | undefined => {
+    if (compiled !== mappedFor) {
+      mappedFor = compiled;
+      flags = new Map();
+    }
+    let variants = flags.get(flagKey);
+    if (variants === undefined) {
+      const flag = getFlag(compiled, flagKey);
+      if (flag === undefined) return undefined;
+      variants = flagVariants(flag);
+      flags.set(flagKey, variants);
+    }
+    return variants;
+  };
+
+  /** Maps one result into `variants` (and `served` for events); flags that serve no variation are left out. */
+  const add = (
+    compiled: CompiledDatafile,
+    context: Context,
+    flagKey: string,
+    result: EvaluationResult,
+    variants: Record<string, Variant>,
+    served: AmplitudeServed[] | null,
+  ): void => {
+    const flag = result.variationIndex === null ? undefined : variantsOf(compiled, flagKey);
+    const m = flag === undefined ? null : mappingFor(flag, result);
+    core.decided('amplitude', flagKey, context, result);
+    if (m === null || flag === undefined) return;
+    const variant = newVariant(m);
+    setEntry(variants, flagKey, variant);
+    served?.push({ result, flag: flag.flag, isDefault: m.isDefault, metadata: variant.metadata ?? {} });
+  };
+
   const evaluate: AmplitudeFace['evaluate'] = (user, flagKeys, options) => {
     const variants: Record<string, Variant> = {};
     const compiled = core.store.current();
@@ -42,29 +79,33 @@ export function createAmplitudeFace(core: ClientCore): AmplitudeFace {
       core.limited.log('warn', 'amp-not-ready', 'evaluate called before the client is ready: returning no variants');
       return variants;
     }
-    const converted = amplitudeContext(user);
-    if (!converted.ok) {
-      core.limited.log('warn', 'amp-bad-user', `evaluate: invalid user (${converted.error}); returning no variants`);
-      return variants;
+    let context: Context;
+    const flat = flatUserContext(user);
+    if (flat !== null) context = flat;
+    else {
+      const converted = amplitudeUserToContext(user);
+      if (!converted.ok) {
+        core.limited.log('warn', 'amp-bad-user', `evaluate: invalid user (${converted.error}); returning no variants`);
+        return variants;
+      }
+      context = converted.context;
     }
     // evaluateFlags skips entries that are not strings, so an array is passed as it is.
     let selection: EvaluateFlagsSelection = EVERY_FLAG;
+    let single: string | null = null;
     if (flagKeys !== undefined && flagKeys !== null) {
-      if (Array.isArray(flagKeys)) selection = { flagKeys };
-      else core.limited.log('warn', 'amp-bad-keys', 'evaluate: flagKeys must be an array of strings; evaluating every flag');
+      if (!Array.isArray(flagKeys)) core.limited.log('warn', 'amp-bad-keys', 'evaluate: flagKeys must be an array of strings; evaluating every flag');
+      else if (flagKeys.length === 1 && typeof flagKeys[0] === 'string') single = flagKeys[0];
+      else selection = { flagKeys };
     }
-    const context = converted.context;
-    const results = evaluateFlags(compiled, context, selection);
     const sink = core.events();
     const served: AmplitudeServed[] | null = sink ? [] : null;
-    for (const flagKey in results) {
-      const result = results[flagKey] as EvaluationResult;
-      const flag = getFlag(compiled, flagKey);
-      const mapped = toVariant(result, flag);
-      core.decided('amplitude', flagKey, context, result);
-      if (!mapped) continue;
-      setEntry(variants, flagKey, mapped.variant);
-      served?.push({ result, flag, isDefault: mapped.isDefault, metadata: mapped.metadata });
+    if (single !== null) {
+      // One key: the same result as evaluateFlags gives it (no options, nothing to memoise), without the record.
+      add(compiled, context, single, evaluateFlag(compiled, context, single), variants, served);
+    } else {
+      const results = evaluateFlags(compiled, context, selection);
+      for (const flagKey in results) add(compiled, context, flagKey, results[flagKey] as EvaluationResult, variants, served);
     }
     if (sink && served) {
       const u = user as { user_id?: unknown; device_id?: unknown };

@@ -22,13 +22,6 @@ export interface AmplitudeEvaluateOptions {
   tracksExposure?: boolean;
 }
 
-/** A served variant with what its events need. */
-export interface ServedVariant {
-  variant: Variant;
-  metadata: JsonObject;
-  isDefault: boolean;
-}
-
 /** Copies the defined entries of `source` into `target`; returns whether it copied any. */
 function merge(target: JsonObject, source: { [key: string]: JsonValue | undefined } | undefined): boolean {
   if (!source) return false;
@@ -44,62 +37,92 @@ function merge(target: JsonObject, source: { [key: string]: JsonValue | undefine
 }
 
 /** What a variation served by a rule always maps to, computed once per datafile. */
-interface Mapped {
+export interface MappedVariation {
+  /** The variation key. */
+  readonly key: string;
   /** The merged metadata, or null when there is none. */
-  metadata: JsonObject | null;
-  isDefault: boolean;
-  value: string | undefined;
+  readonly metadata: JsonObject | null;
+  readonly isDefault: boolean;
+  readonly value: string | undefined;
+  readonly payload: JsonValue | undefined;
 }
 
-// Keyed by the variation object of a datafile, then by rule id ('' for none): the datafile is immutable once
-// compiled, so the merged metadata and the string value never change, and a new datafile brings new objects.
-const mappedCache = new WeakMap<Variation, Map<string, Mapped>>();
+/** The mappings of one variation: by the id of the rule that served it (null: no rule), usually one or two. */
+type ByRule = { readonly ruleId: string | null; readonly mapped: MappedVariation }[];
 
-function mapped(flag: Flag, variation: Variation, ruleId: string | null): Mapped {
-  let byRule = mappedCache.get(variation);
-  if (!byRule) {
-    byRule = new Map();
-    mappedCache.set(variation, byRule);
+function build(flag: Flag, variation: Variation, ruleId: string | null): MappedVariation {
+  const metadata: JsonObject = {};
+  let any = merge(metadata, flag.metadata?.amplitude);
+  if (ruleId !== null) any = merge(metadata, ruleOf(flag, ruleId)?.metadata) || any;
+  any = merge(metadata, variation.metadata) || any;
+  const isDefault = metadata['default'] === true || variation.key === flag.offVariation;
+  if (isDefault) {
+    metadata['default'] = true;
+    any = true;
   }
-  const cacheKey = ruleId ?? '';
-  let m = byRule.get(cacheKey);
-  if (!m) {
-    const metadata: JsonObject = {};
-    let any = merge(metadata, flag.metadata?.amplitude);
-    if (ruleId !== null) any = merge(metadata, ruleOf(flag, ruleId)?.metadata) || any;
-    any = merge(metadata, variation.metadata) || any;
-    const isDefault = metadata['default'] === true || variation.key === flag.offVariation;
-    if (isDefault) {
-      metadata['default'] = true;
-      any = true;
-    }
-    const raw = variation.value;
-    const value = typeof raw === 'string' ? raw : raw !== null && raw !== undefined ? JSON.stringify(raw) : undefined;
-    m = { metadata: any ? metadata : null, isDefault, value };
-    byRule.set(cacheKey, m);
+  const raw = variation.value;
+  const value = typeof raw === 'string' ? raw : raw !== null && raw !== undefined ? JSON.stringify(raw) : undefined;
+  return { key: variation.key, metadata: any ? metadata : null, isDefault, value, payload: variation.payload };
+}
+
+/**
+ * A flag of one datafile with the mappings of its variations (by variation index, then by rule id), filled on first
+ * use. The face keeps one per flag key for the datafile in use, so a decision costs one map lookup to find it.
+ */
+export interface FlagVariants {
+  readonly flag: Flag;
+  readonly byVariation: (ByRule | undefined)[];
+}
+
+/**
+ * Starts the mappings of a flag (see {@link FlagVariants}).
+ *
+ * @example
+ * const variants = flagVariants(getFlag(compiled, 'pricing-page')!);
+ */
+export function flagVariants(flag: Flag): FlagVariants {
+  return { flag, byVariation: [] };
+}
+
+/**
+ * What a result of the flag maps to, or null when no variation was served (such flags are left out, as Amplitude
+ * leaves out flags that yield no variant). The variant is the flag's default when the off variation is served or the
+ * variation's metadata says `default: true`, as Amplitude's `off` variant is. Built once per (variation, rule) of the
+ * datafile and shared: read-only (see {@link newVariant}).
+ *
+ * @example
+ * const m = mappingFor(variants, result);
+ */
+export function mappingFor(variants: FlagVariants, result: EvaluationResult): MappedVariation | null {
+  const index = result.variationIndex;
+  if (result.variationKey === null || index === null) return null;
+  const variation = variants.flag.variations[index];
+  if (!variation) return null;
+  let byRule = variants.byVariation[index];
+  if (byRule === undefined) {
+    byRule = [];
+    variants.byVariation[index] = byRule;
   }
+  const ruleId = result.ruleId;
+  for (let i = 0; i < byRule.length; i++) {
+    const entry = byRule[i] as ByRule[number];
+    if (entry.ruleId === ruleId) return entry.mapped;
+  }
+  const m = build(variants.flag, variation, ruleId);
+  byRule.push({ ruleId, mapped: m });
   return m;
 }
 
 /**
- * Maps one evaluator result to an Amplitude variant, or null when no variation was served (such flags are left out,
- * as Amplitude leaves out flags that yield no variant). The variant is the flag's default when the off variation is
- * served or the variation's metadata says `default: true`, as Amplitude's `off` variant does. Each call returns new
- * objects (the metadata is a shallow copy of one merged once per datafile).
+ * A new variant object for a mapping (its metadata a shallow copy of the shared, merged one).
  *
  * @example
- * toVariant(result, getFlag(compiled, 'pricing-page'));
- * // { variant: { key: 'control', value: 'control', payload: { monthlyPrice: 10 }, metadata: { ... } }, isDefault: false, ... }
+ * newVariant(m); // { key: 'control', value: 'control', payload: { monthlyPrice: 10 }, metadata: { ... } }
  */
-export function toVariant(result: EvaluationResult, flag: Flag | undefined): ServedVariant | null {
-  if (result.variationKey === null || result.variationIndex === null || !flag) return null;
-  const variation = flag.variations[result.variationIndex];
-  if (!variation) return null;
-  const m = mapped(flag, variation, result.ruleId);
-  const variant: Variant = { key: variation.key };
+export function newVariant(m: MappedVariation): Variant {
+  const variant: Variant = { key: m.key };
   if (m.value !== undefined) variant.value = m.value;
-  if (variation.payload !== undefined) variant.payload = variation.payload;
-  const metadata: JsonObject = m.metadata === null ? {} : { ...m.metadata };
-  if (m.metadata !== null) variant.metadata = metadata;
-  return { variant, metadata, isDefault: m.isDefault };
+  if (m.payload !== undefined) variant.payload = m.payload;
+  if (m.metadata !== null) variant.metadata = { ...m.metadata };
+  return variant;
 }

@@ -1,7 +1,7 @@
 import { validateContext } from '@ensign/context';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkContext } from './context-input.js';
+import { checkContext, flatContext } from './context-input.js';
 
 const primitive = fc.oneof(fc.string(), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(null));
 const attributeName = fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.constantFrom('name', 'anonymous', '_meta', '__proto__', 'constructor'));
@@ -35,6 +35,19 @@ describe('checkContext', () => {
     const input = { kind: 'user', key: 'user-42', plan: 'pro', seats: 3 };
     const checked = checkContext(input);
     expect(checked.ok && checked.context).toBe(input);
+  });
+
+  it('still walks own keys only when Object.prototype has an enumerable (polluted) property', () => {
+    const input = { kind: 'user', key: 'user-42', plan: 'pro' };
+    const proto = Object.prototype as Record<string, unknown>;
+    proto['pollutedForTest'] = { nested: true };
+    try {
+      const checked = checkContext(input);
+      expect(checked.ok && checked.context).toBe(input);
+      expect(flatContext(input)).toBe(input);
+    } finally {
+      delete proto['pollutedForTest'];
+    }
   });
 
   it('rejects what validateContext rejects', () => {

@@ -40,6 +40,19 @@ export function toDetail<T>(result: EvaluationResult, defaultValue: T, type: Val
   return { value: result.value as T, variationIndex: result.variationIndex, reason: result.reason, revision: result.revision };
 }
 
+/**
+ * The value a detail would carry, without building the detail: `toDetail(result, defaultValue, type).value`, for the
+ * value-only calls (`variation`, `boolVariation`...).
+ *
+ * @example
+ * valueOf(result, false, 'boolean'); // the served boolean, or false (errors, no variation, null, another type)
+ */
+export function valueOf<T>(result: EvaluationResult, defaultValue: T, type: ValueType): T {
+  const value = result.value;
+  if (result.reason.kind === 'ERROR' || result.variationIndex === null || value === null) return defaultValue;
+  return hasType(value, type) ? (value as T) : defaultValue;
+}
+
 /** Calls a user callback, swallowing what it throws (a broken callback must not break the caller). */
 export function callBack<T>(callback: unknown, value: T, onError: (error: unknown) => void): void {
   if (typeof callback !== 'function') return;

@@ -1,12 +1,13 @@
 import type { Context } from '@ensign/context';
+import { validateContext } from '@ensign/context';
 import type { JsonValue } from '@ensign/datafile-schema';
-import type { ErrorKind } from '@ensign/evaluator-core';
+import type { ErrorKind, EvaluateOptions, EvaluationResult } from '@ensign/evaluator-core';
 import { errorResult, evaluateFlag, getFlag } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../client/core.js';
-import { checkContext } from './context-input.js';
+import { flatContext } from './context-input.js';
 import { keyText, messageOf } from '../records.js';
 import type { LDEvaluationDetail, ValueType } from './detail.js';
-import { callBack, errorDetail, toDetail } from './detail.js';
+import { callBack, errorDetail, toDetail, valueOf } from './detail.js';
 import type { LDFlagsState, LDFlagsStateOptions } from './flags-state.js';
 import { buildFlagsState } from './flags-state.js';
 
@@ -29,6 +30,23 @@ export interface LaunchDarklyFace {
   identify(context: unknown): void;
 }
 
+/** Evaluate options carrying only a default value; the common ones are shared and frozen (no allocation per call). */
+const DEFAULT_FALSE: EvaluateOptions = Object.freeze({ defaultValue: false });
+const DEFAULT_TRUE: EvaluateOptions = Object.freeze({ defaultValue: true });
+const DEFAULT_NULL: EvaluateOptions = Object.freeze({ defaultValue: null });
+
+function optionsWith(defaultValue: JsonValue): EvaluateOptions {
+  if (defaultValue === false) return DEFAULT_FALSE;
+  if (defaultValue === true) return DEFAULT_TRUE;
+  if (defaultValue === null) return DEFAULT_NULL;
+  return { defaultValue };
+}
+
+/** Whether `run` answered a failure's detail rather than an evaluator result (results carry a `flagKey`). */
+function isFailure<T>(r: EvaluationResult | LDEvaluationDetail<T>): r is LDEvaluationDetail<T> {
+  return !('flagKey' in r);
+}
+
 /**
  * Creates the LaunchDarkly face over the client core. Contexts, multi-contexts and legacy users are accepted; a
  * missing or invalid one answers the default with `USER_NOT_SPECIFIED`. Results are returned synchronously (so
@@ -43,7 +61,10 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
     core.limited.log('error', 'ld-callback', `a variation callback threw: ${messageOf(error)}`);
 
   const contextOf = (input: unknown, call: string): Context | null => {
-    const checked = checkContext(input);
+    // Flat single-kind contexts (the common case) are used as they are; the rest are validated (and copied).
+    const flat = flatContext(input);
+    if (flat !== null) return flat;
+    const checked = validateContext(input);
     if (checked.ok) return checked.context;
     core.limited.log('warn', `ld-bad-context:${call}`, `${call}: invalid context (${checked.error}); answering the default value`);
     return null;
@@ -56,8 +77,9 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
     return errorDetail(defaultValue, errorKind, revision);
   };
 
-  // The hot path: no closure is created per call.
-  const detail = <T>(flagKey: unknown, input: unknown, defaultValue: T, type: ValueType, call: string): LDEvaluationDetail<T> => {
+  // The hot path: no closure and no options object are created per call. It answers the evaluator's result, or the
+  // detail of a call that could not evaluate (which `isFailure` tells apart).
+  const run = <T>(flagKey: unknown, input: unknown, defaultValue: T, call: string): EvaluationResult | LDEvaluationDetail<T> => {
     const compiled = core.store.current();
     if (!compiled) {
       core.limited.log('warn', 'ld-not-ready', `${call} called before the client is ready: answering the default value`);
@@ -69,23 +91,26 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
       core.limited.log('warn', 'ld-bad-key', `${call}: the flag key must be a string; answering the default value`);
       return fail(keyText(flagKey), 'FLAG_NOT_FOUND', context, compiled.revision, defaultValue);
     }
-    const result = evaluateFlag(compiled, context, flagKey, { defaultValue: defaultValue as JsonValue });
-    if (result.reason.errorKind === 'FLAG_NOT_FOUND') {
+    const result = evaluateFlag(compiled, context, flagKey, optionsWith(defaultValue as JsonValue));
+    const reason = result.reason;
+    if (reason.kind === 'ERROR' && reason.errorKind === 'FLAG_NOT_FOUND') {
       core.limited.log('info', `ld-unknown:${flagKey}`, `${call}: unknown flag ${JSON.stringify(flagKey.slice(0, 100))}; answering the default value`);
     }
     const sink = core.events();
     if (sink) sink.launchDarklyEvaluation(context, result, getFlag(compiled, flagKey), defaultValue as JsonValue);
     core.decided('launchdarkly', flagKey, context, result);
-    return toDetail(result, defaultValue, type);
+    return result;
   };
 
   const value = <T>(type: ValueType, call: string) => (flagKey: string, context: unknown, defaultValue: T, callback?: unknown): T => {
-    const v = detail(flagKey, context, defaultValue, type, call).value;
+    const r = run(flagKey, context, defaultValue, call);
+    const v = isFailure(r) ? r.value : valueOf(r, defaultValue, type);
     callBack(callback, v, callbackFailed);
     return v;
   };
   const withDetail = <T>(type: ValueType, call: string) => (flagKey: string, context: unknown, defaultValue: T, callback?: unknown): LDEvaluationDetail<T> => {
-    const d = detail(flagKey, context, defaultValue, type, call);
+    const r = run(flagKey, context, defaultValue, call);
+    const d = isFailure(r) ? r : toDetail(r, defaultValue, type);
     callBack(callback, d, callbackFailed);
     return d;
   };

@@ -1,6 +1,6 @@
 import type { JsonValue } from '@ensign/datafile-schema';
 import type { EvaluationResult } from '@ensign/evaluator-core';
-import { keyText } from '../records.js';
+import { enumerableFree, keyText } from '../records.js';
 
 /** The user a decision was made for: a read-only snapshot of the user context at decision time. */
 export interface DecisionUser {
@@ -62,8 +62,9 @@ export function toDecision(result: EvaluationResult, user: DecisionUser, include
   return {
     variationKey: result.variationKey,
     enabled: result.enabled,
-    // A copy: the evaluator shares frozen variable objects between decisions.
-    variables: { ...result.variables },
+    // A copy: the evaluator shares frozen variable objects between decisions (copying a frozen object is slow in V8,
+    // so an empty one is not copied but replaced).
+    variables: enumerableFree(result.variables) ? {} : { ...result.variables },
     ruleKey: result.ruleKey,
     flagKey: result.flagKey,
     userContext: user,

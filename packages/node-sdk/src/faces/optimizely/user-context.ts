@@ -3,7 +3,7 @@ import type { JsonObject } from '@ensign/datafile-schema';
 import type { CompiledDatafile, ErrorKind, EvaluateOptions, EvaluationResult, UserProfile } from '@ensign/evaluator-core';
 import { errorResult, evaluateFlag, getFlag } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../client/core.js';
-import { keyText, messageOf, setEntry } from '../records.js';
+import { keyText, setEntry } from '../records.js';
 import type { DecideFlags, DecideOption } from './decide-options.js';
 import { foldDecideOptions } from './decide-options.js';
 import type { DecisionUser, OptimizelyDecision } from './decision.js';
@@ -11,6 +11,7 @@ import { DECISION_MESSAGES, errorDecision, formatMessage, toDecision } from './d
 import type { ForcedDecisions, OptimizelyDecisionContext, OptimizelyForcedDecision } from './forced-decisions.js';
 import { createForcedDecisions } from './forced-decisions.js';
 import { trackConversion } from './track-event.js';
+import { lookupProfile, saveProfile } from './profile-async.js';
 import { UserState } from './user-state.js';
 
 /** Event tags of `trackEvent` (Optimizely `EventTags`: `revenue` in cents, `value`, and any other JSON). */
@@ -54,9 +55,10 @@ interface Many {
   results: EvaluationResult[];
 }
 
-const defaultFlagsCache = new WeakMap<readonly DecideOption[], DecideFlags>();
-/** The evaluate options of a plain decide (default flags, nothing forced, no segments), shared per client. */
-const plainOptionsCache = new WeakMap<ClientCore, EvaluateOptions>();
+/** The client's default decide options, folded once per client. */
+function defaultFlagsOf(core: ClientCore): DecideFlags {
+  return (core.faceCache.decideFlags ??= foldDecideOptions(core.options.defaultDecideOptions, undefined).flags);
+}
 
 // A class, not a closure bundle: `createUserContext` runs once per request, so its methods live on the prototype.
 class UserContext implements OptimizelyUserContext {
@@ -73,13 +75,7 @@ class UserContext implements OptimizelyUserContext {
     attributes: unknown,
   ) {
     this.state = new UserState(core, userId, attributes);
-    const defaults = core.options.defaultDecideOptions;
-    let flags = defaultFlagsCache.get(defaults);
-    if (!flags) {
-      flags = foldDecideOptions(defaults, undefined).flags;
-      defaultFlagsCache.set(defaults, flags);
-    }
-    this.defaults = flags;
+    this.defaults = defaultFlagsOf(core);
   }
 
   getUserId(): string {
@@ -95,7 +91,7 @@ class UserContext implements OptimizelyUserContext {
   }
 
   decide(flagKey: string, options?: readonly DecideOption[]): OptimizelyDecision {
-    return this.decideWith(flagKey, options, undefined).decision;
+    return this.decideWith(flagKey, options, undefined, null);
   }
 
   decideForKeys(flagKeys: readonly string[], options?: readonly DecideOption[]): Record<string, OptimizelyDecision> {
@@ -107,23 +103,24 @@ class UserContext implements OptimizelyUserContext {
   }
 
   async decideAsync(flagKey: string, options?: readonly DecideOption[]): Promise<OptimizelyDecision> {
-    const profile = await this.lookupAsync(options);
-    const { decision, result } = this.decideWith(flagKey, options, profile);
-    await this.saveAsync(profile, result ? [result] : []);
+    const profile = await lookupProfile(this.core, this.state, () => this.flagsOf(options));
+    const results: EvaluationResult[] = [];
+    const decision = this.decideWith(flagKey, options, profile, results);
+    await saveProfile(this.core, profile, results);
     return decision;
   }
 
   async decideForKeysAsync(flagKeys: readonly string[], options?: readonly DecideOption[]): Promise<Record<string, OptimizelyDecision>> {
-    const profile = await this.lookupAsync(options);
+    const profile = await lookupProfile(this.core, this.state, () => this.flagsOf(options));
     const { decisions, results } = this.decideMany(flagKeys, options, false, profile);
-    await this.saveAsync(profile, results);
+    await saveProfile(this.core, profile, results);
     return decisions;
   }
 
   async decideAllAsync(options?: readonly DecideOption[]): Promise<Record<string, OptimizelyDecision>> {
-    const profile = await this.lookupAsync(options);
+    const profile = await lookupProfile(this.core, this.state, () => this.flagsOf(options));
     const { decisions, results } = this.decideMany(undefined, options, true, profile);
-    await this.saveAsync(profile, results);
+    await saveProfile(this.core, profile, results);
     return decisions;
   }
 
@@ -180,7 +177,7 @@ class UserContext implements OptimizelyUserContext {
     if (cacheable && this.defaultOptions) return this.defaultOptions;
     const plain = cacheable && this.forced === null && this.segments === null;
     if (plain) {
-      const shared = plainOptionsCache.get(this.core);
+      const shared = this.core.faceCache.plainDecideOptions;
       if (shared) return (this.defaultOptions = shared);
     }
     const o: EvaluateOptions = { includeReasons: flags.includeReasons, excludeVariables: flags.excludeVariables };
@@ -190,12 +187,23 @@ class UserContext implements OptimizelyUserContext {
     else if (profile !== undefined) o.userProfile = profile;
     else if (this.core.options.userProfileService) o.userProfileStore = this.core.options.userProfileService;
     if (cacheable) this.defaultOptions = o;
-    if (plain) plainOptionsCache.set(this.core, Object.freeze(o));
+    if (plain) this.core.faceCache.plainDecideOptions = Object.freeze(o);
     return o;
   }
 
-  /** One flag, with events and hooks; `compiled` and `context` are known good. */
-  private decideOne(compiled: CompiledDatafile, context: Context, flagKey: string, flags: DecideFlags, options: EvaluateOptions, user: DecisionUser): { decision: OptimizelyDecision; result: EvaluationResult } {
+  /**
+   * One flag, with events and hooks; `compiled` and `context` are known good. The evaluator's result goes to
+   * `results` when the caller keeps them (the asynchronous profile save), so the common path allocates no pair.
+   */
+  private decideOne(
+    compiled: CompiledDatafile,
+    context: Context,
+    flagKey: string,
+    flags: DecideFlags,
+    options: EvaluateOptions,
+    user: DecisionUser,
+    results: EvaluationResult[] | null,
+  ): OptimizelyDecision {
     const result = evaluateFlag(compiled, context, flagKey, options);
     const sink = this.core.events();
     if (sink) {
@@ -203,30 +211,33 @@ class UserContext implements OptimizelyUserContext {
       if (flag) sink.optimizelyDecision(context, result, flag, flags.disableDecisionEvent, compiled.datafile.settings?.sendFlagDecisions === true);
     }
     this.core.decided('optimizely', flagKey, context, result);
-    return { decision: toDecision(result, user, flags.includeReasons), result };
+    if (results !== null) results.push(result);
+    return toDecision(result, user, flags.includeReasons);
   }
 
-  private decideWith(flagKey: unknown, options: unknown, profile: UserProfile | null | undefined): { decision: OptimizelyDecision; result: EvaluationResult | undefined } {
+  private decideWith(flagKey: unknown, options: unknown, profile: UserProfile | null | undefined, results: EvaluationResult[] | null): OptimizelyDecision {
     const compiled = this.core.store.current();
     const user = this.state.snapshot();
-    const key = keyText(flagKey);
     if (!compiled) {
+      const key = keyText(flagKey);
       this.core.limited.log('warn', 'decide-not-ready', 'decide called before the client is ready: answering "not configured"');
       this.failed(key, 'CLIENT_NOT_READY', null, '');
-      return { decision: errorDecision(key, user, DECISION_MESSAGES.SDK_NOT_READY, null), result: undefined };
+      return errorDecision(key, user, DECISION_MESSAGES.SDK_NOT_READY, null);
     }
     const context = this.state.context();
     if (!context.ok) {
+      const key = keyText(flagKey);
       this.failed(key, 'USER_NOT_SPECIFIED', null, compiled.revision);
-      return { decision: errorDecision(key, user, context.error, compiled.revision), result: undefined };
+      return errorDecision(key, user, context.error, compiled.revision);
     }
     if (typeof flagKey !== 'string') {
+      const key = keyText(flagKey);
       this.core.limited.log('warn', 'decide-bad-key', 'decide: the flag key must be a string');
       this.failed(key, 'FLAG_NOT_FOUND', context.context, compiled.revision);
-      return { decision: errorDecision(key, user, formatMessage(DECISION_MESSAGES.FLAG_KEY_INVALID, key), compiled.revision), result: undefined };
+      return errorDecision(key, user, formatMessage(DECISION_MESSAGES.FLAG_KEY_INVALID, key), compiled.revision);
     }
     const flags = this.flagsOf(options);
-    return this.decideOne(compiled, context.context, flagKey, flags, this.evaluateOptions(flags, profile), user);
+    return this.decideOne(compiled, context.context, flagKey, flags, this.evaluateOptions(flags, profile), user, results);
   }
 
   /** Emits the `decision` hook for a decide that could not evaluate (when anyone listens). */
@@ -257,46 +268,19 @@ class UserContext implements OptimizelyUserContext {
     }
     let evalOptions = this.evaluateOptions(flags, profile);
     for (const key of list) {
-      const { decision, result } = this.decideOne(compiled, context.context, key, flags, evalOptions, user);
-      out.results.push(result);
+      const decision = this.decideOne(compiled, context.context, key, flags, evalOptions, user, out.results);
+      const result = out.results[out.results.length - 1] as EvaluationResult;
       // Sticky bucketing across keys: the next flag sees the profile this one updated.
       if (result.userProfileUpdate && profile !== undefined) evalOptions = { ...evalOptions, userProfile: result.userProfileUpdate };
       if (!flags.enabledFlagsOnly || decision.enabled) setEntry(out.decisions, key, decision);
     }
     return out;
   }
-
-  /** Looks the profile up in `userProfileServiceAsync`; undefined when there is none to use (then the sync path applies). */
-  private async lookupAsync(options: unknown): Promise<UserProfile | null | undefined> {
-    const service = this.core.options.userProfileServiceAsync;
-    if (!service || this.state.id === null || this.flagsOf(options).ignoreUserProfileService) return undefined;
-    try {
-      return (await service.lookup(this.state.id)) ?? null;
-    } catch (error) {
-      this.core.limited.log('error', 'ups-lookup', `userProfileServiceAsync.lookup failed: ${messageOf(error)}`);
-      return null;
-    }
-  }
-
-  /** Saves the last profile update of these results, when the async service was used. */
-  private async saveAsync(profile: UserProfile | null | undefined, results: readonly EvaluationResult[]): Promise<void> {
-    const service = this.core.options.userProfileServiceAsync;
-    if (!service || profile === undefined) return;
-    let update: UserProfile | undefined;
-    for (const r of results) if (r.userProfileUpdate) update = r.userProfileUpdate;
-    if (!update) return;
-    try {
-      await service.save(update);
-    } catch (error) {
-      this.core.limited.log('error', 'ups-save', `userProfileServiceAsync.save failed: ${messageOf(error)}`);
-    }
-  }
 }
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
 }
-
 
 /**
  * Creates a user context for the Optimizely face (`client.createUserContext`).

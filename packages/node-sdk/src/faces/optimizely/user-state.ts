@@ -1,35 +1,36 @@
 import type { Context, ContextValidation } from '@ensign/context';
 import { optimizelyUserToContext, validateContext } from '@ensign/context';
 import type { ClientCore } from '../../client/core.js';
-import { keyText, setEntry } from '../records.js';
+import { enumerableFree, keyText, setEntry } from '../records.js';
 import type { DecisionUser } from './decision.js';
 
 const INVALID_ID: ContextValidation = Object.freeze({ ok: false, error: 'Invalid user ID: a non-empty string is required.' });
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /**
- * Whether a context built by `optimizelyUserToContext` from these attributes is valid as it is, so the deep copy of
- * `validateContext` can be skipped: every value a JSON primitive (string, boolean, finite number, null), `name` a
- * string and `anonymous` a boolean when present. Anything else (objects, arrays, undefined...) takes the full
- * validation. This is the common case of Optimizely attributes, and it keeps `decide` cheap.
+ * Whether one attribute keeps a context built by `optimizelyUserToContext` valid as it is, so the deep copy of
+ * `validateContext` can be skipped: a JSON primitive (string, boolean, finite number, null), with `name` a string
+ * and `anonymous` a boolean when present. Anything else (objects, arrays, undefined...) takes the full validation.
+ * Primitive attributes are the common case of Optimizely attributes, and this keeps `decide` cheap.
  */
+function isPrimitiveAttribute(name: string, value: unknown): boolean {
+  // `typeof` comparisons rather than a `switch (typeof value)`, which V8 compiles to a call here.
+  if (typeof value === 'string') return name !== 'anonymous';
+  if (typeof value === 'boolean') return name !== 'name';
+  if (typeof value === 'number') return Number.isFinite(value) && name !== 'name' && name !== 'anonymous';
+  return value === null && name !== 'name' && name !== 'anonymous';
+}
+
+/** Whether every attribute is primitive (see {@link isPrimitiveAttribute}). */
 function primitiveOnly(attributes: Record<string, unknown>): boolean {
-  for (const name of Object.keys(attributes)) {
-    const value = attributes[name];
-    switch (typeof value) {
-      case 'string':
-        if (name === 'anonymous') return false;
-        break;
-      case 'boolean':
-        if (name === 'name') return false;
-        break;
-      case 'number':
-        if (!Number.isFinite(value) || name === 'name' || name === 'anonymous') return false;
-        break;
-      default:
-        if (value !== null || name === 'name' || name === 'anonymous') return false;
-    }
-  }
+  for (const name of Object.keys(attributes)) if (!isPrimitiveAttribute(name, attributes[name])) return false;
   return true;
+}
+
+/** Attribute names `optimizelyUserToContext` leaves out of the context (they would overwrite what makes it one). */
+function isReserved(name: string): boolean {
+  return name === 'kind' || name === 'key' || name === '_meta';
 }
 
 /**
@@ -55,14 +56,29 @@ export class UserState {
     userId: unknown,
     attributes: unknown,
   ) {
-    this.id = typeof userId === 'string' && userId !== '' ? userId : null;
+    const id = typeof userId === 'string' && userId !== '' ? userId : null;
+    this.id = id;
     this.idText = keyText(userId);
-    this.attrs = {};
+    const attrs: Record<string, unknown> = {};
+    // One pass copies the attributes (own keys through `for...in`: the keys of `Object.keys`, read through V8's enum
+    // cache without allocating an array) and notes whether they give a valid context as they are.
+    let primitive = true;
+    let reserved = false;
     if (attributes !== undefined && attributes !== null) {
       if (typeof attributes === 'object' && !Array.isArray(attributes)) {
         const source = attributes as Record<string, unknown>;
         try {
-          for (const name of Object.keys(source)) setEntry(this.attrs, name, source[name]);
+          // When nothing up the prototype chain is enumerable (always, for plain objects, unless Object.prototype was
+          // polluted), `for...in` yields own keys only: no check per key then.
+          const proto: unknown = Object.getPrototypeOf(source);
+          const ownOnly = proto === null || enumerableFree(proto as object);
+          for (const name in source) {
+            if (!ownOnly && !hasOwn.call(source, name)) continue;
+            const value = source[name];
+            setEntry(attrs, name, value);
+            if (primitive && !isPrimitiveAttribute(name, value)) primitive = false;
+            if (!reserved && isReserved(name)) reserved = true;
+          }
         } catch {
           core.limited.log('warn', 'user-unreadable-attributes', 'createUserContext: some attributes could not be read; they were ignored');
         }
@@ -70,7 +86,15 @@ export class UserState {
         core.limited.log('warn', 'user-bad-attributes', 'createUserContext: attributes must be an object; they were ignored');
       }
     }
-    if (this.id === null) core.limited.log('warn', 'user-bad-id', 'createUserContext: the user id must be a non-empty string; decisions will be errors');
+    this.attrs = attrs;
+    if (id === null) core.limited.log('warn', 'user-bad-id', 'createUserContext: the user id must be a non-empty string; decisions will be errors');
+    // Primitive attributes give a valid context as it is (anything else is validated on first use, in `build`), so the
+    // first decision finds it ready. Without reserved names it is the copy spread after `kind` and `key`: the entries
+    // and order `optimizelyUserToContext` gives (the copy has string keys only), without a keyed store per attribute.
+    if (id !== null && primitive) {
+      const context = reserved ? optimizelyUserToContext(id, attrs) : { kind: 'user', key: id, ...attrs };
+      this.validated = { ok: true, context: context as Context, warnings: [] };
+    }
   }
 
   attributes(): Record<string, unknown> {

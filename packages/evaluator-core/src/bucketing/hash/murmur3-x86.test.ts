@@ -1,0 +1,65 @@
+/// <reference path="../../types/murmurhash3js-revisited.d.ts" />
+import fc from 'fast-check';
+import murmurHash3 from 'murmurhash3js-revisited';
+import { describe, expect, it } from 'vitest';
+import { murmur3PrefixState, murmur3x86Ascii, murmur3x86Bytes } from './murmur3-x86.js';
+
+// The oracle: `murmurhash3js-revisited`, the library the design card names (and the bench's baseline uses). The
+// in-house arithmetic must give its result for every input.
+const oracle = (bytes: ArrayLike<number>, seed: number): number => murmurHash3.x86.hash32(bytes, seed) as number;
+
+const bytes = fc.uint8Array({ maxLength: 64 });
+const seed = fc.oneof(fc.constantFrom(0, 1, 0x7f3a21ea, 0xffffffff), fc.nat({ max: 0xffffffff }));
+const ascii = fc.string({ unit: 'binary-ascii', maxLength: 40 });
+const asciiBytes = (text: string): number[] => Array.from(text, (c) => c.charCodeAt(0));
+
+describe('murmur3x86Bytes', () => {
+  // Amplitude experiment-core test/evaluation/murmur3.test.ts
+  it('hashes "My hovercraft is full of eels." to 2953494853 at seed 0', () => {
+    expect(murmur3x86Bytes(asciiBytes('My hovercraft is full of eels.'), 0)).toBe(2953494853);
+  });
+
+  it('gives the result of murmurhash3js-revisited for any bytes and seed', () => {
+    fc.assert(
+      fc.property(bytes, seed, (b, s) => {
+        expect(murmur3x86Bytes(b, s)).toBe(oracle(b, s));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reduces seeds as the library does (ToInt32): 2^32 + 5 hashes as 5, -1 as 0xffffffff', () => {
+    const b = asciiBytes('brian');
+    expect(murmur3x86Bytes(b, 2 ** 32 + 5)).toBe(oracle(b, 5));
+    expect(murmur3x86Bytes(b, -1)).toBe(oracle(b, 0xffffffff));
+    expect(murmur3x86Bytes(b, Number.NaN)).toBe(oracle(b, 0));
+  });
+});
+
+describe('murmur3x86Ascii', () => {
+  it('hashes any prefix followed by ASCII text as the library hashes the joined bytes', () => {
+    fc.assert(
+      fc.property(bytes, ascii, seed, (prefix, text, s) => {
+        const joined = [...prefix, ...asciiBytes(text)];
+        expect(murmur3x86Ascii(murmur3PrefixState(prefix, s), text)).toBe(oracle(joined, s));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('completes the block a 1-, 2- or 3-byte prefix leaves open', () => {
+    for (const prefix of [[0x61], [0x61, 0x62], [0x61, 0x62, 0x63]]) {
+      for (const text of ['', 'x', 'xy', 'xyz', 'xyzw', 'user-42']) {
+        expect(murmur3x86Ascii(murmur3PrefixState(prefix, 0), text)).toBe(oracle([...prefix, ...asciiBytes(text)], 0));
+      }
+    }
+  });
+
+  it('answers -1 for text with a character past ASCII, wherever it is', () => {
+    const state = murmur3PrefixState(asciiBytes('salt/'), 0);
+    expect(murmur3x86Ascii(state, 'é')).toBe(-1);
+    expect(murmur3x86Ascii(state, 'abcé')).toBe(-1);
+    expect(murmur3x86Ascii(state, 'abcdefgé')).toBe(-1);
+    expect(murmur3x86Ascii(murmur3PrefixState([1], 0), 'é')).toBe(-1);
+  });
+});
