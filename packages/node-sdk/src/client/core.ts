@@ -2,11 +2,23 @@ import type { Clock, Logger, RateLimitedLogger } from '@ensign/common';
 import { createRateLimitedLogger } from '@ensign/common';
 import type { Context } from '@ensign/context';
 import { createContextRedactor } from '@ensign/context';
-import type { EvaluationResult } from '@ensign/evaluator-core';
+import type { EvaluateOptions, EvaluationResult } from '@ensign/evaluator-core';
 import type { EventSink } from '../events/wiring.js';
+import type { DecideFlags } from '../faces/optimizely/decide-options.js';
 import type { DatafileStore } from './datafile-store.js';
 import type { DecisionFace, Emitter } from './emitter.js';
 import type { ResolvedOptions } from './options.js';
+
+/**
+ * Values the faces derive from the client's options, once per client (filled on first use), so that a call per
+ * request (`createUserContext(...).decide(...)`) finds them with a property read.
+ */
+export interface FaceCache {
+  /** Optimizely face: `defaultDecideOptions` folded into flags. */
+  decideFlags: DecideFlags | null;
+  /** Optimizely face: the evaluate options of a plain decide (default options, nothing forced, no segments); frozen. */
+  plainDecideOptions: EvaluateOptions | null;
+}
 
 /** What every face shares: the datafile in use, logging, hooks and events. Internal to the client. */
 export interface ClientCore {
@@ -21,6 +33,8 @@ export interface ClientCore {
   limited: RateLimitedLogger;
   /** Emits the `decision` hook with a redacted copy of the context, when anyone listens. */
   decided(face: DecisionFace, flagKey: string, context: Context | null, result: EvaluationResult): void;
+  /** Per-client values of the faces (see {@link FaceCache}). */
+  readonly faceCache: FaceCache;
 }
 
 /** Parts {@link createClientCore} is built from. */
@@ -48,6 +62,7 @@ export function createClientCore(parts: ClientCoreParts): ClientCore {
   return {
     ...parts,
     limited,
+    faceCache: { decideFlags: null, plainDecideOptions: null },
     decided(face, flagKey, context, result) {
       if (!parts.emitter.has('decision')) return;
       let redacted: Context | null = null;
