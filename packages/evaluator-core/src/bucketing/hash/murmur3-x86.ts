@@ -47,6 +47,15 @@ function finish(h1: number, tail: number, tailBytes: number, length: number): nu
   return h1 >>> 0;
 }
 
+/** Mixes the whole 4-byte blocks of `bytes[0 .. blocks)` into the seed: the body shared by both entry points. */
+function mixBlocks(bytes: ArrayLike<number>, blocks: number, seed: number): number {
+  let h1 = seed | 0;
+  for (let i = 0; i < blocks; i += 4) {
+    h1 = mixH1(h1, (bytes[i] as number) | ((bytes[i + 1] as number) << 8) | ((bytes[i + 2] as number) << 16) | ((bytes[i + 3] as number) << 24));
+  }
+  return h1;
+}
+
 /**
  * MurmurHash3 x86 32 of `bytes` with `seed` (reduced as ToInt32, as the library does): an integer in [0, 2^32).
  *
@@ -55,12 +64,8 @@ function finish(h1: number, tail: number, tailBytes: number, length: number): nu
  */
 export function murmur3x86Bytes(bytes: ArrayLike<number>, seed: number): number {
   const n = bytes.length;
-  const blocks = n & ~3;
-  let h1 = seed | 0;
-  let i = 0;
-  for (; i < blocks; i += 4) {
-    h1 = mixH1(h1, (bytes[i] as number) | ((bytes[i + 1] as number) << 8) | ((bytes[i + 2] as number) << 16) | ((bytes[i + 3] as number) << 24));
-  }
+  const i = n & ~3;
+  const h1 = mixBlocks(bytes, i, seed);
   let tail = 0;
   const rest = n & 3;
   if (rest === 3) tail = (bytes[i] as number) | ((bytes[i + 1] as number) << 8) | ((bytes[i + 2] as number) << 16);
@@ -78,12 +83,8 @@ export function murmur3x86Bytes(bytes: ArrayLike<number>, seed: number): number 
  */
 export function murmur3PrefixState(bytes: ArrayLike<number>, seed: number): Murmur3PrefixState {
   const n = bytes.length;
-  const blocks = n & ~3;
-  let h1 = seed | 0;
-  let i = 0;
-  for (; i < blocks; i += 4) {
-    h1 = mixH1(h1, (bytes[i] as number) | ((bytes[i + 1] as number) << 8) | ((bytes[i + 2] as number) << 16) | ((bytes[i + 3] as number) << 24));
-  }
+  let i = n & ~3;
+  const h1 = mixBlocks(bytes, i, seed);
   let tail = 0;
   for (let shift = 0; i < n; i++, shift += 8) tail |= (bytes[i] as number) << shift;
   return Object.freeze({ h1, tail, tailBytes: n & 3, length: n });
