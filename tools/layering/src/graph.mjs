@@ -8,7 +8,23 @@ export const ALLOWED = Object.freeze({
   'evaluator-core': ['common', 'context', 'datafile-schema'],
   'event-pipeline': ['common', 'context'],
   'odp-segments': ['common', 'context'],
-  'node-sdk': ['common', 'context', 'datafile-schema', 'evaluator-core', 'event-pipeline', 'odp-segments', 'cookie-utils'],
+  'sdk-core': ['common', 'context', 'datafile-schema', 'evaluator-core', 'event-pipeline', 'odp-segments'],
+  'node-sdk': ['common', 'sdk-core'],
+  // Tools beside the SDK: importers write datafiles; the CLI and integrations sit on top like apps.
+  importers: ['common', 'datafile-schema'],
+  cli: ['common', 'context', 'datafile-schema', 'evaluator-core', 'importers', 'node-sdk'],
+  'redis-store': ['common', 'sdk-core'],
+  'openfeature-provider': ['common', 'node-sdk', 'sdk-core'],
+  otel: ['common', 'sdk-core'],
+});
+
+/**
+ * Packages a package's tests (files under test/ or named *.test.ts) may import besides ALLOWED: differential
+ * tests drive a whole client, which the shipped source may not depend on.
+ */
+export const TEST_ALLOWED = Object.freeze({
+  importers: ['node-sdk', 'sdk-core', 'evaluator-core', 'context'],
+  'evaluator-core': [],
 });
 
 /** Third-party packages each layer may import besides the graph (zod only at the schema seam). */
@@ -17,11 +33,17 @@ export const ALLOWED_EXTERNAL = Object.freeze({
   'cookie-utils': [],
   context: [],
   'datafile-schema': ['zod', 'safe-regex2'],
-  'evaluator-core': ['murmurhash3js-revisited', '@noble/hashes'],
+  'evaluator-core': ['murmurhash3js-revisited', '@noble/hashes', 're2js'],
   'event-pipeline': [],
   'odp-segments': [],
+  'sdk-core': [],
   'node-sdk': ['*'],
+  importers: [],
+  cli: ['*'],
+  'redis-store': ['ioredis'],
+  'openfeature-provider': ['@openfeature/server-sdk', '@openfeature/core'],
+  otel: ['@opentelemetry/api'],
 });
 
 /** Where node:* (and bare Node built-ins) may be imported. */
-export const NODE_ALLOWED = new Set(['node-sdk']);
+export const NODE_ALLOWED = new Set(['node-sdk', 'cli', 'redis-store']);

@@ -1,0 +1,2 @@
+// Public entry of @ensign/example: each export is named.
+export {};

@@ -1,0 +1,2 @@
+// Public entry of flag-server: each export is named.
+export {};

@@ -1,0 +1,2 @@
+// Public entry of @ensign/cli: each export is named.
+export {};

@@ -1,0 +1,2 @@
+// Public entry of @ensign/cookie-utils: each export is named.
+export {};

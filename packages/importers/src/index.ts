@@ -1,0 +1,2 @@
+// Public entry of @ensign/importers: each export is named.
+export {};

@@ -1,0 +1,2 @@
+// Public entry of @ensign/sdk-core: each export is named.
+export {};
