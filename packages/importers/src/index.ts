@@ -1,2 +1,2 @@
-// Public entry of @ensign/importers: each export is named.
-export {};
+// Public entry of @ensign/importers: the shared result types; each vendor's importer is on its own subpath.
+export type { ImportResult, ImportWarning } from './result.js';

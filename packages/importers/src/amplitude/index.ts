@@ -1,0 +1,2 @@
+// Public entry of @ensign/importers/amplitude.
+export type { ImportResult, ImportWarning } from '../result.js';

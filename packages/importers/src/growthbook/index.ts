@@ -1,0 +1,2 @@
+// Public entry of @ensign/importers/growthbook.
+export type { ImportResult, ImportWarning } from '../result.js';
