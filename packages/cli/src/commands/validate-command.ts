@@ -13,6 +13,8 @@ export interface QuarantinedEntity {
   key: string;
   path: string;
   message: string;
+  /** Each problem found in the entity, with its path (parsers that give only `message` give none). */
+  issues: DatafileIssue[];
 }
 
 /** What `ensign validate` found. */
@@ -39,6 +41,9 @@ function quarantineOf(result: unknown): QuarantinedEntity[] {
     key: typeof q['key'] === 'string' ? q['key'] : '',
     path: typeof q['path'] === 'string' ? q['path'] : '',
     message: typeof q['message'] === 'string' ? q['message'] : String(q['message']),
+    issues: Array.isArray(q['issues'])
+      ? q['issues'].filter(isRecord).map((i) => ({ path: String(i['path'] ?? ''), message: String(i['message'] ?? '') }))
+      : [],
   }));
 }
 
@@ -77,7 +82,8 @@ function plural(n: number, word: string): string {
  *
  * @example
  * io.out(formatValidationReport('flags.json', report));
- * // quarantined: flag "beta" (flags[3].rules[0].conditions.op): unknown operator "is"
+ * // quarantined: flag "beta" (flags[3]): 1 problem
+ * //   error: flags[3].rules[0].conditions.op: unknown operator "is"
  * // flags.json: would load (revision 42, 5 flags; 1 quarantined, 0 warnings)
  */
 export function formatValidationReport(name: string, report: ValidationReport): string {
@@ -85,6 +91,9 @@ export function formatValidationReport(name: string, report: ValidationReport): 
   for (const e of report.errors) lines.push(`error: ${where(e.path)}: ${e.message}`);
   for (const q of report.quarantined) {
     lines.push(`quarantined: ${q.kind}${q.key === '' ? '' : ` "${q.key}"`} (${where(q.path)}): ${q.message}`);
+    // The entity's own issues, unless the message already is its only one.
+    const own = q.issues.filter((i) => !(q.issues.length === 1 && i.message === q.message && i.path === q.path));
+    for (const i of own) lines.push(`  error: ${where(i.path)}: ${i.message}`);
   }
   for (const w of report.warnings) lines.push(`warning: ${where(w.path)}: ${w.message}`);
   const counts = `${report.quarantined.length} quarantined, ${plural(report.warnings.length, 'warning')}`;

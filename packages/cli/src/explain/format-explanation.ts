@@ -56,8 +56,21 @@ export function describeReason(reason: EvaluationReason, flag: Flag | undefined)
 }
 
 function conditionLine(c: TraceCondition): string {
-  const kind = c.contextKind !== undefined && c.contextKind !== 'user' ? `${c.contextKind}:` : '';
   const outcome = c.result === null ? 'unknown' : String(c.result);
+  const after = (prefix: string, id: string) => (c.attribute.startsWith(prefix) ? c.attribute.slice(prefix.length) : id);
+  switch (c.op) {
+    case 'audience':
+      return `audience ${JSON.stringify(after('audience:', c.attribute))} → ${outcome}`;
+    case 'segmentMatch':
+      return `in segment ${JSON.stringify(after('segment:', c.attribute))} → ${outcome}`;
+    case 'qualified':
+      return `qualified for ${JSON.stringify(c.value ?? '')} → ${outcome}`;
+    case 'inCohort':
+      return `${c.contextKind !== undefined && c.contextKind !== 'user' ? `${c.contextKind} ` : ''}in cohort ${JSON.stringify(c.value ?? '')} → ${outcome}`;
+    case 'mongo':
+      return `${c.contextKind !== undefined ? `${c.contextKind} ` : ''}GrowthBook condition → ${outcome}`;
+  }
+  const kind = c.contextKind !== undefined && c.contextKind !== 'user' ? `${c.contextKind}:` : '';
   return `${kind}${c.attribute} ${c.op} → ${outcome} (value seen: ${json(c.value)})`;
 }
 
@@ -85,9 +98,7 @@ function stepTitle(step: TraceStep, flag: Flag | undefined): string {
     case 'fallthrough':
       return `default rule (fallthrough): ${step.matched ? 'served' : 'served nothing'}`;
     case 'rule': {
-      const rule = step.index !== undefined ? flag?.rules?.[step.index] : undefined;
-      const when = rule !== undefined ? ` when ${describeCondition(rule.conditions)}` : '';
-      return `${ruleLabel(flag, step.index, step.id)}${when}: ${step.matched ? 'MATCHED' : 'did not match'}`;
+      return `${ruleLabel(flag, step.index, step.id)}: ${step.matched ? 'MATCHED' : 'did not match'}`;
     }
   }
 }
@@ -105,6 +116,8 @@ export function formatTrace(steps: readonly TraceStep[], flag: Flag | undefined)
   const lines: string[] = [];
   steps.forEach((step, i) => {
     lines.push(`  ${i + 1}. ${stepTitle(step, flag)}${step.note !== undefined ? ` (${step.note})` : ''}`);
+    const rule = step.step === 'rule' && step.index !== undefined ? flag?.rules?.[step.index] : undefined;
+    if (rule !== undefined) lines.push(`       if ${describeCondition(rule.conditions)}`);
     for (const c of step.conditions ?? []) lines.push(`       ${conditionLine(c)}`);
     if (step.bucket !== undefined) lines.push(`       ${bucketLine(step.bucket)}`);
   });

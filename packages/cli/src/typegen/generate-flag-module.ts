@@ -49,7 +49,7 @@ function flagTypesEntry(flag: Flag): string {
     `  ${literal(flag.key)}: {\n`,
     `    variationKey: ${variationKeys.length > 0 ? variationKeys.join(' | ') : 'never'};\n`,
     `    value: ${valueType(flag.variations.map((v) => v.value))};\n`,
-    `    variables: { ${variables.map((v) => `${v}; `).join('')}};\n`,
+    `    variables: ${variables.length > 0 ? `{ ${variables.join('; ')} }` : '{}'};\n`,
     `    payload: ${payloads.length > 0 ? valueType(payloads) : 'never'};\n`,
     '  };\n',
   ].join('');
@@ -105,7 +105,7 @@ export function generateFlagModule(datafile: Datafile, options: GenerateOptions 
   out.push('/** Each flag under a camelCase name: its key, variation keys and variable keys. */\n');
   out.push('export const flags = {\n');
   flagList.forEach((flag, i) => out.push(flagsEntry(flag, names[i] as string)));
-  out.push('} as const satisfies Record<string, { readonly key: FlagKey }>;\n\n');
+  out.push('} as const satisfies Record<string, { readonly key: FlagKey; readonly variationKeys: readonly string[]; readonly variableKeys: readonly string[] }>;\n\n');
   out.push('/** The camelCase names of `flags`. */\n');
   out.push('export type FlagName = keyof typeof flags;\n');
   out.push(HELPERS_SOURCE);
