@@ -35,7 +35,7 @@ export async function launchDarklyClient(payload: Required<Pick<LaunchDarklyPayl
 export async function ensignClient(payload: LaunchDarklyPayload): Promise<{ client: EnsignClient; warnings: readonly { path: string; message: string }[] }> {
   const imported = importLaunchDarkly(payload);
   if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.errors)}`);
-  const client = createClient({ datafile: imported.datafile, logger: quiet });
+  const client = createClient({ datafile: imported.datafile, logger: quiet, events: false });
   const ready = await client.onReady({ timeout: 5_000 });
   if (!ready.success) throw new Error(`the Ensign client is not ready: ${ready.reason ?? '?'}\n${JSON.stringify(client.getStatus?.() ?? {}, null, 1).slice(0, 2000)}`);
   return { client, warnings: imported.warnings };
@@ -72,12 +72,13 @@ export interface Mismatch {
 }
 
 /**
- * Evaluates every flag of `payload` for every context on both sides. Returns the mismatches (at most `limit`) and
+ * Evaluates every flag of `payload` (or the `only` ones) for every context on both sides. Returns the mismatches (at most `limit`) and
  * how often each reason kind was seen, so a test can also check that its configuration reaches every branch.
  */
 export async function compare(
   payload: Required<Pick<LaunchDarklyPayload, 'flags' | 'segments'>>,
   contexts: readonly Record<string, unknown>[],
+  only?: readonly string[],
   limit = 5,
 ): Promise<{ mismatches: Mismatch[]; seen: Map<string, number>; evaluations: number }> {
   const ld = await launchDarklyClient(payload);
@@ -86,7 +87,7 @@ export async function compare(
   const seen = new Map<string, number>();
   let evaluations = 0;
   try {
-    const flagKeys = Object.keys(payload.flags);
+    const flagKeys = only ?? Object.keys(payload.flags);
     for (const context of contexts) {
       for (const flag of flagKeys) {
         const theirs = answerOf(await ld.variationDetail(flag, context as never, DEFAULT_VALUE), true);
