@@ -44,6 +44,7 @@ form.inline { display:flex; gap:8px; align-items:center; margin:8px 0; }
 .notice { border-radius:10px; padding:12px 16px; margin-bottom:20px; }
 .notice.ok { background:#ebfbee; color:var(--ok); border:1px solid #b2f2bb; }
 .notice.warn { background:#fff5f5; color:var(--warn); border:1px solid #ffc9c9; }
+.kv { display:inline-block; min-width:64px; font-size:12px; font-weight:600; text-transform:uppercase; letter-spacing:.6px; color:var(--muted); }
 .pill { display:inline-block; font-size:12px; border-radius:99px; padding:1px 9px; background:#eef1f8; color:var(--muted); margin-right:6px; }
 table { border-collapse:collapse; width:100%; font-size:14px; }
 th, td { text-align:left; vertical-align:top; padding:8px 10px; border-bottom:1px solid var(--line); }

@@ -46,7 +46,7 @@ ${view.notice === null ? '' : html`<div class="notice ${view.notice.kind}" data-
 <div class="grid2">
   <section class="card">
     <div class="product">
-      <div class="art" aria-hidden="true">☕</div>
+      <div class="art"><svg viewBox="0 0 64 64" width="72" height="72" aria-hidden="true"><path d="M14 20h30v22a10 10 0 0 1-10 10H24a10 10 0 0 1-10-10z" fill="#2f5bea"/><path d="M44 25h4a7 7 0 0 1 0 14h-4" fill="none" stroke="#2f5bea" stroke-width="4"/><path d="M22 8c0 4 4 4 4 8M30 8c0 4 4 4 4 8" fill="none" stroke="#9aa7c7" stroke-width="2.5" stroke-linecap="round"/><rect x="19" y="28" width="20" height="4" rx="2" fill="#fff" opacity=".7"/></svg></div>
       <div>
         <h2 style="margin:0">The Ensign mug</h2>
         <div class="muted small">Stoneware · 350 ml · dishwasher-safe</div>
@@ -54,8 +54,8 @@ ${view.notice === null ? '' : html`<div class="notice ${view.notice.kind}" data-
         <div class="small"><span class="pill">pricing-experiment · ${d.pricingVariation ?? 'default'}</span></div>
       </div>
     </div>
-    <p data-testid="shipping">🚚 ${d.shipping} <span class="pill">free-shipping</span></p>
-    <p data-testid="perks">⭐ ${d.perks} <span class="pill">member-perks</span></p>
+    <p><span class="kv">Shipping</span> <span data-testid="shipping">${d.shipping}</span> <span class="pill">free-shipping</span></p>
+    <p><span class="kv">Perks</span> <span data-testid="perks">${d.perks}</span> <span class="pill">member-perks</span></p>
     <form method="post" action="/buy">
       <button type="submit" data-testid="buy" ${d.checkoutEnabled ? '' : 'disabled'}>Buy for €${price}</button>
       ${d.checkoutEnabled ? '' : html`<span class="muted small" data-testid="checkout-paused"> Checkout is paused (kill switch <code>checkout-enabled</code> is off).</span>`}
