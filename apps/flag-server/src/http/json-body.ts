@@ -6,7 +6,7 @@ import { httpError } from './errors.js';
 const gunzipAsync = promisify(gunzip);
 
 /**
- * Replaces Fastify's JSON parser with one that accepts `Content-Encoding: gzip` (what the SDK's dispatcher sends
+ * Makes JSON the only body type (another media type is 415) and parses it with one that accepts `Content-Encoding: gzip` (what the SDK's dispatcher sends
  * above 4 KiB) and `identity`, and answers 415 for other codings, 400 for a broken gzip stream or JSON, and 413
  * for a body larger than the route's `bodyLimit` once decompressed too (a gzip bomb stops at the limit). Keys named `__proto__` and
  * `constructor.prototype` are removed from parsed objects (Fastify's secure parser).
@@ -16,7 +16,7 @@ const gunzipAsync = promisify(gunzip);
  */
 export function registerJsonBodies(app: FastifyInstance): void {
   const parse = app.getDefaultJsonParser('remove', 'remove');
-  app.removeContentTypeParser('application/json');
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const limit = request.routeOptions.bodyLimit;
     const encoding = String(request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
