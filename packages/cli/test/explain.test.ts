@@ -113,6 +113,18 @@ describe('ensign explain', () => {
     expect(r.stderr).toContain('new-checkout, banner-text');
   });
 
+  it('says a flag was quarantined instead of calling it unknown', async () => {
+    const datafile = JSON.parse(readFileSync(SMALL, 'utf8')) as { flags: Array<{ on: unknown }> };
+    (datafile.flags[0] as { on: unknown }).on = 'yes';
+    const path = join(tmp.dir, 'quarantined.json');
+    writeFileSync(path, JSON.stringify(datafile));
+    const r = await runCli(['explain', path, 'new-checkout', '--context', '{"kind":"user","key":"u-1"}']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^flag "new-checkout" is quarantined: flags\[0\]\.on: /m);
+    const other = await runCli(['explain', path, 'banner-text', '--context', '{"kind":"user","key":"u-1"}']);
+    expect(other.code).toBe(0);
+  });
+
   it('refuses a --user whose shape cannot be told, and a missing context, with exit code 1', async () => {
     const unknownShape = await runCli(['explain', SMALL, 'new-checkout', '--user', '{"id":"u-1"}']);
     expect(unknownShape.code).toBe(1);

@@ -6,6 +6,7 @@ import type { CliIo } from '../io.js';
 import { CliError, readInput } from '../io.js';
 import { contextFromOptions } from '../explain/context-input.js';
 import { formatExplanation } from '../explain/format-explanation.js';
+import { quarantineOf } from '../quarantine.js';
 
 /** Options of {@link runExplain}, as the command line gives them. */
 export interface ExplainCommandOptions {
@@ -35,7 +36,8 @@ function parseDefault(text: string | undefined): JsonValue {
 
 /**
  * Evaluates one flag for one context with a trace and prints the explanation (or the JSON result). Returns the exit
- * code: 0 when a decision was made (even a default), 1 when the datafile does not load or the flag does not exist.
+ * code: 0 when a decision was made (even a default), 1 when the datafile does not load or the flag does not exist
+ * or is quarantined.
  * Throws {@link CliError} for bad arguments.
  *
  * @example
@@ -54,6 +56,12 @@ export async function runExplain(io: CliIo, datafilePath: string, flagKey: strin
   });
   if (options.json === true) io.out(`${JSON.stringify({ context: input.context, result }, null, 2)}\n`);
   else io.out(formatExplanation({ result, flag: getFlag(compiled, flagKey), context: input.context, contextWarnings: input.warnings }));
+  // The SDK sets a quarantined flag aside: it answers an error (the default value) until the flag is fixed.
+  const quarantined = quarantineOf(parsed).find((q) => q.kind === 'flag' && q.key === flagKey);
+  if (quarantined !== undefined) {
+    io.err(`flag "${flagKey}" is quarantined: ${quarantined.path}: ${quarantined.message} (see ensign validate ${datafilePath})\n`);
+    return 1;
+  }
   if (result.reason.kind === 'ERROR' && result.reason.errorKind === 'FLAG_NOT_FOUND') {
     const known = compiled.flagKeys.slice(0, 20).join(', ');
     io.err(`no flag "${flagKey}" in ${datafilePath}; its flags: ${known}${compiled.flagKeys.length > 20 ? ', …' : ''}\n`);

@@ -3,19 +3,8 @@ import type { DatafileIssue } from '@ensign/datafile-schema';
 import { parseDatafile } from '@ensign/datafile-schema';
 import type { CliIo } from '../io.js';
 import { readInput } from '../io.js';
-
-/**
- * An entity the parser set aside while loading the rest (a flag, a segment, ...), with the JSON path of the problem.
- * Parsers that quarantine nothing report none.
- */
-export interface QuarantinedEntity {
-  kind: string;
-  key: string;
-  path: string;
-  message: string;
-  /** Each problem found in the entity, with its path (parsers that give only `message` give none). */
-  issues: DatafileIssue[];
-}
+import type { QuarantinedEntity } from '../quarantine.js';
+import { quarantineOf } from '../quarantine.js';
 
 /** What `ensign validate` found. */
 export interface ValidationReport {
@@ -26,25 +15,6 @@ export interface ValidationReport {
   errors: DatafileIssue[];
   warnings: DatafileIssue[];
   quarantined: QuarantinedEntity[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-/** Reads the quarantine list of parsers that have one, whatever the exact field types. */
-function quarantineOf(result: unknown): QuarantinedEntity[] {
-  const list = isRecord(result) ? result['quarantined'] : undefined;
-  if (!Array.isArray(list)) return [];
-  return list.filter(isRecord).map((q) => ({
-    kind: typeof q['kind'] === 'string' ? q['kind'] : 'entity',
-    key: typeof q['key'] === 'string' ? q['key'] : '',
-    path: typeof q['path'] === 'string' ? q['path'] : '',
-    message: typeof q['message'] === 'string' ? q['message'] : String(q['message']),
-    issues: Array.isArray(q['issues'])
-      ? q['issues'].filter(isRecord).map((i) => ({ path: String(i['path'] ?? ''), message: String(i['message'] ?? '') }))
-      : [],
-  }));
 }
 
 /**
