@@ -3,14 +3,19 @@ import { isEnsignError } from '@ensign/common';
 import { describe, expect, it } from 'vitest';
 import { cookieName, generateCookie, parseCookie } from './amplitude-cookie.js';
 
-// Published test values of Amplitude's server SDK: amplitude/experiment-node-server,
-// packages/node/test/cookie.test.ts (MIT), also in Amplitude's "Access Amplitude cookies" docs section and
-// experiment-python-server tests/cookie_test.py. Seed 001; summarised in the shared vendor-formats notes §3.6.
+// Published test values of Amplitude's server SDKs: amplitude/experiment-node-server
+// packages/node/test/cookie.test.ts and amplitude/experiment-python-server tests/cookie_test.py (both MIT), the SDKs
+// of Amplitude's "Access Amplitude cookies" docs section (seed 001); summarised in the shared vendor-formats notes §3.6.
 const AMPLITUDE = {
   legacyUser: 'deviceId.dGVzdEBhbXBsaXR1ZGUuY29t..1f1gkeib1.1f1gkeib1.dv.1ir.20q',
   legacyUnicodeUser: 'deviceId.Y8O3Pg==..1f1gkeib1.1f1gkeib1.dv.1ir.20q',
   legacyDeviceOnly: 'deviceId...1f1gkeib1.1f1gkeib1.dv.1ir.20q',
   newDeviceOnly: 'JTdCJTIyZGV2aWNlSWQlMjIlM0ElMjJkZXZpY2VJZCUyMiU3RA==',
+  // experiment-python-server's generate('someDeviceId', True): json.dumps puts a space after the colon.
+  pythonNewDeviceOnly: 'JTdCJTIyZGV2aWNlSWQlMjIlM0ElMjAlMjJzb21lRGV2aWNlSWQlMjIlN0Q=',
+  pythonNewUserAndDevice:
+    'JTdCJTIyZGV2aWNlSWQlMjIlM0ElMjJzb21lRGV2aWNlSWQlMjIlMkMlMjJ1c2VySWQlMjIlM0ElMjJleGFtcGxlJTQwYW1wbGl0dWRlLmNvbSUyMiU3RA==',
+  pythonNewUnicodeUser: 'JTdCJTIyZGV2aWNlSWQlMjIlM0ElMjJzb21lRGV2aWNlSWQlMjIlMkMlMjJ1c2VySWQlMjIlM0ElMjJjJUMzJUI3JTNFJTIyJTdE',
   newUserAndDevice:
     'JTdCJTIydXNlcklkJTIyJTNBJTIydGVzdCU0MGFtcGxpdHVkZS5jb20lMjIlMkMlMjJkZXZpY2VJZCUyMiUzQSUyMmRldmljZUlkJTIyJTdE',
 };
@@ -30,6 +35,9 @@ describe("Amplitude's published cookie values", () => {
   it('reads device and user from the new cookie', () => {
     expect(parseCookie(AMPLITUDE.newUserAndDevice, { newFormat: true })).toEqual({ deviceId: 'deviceId', userId: 'test@amplitude.com' });
     expect(parseCookie(AMPLITUDE.newDeviceOnly, { newFormat: true })).toEqual({ deviceId: 'deviceId' });
+    expect(parseCookie(AMPLITUDE.pythonNewDeviceOnly, { newFormat: true })).toEqual({ deviceId: 'someDeviceId' });
+    expect(parseCookie(AMPLITUDE.pythonNewUserAndDevice, { newFormat: true })).toEqual({ deviceId: 'someDeviceId', userId: 'example@amplitude.com' });
+    expect(parseCookie(AMPLITUDE.pythonNewUnicodeUser, { newFormat: true })).toEqual({ deviceId: 'someDeviceId', userId: 'c÷>' });
   });
 
   it('generates the new-format cookie byte for byte, and the legacy one as the device id and ten dots', () => {
