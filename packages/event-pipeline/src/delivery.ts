@@ -1,7 +1,8 @@
 // Delivery: a bounded queue, batches, retries with backoff, flush and close. Every event ends up sent, failed or
 // dropped, and is counted; only ids and counts are logged.
-import { createRateLimitedLogger, safeLog } from '@ensign/common';
+import { safeLog } from '@ensign/common';
 import type { TimerHandle } from '@ensign/common';
+import { createAccounting } from './accounting.js';
 import { backoffDelay } from './backoff.js';
 import { clampDelay } from './delay.js';
 import { isRetryableStatus } from './dispatcher.js';
@@ -57,9 +58,7 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
   const waiting = new Set<Batch>();
   const inFlight = new Set<Batch>();
   const flushWaits = new Set<() => void>();
-  const counts = { recorded: 0, sent: 0, retried: 0, failed: 0, dropped: 0 };
-  const reasons: Record<DropReason, number> = { 'queue-full': 0, 'queue-bytes': 0, closed: 0, 'close-timeout': 0, invalid: 0, 'private-identity': 0 };
-  const limited = createRateLimitedLogger(o.logger, { clock: o.clock, windowMs: o.flushIntervalMs });
+  const { counts, reasons, drop } = createAccounting(o);
   let batched = 0; // events inside batches not yet settled
   let batchedBytes = 0; // and their estimated size
   let state: 'open' | 'closing' | 'closed' = 'open';
@@ -94,24 +93,6 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
     counts[outcome] += batch.events.length;
     if (outcome === 'dropped') reasons['close-timeout'] += batch.events.length;
     batch.resolveDone();
-  };
-
-  // Counts events as dropped (already recorded), with one rate-limited log line per reason and flush interval.
-  const drop = (n: number, why: DropReason) => {
-    counts.dropped += n;
-    reasons[why] += n;
-    const so = `${reasons[why]} dropped for this reason so far`;
-    if (why === 'queue-full') {
-      limited.log('warn', why, `[event-pipeline] event queue full (maxQueueSize ${o.maxQueueSize}, ${o.overflow}): ${so}`);
-    } else if (why === 'queue-bytes') {
-      limited.log('warn', why, `[event-pipeline] event queue full in bytes (maxQueueBytes ${o.maxQueueBytes}, ${o.overflow}): ${so}`);
-    } else if (why === 'closed') {
-      limited.log('warn', why, `[event-pipeline] event recorded after close() was dropped (${so})`);
-    } else if (why === 'private-identity') {
-      limited.log('warn', why, `[event-pipeline] an event was dropped: it could only carry an id that is the value of a private attribute (${so})`);
-    } else {
-      limited.log('warn', why, `[event-pipeline] an event was dropped: its input, context or values could not be read, redacted or copied as JSON (${so})`);
-    }
   };
 
   const describe = (result: DispatchResult | undefined): string => {

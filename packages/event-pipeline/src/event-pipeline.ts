@@ -167,7 +167,9 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
 
   const isObject = (value: unknown) => typeof value === 'object' && value !== null;
 
-  return {
+  // The record functions; the pipeline below wraps each in a try/catch (free when nothing throws), so an input that
+  // throws where it is read (a getter, a Proxy) is counted as dropped instead of reaching the caller.
+  const records: Pick<EventPipeline, 'recordDecision' | 'recordConversion' | 'recordIdentify' | 'recordAssignment' | 'recordExposure'> = {
     recordDecision(input) {
       if (!delivery.isOpen()) return closed();
       if (!isObject(input) || !isObject(input.context) || typeof input.flagKey !== 'string') return invalid();
@@ -287,7 +289,44 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
       if (outcome === 'queued' && key !== null) exposed.set(key, true);
       return outcome;
     },
+  };
 
+  return {
+    recordDecision(input) {
+      try {
+        return records.recordDecision(input);
+      } catch {
+        return invalid();
+      }
+    },
+    recordConversion(input) {
+      try {
+        return records.recordConversion(input);
+      } catch {
+        return invalid();
+      }
+    },
+    recordIdentify(context) {
+      try {
+        return records.recordIdentify(context);
+      } catch {
+        return invalid();
+      }
+    },
+    recordAssignment(input) {
+      try {
+        return records.recordAssignment(input);
+      } catch {
+        return invalid();
+      }
+    },
+    recordExposure(input) {
+      try {
+        return records.recordExposure(input);
+      } catch {
+        return invalid();
+      }
+    },
     flush: (opts) => delivery.flush(timeout(timeoutOf(opts), o.flushTimeoutMs)),
     close: (opts) => delivery.close(timeout(timeoutOf(opts), o.closeTimeoutMs)),
     stats: () => delivery.stats(),
