@@ -99,6 +99,10 @@ describe('the example shop in Chromium', () => {
     expect(conversions[0]!['id']).toBe(await row.getAttribute('data-event-id'));
     const exposures = lines.filter((e) => e['kind'] === 'decision' && e['flagKey'] === 'pricing-experiment');
     expect(exposures.every((e) => (e['context'] as { key: string }).key === deviceId)).toBe(true);
+
+    await page.goto(`${app.url}/events`);
+    expect(await page.locator('[data-testid="events"] tr[data-kind="conversion"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="events"] tr[data-kind="decision"]').count()).toBeGreaterThan(0);
   }, SLOW);
 
   it('explains every decision on /debug: reason, steps, the multi-context and the client status', async () => {
@@ -113,6 +117,8 @@ describe('the example shop in Chromium', () => {
       'member-perks',
     ]);
     const multi = { kind: 'multi', device: { key: deviceId, country: 'NL' }, user: { key: 'ana' } };
+    const bannerValue = oracle.variationDetail('hero-banner', multi, null).value as { name: string };
+    expect(await rows.first().getAttribute('data-variation')).toBe(bannerValue.name);
     const shipping = oracle.variationDetail('free-shipping', multi, '');
     expect(await page.getByTestId('reason-free-shipping').textContent()).toContain(shipping.reason.kind);
     expect(await page.locator('tr[data-flag="pricing-experiment"] ol.steps li').count()).toBeGreaterThan(0);
