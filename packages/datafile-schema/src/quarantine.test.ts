@@ -128,3 +128,17 @@ describe('mergeLastGood', () => {
     expect(kept).toMatchObject([{ kind: 'segment', key: 's' }]);
   });
 });
+
+describe('rule ids', () => {
+  const noId = { conditions: { attribute: 'plan', op: 'in', values: ['pro'] }, serve: { variation: 'on' } };
+
+  it('may be left out under LaunchDarkly semantics, as LaunchDarkly allows', () => {
+    const r = parsed(datafile([flag('f', { rules: [noId] })], { semantics: 'launchdarkly' }));
+    expect(r.quarantined).toEqual([]);
+  });
+
+  it('are required under the other semantics', () => {
+    const r = parsed(datafile([flag('f', { rules: [noId] })]));
+    expect(r.quarantined).toMatchObject([{ kind: 'flag', key: 'f', path: 'flags[0].rules[0].id', message: 'is required' }]);
+  });
+});
