@@ -63,6 +63,10 @@ export async function startFlagServer(options: FlagServerOptions): Promise<FlagS
   };
 
   registerJsonBodies(app);
+  // While shutting down, answers close their connection, so keep-alive clients do not hold the shutdown open.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.setErrorHandler((error, request, reply) => {
     const { status, code, message, internal } = classifyError(error);
     if (internal) request.log.error({ err: error }, 'request failed');

@@ -84,7 +84,8 @@ export async function openSse(url: string): Promise<SseReader> {
   const queue: SseMessage[] = [];
   let buffer = '';
   let done = false;
-  let wake: (() => void) | null = null;
+  // A holder, not a `let`: TypeScript cannot see the callback assign it and would narrow it to null.
+  const waiter: { wake: (() => void) | null } = { wake: null };
   const reader = response.body?.getReader();
   const decoder = new TextDecoder();
   void (async () => {
@@ -107,14 +108,14 @@ export async function openSse(url: string): Promise<SseReader> {
             else if (line.startsWith('retry: ')) event = 'retry';
           }
           queue.push({ event: comment && data.length === 0 && event === 'message' ? 'comment' : event, data: data.join('\n') });
-          wake?.();
+          waiter.wake?.();
         }
       }
     } catch {
       // aborted
     }
     done = true;
-    wake?.();
+    waiter.wake?.();
   })();
   return {
     status: response.status,
@@ -132,9 +133,9 @@ export async function openSse(url: string): Promise<SseReader> {
         if (left <= 0) throw new Error(`no SSE message within ${timeoutMs} ms`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, left);
-          wake = () => {
+          waiter.wake = () => {
             clearTimeout(timer);
-            wake = null;
+            waiter.wake = null;
             resolve();
           };
         });

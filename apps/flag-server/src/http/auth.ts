@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-const SCHEMES = /^(?:api-key|bearer)\s+/i;
+const SCHEMES = /^(?:api-key|bearer)(?:\s+|$)/i;
 
 /**
  * The SDK key a request carries, or null. Accepted, in this order: `X-API-Key: <key>`, then `Authorization:
