@@ -99,7 +99,8 @@ function dispatcherOf(answers: Answer[]) {
   const serializeFailures: unknown[] = [];
   const deliveredIds: string[] = [];
   const dispatcher: EventDispatcher = {
-    dispatch(batch: EventBatch, o: DispatchOptions): Promise<DispatchResult> | DispatchResult {
+    // Not async on purpose: a dispatcher that throws synchronously, or answers without a promise, is hostile too.
+    dispatch: ((batch: EventBatch, o: DispatchOptions): Promise<DispatchResult> | DispatchResult => {
       try {
         JSON.parse(JSON.stringify(batch));
       } catch (error) {
@@ -115,7 +116,7 @@ function dispatcherOf(answers: Answer[]) {
         return { delivered: true, status: 202 };
       }
       return { delivered: false, status: a, retryAfterMs: a === 429 ? 1e12 : undefined };
-    },
+    }) as EventDispatcher['dispatch'],
   };
   return { dispatcher, serializeFailures, deliveredIds };
 }

@@ -27,7 +27,7 @@ describe('memory under a million distinct users and 200 000 unknown flag keys', 
     let summary: SummaryEvent | undefined;
     let delivered = 0;
     const dispatcher: EventDispatcher = {
-      dispatch(batch) {
+      async dispatch(batch) {
         delivered += batch.events.length;
         for (const e of batch.events) if (e.kind === 'summary') summary = e;
         return { delivered: true, status: 202 };
