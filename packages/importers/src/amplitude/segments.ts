@@ -115,9 +115,12 @@ export function convertSegment(segment: AmplitudeSegment, s: SegmentContext, pat
     out.warn(`${path}.bucket.selector`, 'the bucketing selector must read a user or group property: nobody can be bucketed, everyone gets the fallback variant');
     return fallback === null ? [] : [{ ...base(s.id), serve: { variation: fallback } }];
   }
-  const bucketing: Bucketing = { hash: 'amplitude', bucketBy: target.attribute, salt: typeof segment.bucket.salt === 'string' ? segment.bucket.salt : '' };
+  // Amplitude hashes `${salt}/${value}`: a missing salt reads "undefined", a number its digits.
+  const rawSalt: unknown = segment.bucket.salt;
+  const salt = typeof rawSalt === 'string' ? rawSalt : String(rawSalt);
+  if (typeof rawSalt !== 'string') out.warn(`${path}.bucket.salt`, `not a string: Amplitude hashes "${salt}/value", and so does the import`);
+  const bucketing: Bucketing = { hash: 'amplitude', bucketBy: target.attribute, salt };
   if (target.contextKind !== 'user') bucketing.contextKind = target.contextKind;
-  if (typeof segment.bucket.salt !== 'string') out.warn(`${path}.bucket.salt`, 'no salt: Amplitude hashes "undefined/value"; imported as the empty salt');
   const all = pieces(segment, s.has, fallback, path, out);
   const holes = all.some((p) => p.slices.some((sl) => sl.variation === null));
   const onlyFallback = (p: Piece): boolean => p.slices.length === 1 && p.slices[0]?.variation === fallback;

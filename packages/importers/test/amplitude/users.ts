@@ -27,7 +27,7 @@ function put(target: Record<string, unknown>, name: string, value: unknown): voi
 /** Cohort ids the configurations filter on. */
 export const COHORTS = ['cohort-a', 'cohort-b', 'cohort-c'];
 /** Group names of the `org` group type. */
-export const ORGS = ['acme', 'globex', 'initech', 'Ümlaut GmbH'];
+export const ORGS = ['acme', 'globex', 'initech', 'Ümlaut GmbH', 'umbrella', 'hooli', 'stark', 'wayne', 'tyrell', '株式会社', 'cyberdyne', 'soylent'];
 
 /**
  * `count` users from `seed`. Every user has a user id or a device id (the Ensign client needs one of them to make a
