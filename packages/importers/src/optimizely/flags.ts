@@ -75,11 +75,12 @@ export function importFlag(flag: Record<string, unknown>, path: string, c: FlagC
   const rules: Rule[] = [];
   const ruleIds = new Set<string>();
   const pushRule = (rule: Rule, p: string): void => {
-    if (ruleIds.has(rule.id)) {
-      c.d.warn(p, `rule id ${JSON.stringify(rule.id)} repeats in flag ${JSON.stringify(key)}: the second is left out`);
+    const id = rule.id ?? '';
+    if (ruleIds.has(id)) {
+      c.d.warn(p, `rule id ${JSON.stringify(id)} repeats in flag ${JSON.stringify(key)}: the second is left out`);
       return;
     }
-    ruleIds.add(rule.id);
+    ruleIds.add(id);
     rules.push(rule);
   };
   for (const e of experiments) {

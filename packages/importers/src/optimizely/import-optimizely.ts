@@ -117,7 +117,7 @@ export function importOptimizelyDatafile(json: unknown, options: OptimizelyImpor
       if (flag.id !== undefined) flagIds.add(flag.id);
       flags.push(flag);
     });
-    const ruleIds = new Set(flags.flatMap((f) => (f.rules ?? []).map((r) => r.id)));
+    const ruleIds = new Set(flags.flatMap((f) => (f.rules ?? []).flatMap((r) => (r.id !== undefined ? [r.id] : []))));
     const holdouts = importHoldouts(root, audienceIds, d).filter((h) => {
       if (h.rules === undefined) return true;
       const known = h.rules.filter((r) => ruleIds.has(r));
