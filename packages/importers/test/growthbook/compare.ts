@@ -23,6 +23,7 @@ const KINDS: Readonly<Record<string, string>> = {
   experiment: 'RULE_MATCH',
   prerequisite: 'PREREQUISITE_FAILED',
   cyclicPrerequisite: 'ERROR',
+  unknownFeature: 'ERROR',
 };
 
 /** Why the two answers differ, or null when they agree. */
