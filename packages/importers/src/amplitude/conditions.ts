@@ -123,7 +123,8 @@ export function convertCondition(
   }
   if (isCohortSelector(target) && (c.op === 'set contains any' || c.op === 'set does not contain any') && !values.includes('(none)')) {
     for (const id of values) if (!cohorts.has(id)) cohorts.set(id, target.contextKind);
-    return { op: 'inCohort', values, ...(target.contextKind !== 'user' ? { contextKind: target.contextKind } : {}), ...(c.op === 'set does not contain any' ? { negate: true } : {}) };
+    // The kind is always named: a cohort listed for another kind elsewhere must not change whose ids are read here.
+    return { op: 'inCohort', values, contextKind: target.contextKind, ...(c.op === 'set does not contain any' ? { negate: true } : {}) };
   }
   if (target.path.length === 1 && target.path[0] === 'key') {
     out.warn(`${path}.selector`, 'Ensign contexts made from Amplitude users carry a key (the user id or device id, the group name): this selector reads it');
