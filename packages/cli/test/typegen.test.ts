@@ -119,6 +119,16 @@ describe('ensign typegen', () => {
     expect(tsc.code).toBe(2);
   }, 120_000);
 
+  it('leaves a quarantined flag out of the module, with a warning', async () => {
+    const datafile = JSON.parse(readFileSync(join(EXAMPLES, 'small.json'), 'utf8')) as { flags: Array<{ on: unknown }> };
+    (datafile.flags[0] as { on: unknown }).on = 'yes';
+    const r = await runCli(['typegen', '-'], { input: JSON.stringify(datafile) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning: flag "new-checkout" is quarantined \(flags\[0\]\.on: .*\) and left out of the types$/m);
+    expect(r.stdout).not.toContain('new-checkout');
+    expect(r.stdout).toContain('  bannerText: {');
+  });
+
   it('gives helpers that answer what the client answers, at run time', async () => {
     const gen = await runCli(['typegen', FULL]);
     expect(gen.code).toBe(0);
