@@ -1,7 +1,7 @@
 // Configuration "rollouts": experiments with partial traffic and holes, a paused experiment, a whitelist that
 // reaches a variation without traffic, an `fr` experiment, delivery rules that jump to "Everyone Else", variables of
 // every type with overrides (and a disabled variation that has some), defaults that do not cast, a flag without
-// rules, a flag sharing another's rollout (whose variable usages are not its variables), and `$opt_bucketing_id`.
+// rules, a contextual bandit (skipped by a synchronous decide), a flag sharing another's rollout (whose variable usages are not its variables), and `$opt_bucketing_id`.
 import { allocation, datafile, leaf, rule, variation } from './builders.js';
 
 const vars = [
@@ -47,6 +47,12 @@ const bucketingExperiment = rule('7101', 'bucketing_ab', {
   trafficAllocation: allocation(['6101', 3333], ['6102', 6666], ['6103', 9999]),
 });
 
+// A contextual bandit: its variation comes from Optimizely's CMAB service, so a synchronous decide passes over it.
+const bandit = {
+  ...rule('7102', 'bandit', { variations: [variation('6104', 'arm-1', true), variation('6105', 'arm-2', true)], trafficAllocation: allocation(['6104', 5000], ['6105', 10_000]) }),
+  cmab: { trafficAllocation: 8000, attributeIds: ['910'] },
+};
+
 /** The "rollouts" configuration and the flag keys to decide. */
 export function rolloutsConfig(): { datafile: Record<string, unknown>; flagKeys: string[] } {
   return {
@@ -59,11 +65,11 @@ export function rolloutsConfig(): { datafile: Record<string, unknown>; flagKeys:
         { id: '303', name: 'beta', conditions: JSON.stringify(['or', leaf('beta', 'exact', true)]) },
       ],
       events: [{ id: '9001', key: 'purchase', experimentIds: ['7001', '7003'] }],
-      experiments: [...checkoutExperiments, bucketingExperiment],
+      experiments: [...checkoutExperiments, bandit, bucketingExperiment],
       rollouts: [checkoutRollout, { id: '8100', experiments: [] }],
       featureFlags: [
         { id: '4001', key: 'checkout', rolloutId: '8000', experimentIds: ['7002', '7001', '7003'], variables: vars },
-        { id: '4002', key: 'bucketing', rolloutId: '', experimentIds: ['7101'], variables: [] },
+        { id: '4002', key: 'bucketing', rolloutId: '', experimentIds: ['7102', '7101'], variables: [] },
         { id: '4003', key: 'no-rules', rolloutId: '8100', experimentIds: [], variables: [{ id: '5101', key: 'limit', type: 'integer', defaultValue: '3' }] },
         { id: '4004', key: 'shares-rollout', rolloutId: '8000', experimentIds: [], variables: [] },
       ],
