@@ -113,12 +113,16 @@ export function convertFlag(key: string, f: LdFlag, flags: ReadonlySet<string>, 
   if (f.trackEvents === true) flag.trackEvents = true;
   if (f.trackEventsFallthrough === true) flag.trackEventsFallthrough = true;
   if (isNumber(f.debugEventsUntilDate)) flag.debugEventsUntilDate = f.debugEventsUntilDate;
-  if (f.clientSide === true) flag.clientSide = true;
+  // The Node server SDK reads `clientSideAvailability.usingEnvironmentId` alone (the legacy `clientSide` is ignored).
   if (isRecord(f.clientSideAvailability)) {
     const a = f.clientSideAvailability;
     flag.clientSideAvailability = {};
     if (typeof a.usingMobileKey === 'boolean') flag.clientSideAvailability.usingMobileKey = a.usingMobileKey;
     if (typeof a.usingEnvironmentId === 'boolean') flag.clientSideAvailability.usingEnvironmentId = a.usingEnvironmentId;
+    if (a.usingEnvironmentId === true) flag.clientSide = true;
+  }
+  if (f.clientSide === true && flag.clientSide !== true) {
+    out.warn(`${path}.clientSide`, 'clientSide without clientSideAvailability.usingEnvironmentId: the LaunchDarkly Node SDK leaves the flag out of client-side state, so it is imported as not client-side');
   }
   if (f.excludeFromSummaries === true) flag.excludeFromSummaries = true;
   if (isNumber(f.samplingRatio) && Number.isInteger(f.samplingRatio) && f.samplingRatio >= 0) flag.samplingRatio = f.samplingRatio;

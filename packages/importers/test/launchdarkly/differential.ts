@@ -1,7 +1,8 @@
 // The differential harness: one LaunchDarkly payload evaluated by LaunchDarkly's own Node server SDK (fed through its
 // TestData source, which revives flags and segments as the polling and file sources do; no network, no events) and
 // by an Ensign client on the imported datafile, `variationDetail` for every flag and context; the answers must be
-// equal in value, variation index, reason kind, error kind, rule index and id, prerequisite key and inExperiment.
+// equal in value, variation index, reason kind, error kind, rule index and id, prerequisite key, inExperiment and
+// big-segment status.
 import { basicLogger, init, integrations, type LDClient, type LDEvaluationDetail } from '@launchdarkly/node-server-sdk';
 import { createClient, type EnsignClient } from '@ensign/node-sdk';
 import { isDeepStrictEqual } from 'node:util';
@@ -51,6 +52,7 @@ export interface Answer {
   ruleId?: string;
   prerequisiteKey?: string;
   inExperiment: boolean;
+  bigSegmentsStatus?: string;
 }
 
 function answerOf(detail: LDEvaluationDetail | { value: unknown; variationIndex: number | null; reason: Record<string, unknown> }, withRuleId: boolean): Answer {
@@ -60,6 +62,7 @@ function answerOf(detail: LDEvaluationDetail | { value: unknown; variationIndex:
   if (typeof reason['ruleIndex'] === 'number') a.ruleIndex = reason['ruleIndex'];
   if (withRuleId && typeof reason['ruleId'] === 'string') a.ruleId = reason['ruleId'];
   if (typeof reason['prerequisiteKey'] === 'string') a.prerequisiteKey = reason['prerequisiteKey'];
+  if (typeof reason['bigSegmentsStatus'] === 'string') a.bigSegmentsStatus = reason['bigSegmentsStatus'];
   return a;
 }
 
