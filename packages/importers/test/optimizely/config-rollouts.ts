@@ -3,6 +3,7 @@
 // every type with overrides (and a disabled variation that has some), defaults that do not cast, a flag without
 // rules, a contextual bandit (skipped by a synchronous decide), a flag sharing another's rollout (whose variable usages are not its variables), and `$opt_bucketing_id`.
 import { allocation, datafile, leaf, rule, variation } from './builders.js';
+import type { OptimizelyConfig } from './differential.js';
 
 const vars = [
   { id: '5001', key: 'show_banner', type: 'boolean', defaultValue: 'false' },
@@ -54,7 +55,7 @@ const bandit = {
 };
 
 /** The "rollouts" configuration and the flag keys to decide. */
-export function rolloutsConfig(): { datafile: Record<string, unknown>; flagKeys: string[] } {
+export function rolloutsConfig(): OptimizelyConfig {
   return {
     datafile: datafile({
       attributes: ['country', 'plan', 'age', 'beta'].map((key, i) => ({ id: String(910 + i), key })),
@@ -75,5 +76,14 @@ export function rolloutsConfig(): { datafile: Record<string, unknown>; flagKeys:
       ],
     }),
     flagKeys: ['checkout', 'bucketing', 'no-rules', 'shares-rollout'],
+    // Forced decisions reach variations without traffic (vip), rule-level ones apply when the rule is reached, and
+    // an unknown variation key is ignored.
+    forced: [
+      { flagKey: 'checkout', variationKey: 'vip' },
+      { flagKey: 'checkout', ruleKey: 'checkout_everyone', variationKey: 'dark' },
+      { flagKey: 'checkout', ruleKey: 'checkout_ab', variationKey: 'off' },
+      { flagKey: 'bucketing', variationKey: 'no-such-variation' },
+      { flagKey: 'shares-rollout', ruleKey: 'checkout_us', variationKey: 'control' },
+    ],
   };
 }
