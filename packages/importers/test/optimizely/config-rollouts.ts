@@ -67,15 +67,27 @@ export function rolloutsConfig(): OptimizelyConfig {
       ],
       events: [{ id: '9001', key: 'purchase', experimentIds: ['7001', '7003'] }],
       experiments: [...checkoutExperiments, bandit, bucketingExperiment],
-      rollouts: [checkoutRollout, { id: '8100', experiments: [] }],
+      rollouts: [
+        checkoutRollout,
+        { id: '8100', experiments: [] },
+        {
+          id: '8200',
+          experiments: [
+            // An empty `audienceConditions` is present, so it wins over `audienceIds` (the SDK reads `a || b`).
+            rule('8201', 'empty_conditions', { audienceConditions: [], audienceIds: ['302'], variations: [on], trafficAllocation: allocation(['6006', 3000]) }),
+            rule('8202', 'empty_everyone', { variations: [off], trafficAllocation: allocation(['6005', 10_000]) }),
+          ],
+        },
+      ],
       featureFlags: [
         { id: '4001', key: 'checkout', rolloutId: '8000', experimentIds: ['7002', '7001', '7003'], variables: vars },
         { id: '4002', key: 'bucketing', rolloutId: '', experimentIds: ['7102', '7101'], variables: [] },
         { id: '4003', key: 'no-rules', rolloutId: '8100', experimentIds: [], variables: [{ id: '5101', key: 'limit', type: 'integer', defaultValue: '3' }] },
         { id: '4004', key: 'shares-rollout', rolloutId: '8000', experimentIds: [], variables: [] },
+        { id: '4005', key: 'empty-conditions', rolloutId: '8200', experimentIds: [], variables: [] },
       ],
     }),
-    flagKeys: ['checkout', 'bucketing', 'no-rules', 'shares-rollout'],
+    flagKeys: ['checkout', 'bucketing', 'no-rules', 'shares-rollout', 'empty-conditions'],
     // Forced decisions reach variations without traffic (vip), rule-level ones apply when the rule is reached, and
     // an unknown variation key is ignored.
     forced: [
