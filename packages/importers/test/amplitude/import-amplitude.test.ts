@@ -43,8 +43,8 @@ describe('importAmplitudeFlags', () => {
     expect(parseDatafile(result.datafile).ok).toBe(true);
   });
 
-  it('reads JSON text and a map keyed by flag key', () => {
-    for (const input of [JSON.stringify([flag]), { pricing: flag }]) {
+  it('reads JSON text, a { flags } wrapper and a map keyed by flag key', () => {
+    for (const input of [JSON.stringify([flag]), { flags: [flag] }, { pricing: flag }]) {
       const result = importAmplitudeFlags(input as never);
       expect(result.ok && result.datafile.flags.map((f) => f.key)).toEqual(['pricing']);
     }
