@@ -60,8 +60,11 @@ export function importVariables(flag: Record<string, unknown>, path: string, d: 
     }
     const key = v['key'] as string;
     if (keys.has(key)) {
-      d.warn(p, `variable key ${JSON.stringify(key)} repeats: the first one is kept`);
-      continue;
+      // Optimizely keys its variables by key, so the last one wins.
+      d.warn(p, `variable key ${JSON.stringify(key)} repeats: the last one is kept (as Optimizely)`);
+      const earlier = definitions.findIndex((x) => x.key === key);
+      const [gone] = definitions.splice(earlier, 1);
+      if (gone?.id !== undefined) byId.delete(gone.id);
     }
     let type = str(v['type']) ?? 'string';
     if (type === 'string' && v['subType'] === 'json') type = 'json';

@@ -142,4 +142,22 @@ describe('importOptimizelyDatafile', () => {
       'experiments[0].audienceConditions[2]',
     ]);
   });
+
+  it('keeps the last of repeated flag keys, variable keys and attribute keys, as Optimizely keys them', () => {
+    const result = imported(datafile({
+      rollouts: [
+        { id: 'r1', experiments: [rule('e1', 'first', { variations: [variation('1', 'one', true)], trafficAllocation: allocation(['1', 10_000]) })] },
+        { id: 'r2', experiments: [rule('e2', 'second', { variations: [variation('2', 'two', true, { v3: 'z' })], trafficAllocation: allocation(['2', 10_000]) })] },
+      ],
+      featureFlags: [
+        { id: 'f1', key: 'dup', rolloutId: 'r1', experimentIds: [], variables: [] },
+        { id: 'f2', key: 'dup', rolloutId: 'r2', experimentIds: [], variables: [{ id: 'v2', key: 'a', type: 'string', defaultValue: 'd2' }, { id: 'v3', key: 'a', type: 'string', defaultValue: 'd3' }] },
+      ],
+      attributes: [{ id: 'a1', key: 'k' }, { id: 'a2', key: 'k' }],
+    }));
+    expect(result.datafile.flags).toHaveLength(1);
+    expect(flag(result, 'dup')).toMatchObject({ id: 'f2', variables: [{ key: 'a', id: 'v3', default: 'd3' }], variations: [{ key: 'two', variables: { a: 'z' } }] });
+    expect(result.datafile.attributes).toEqual([{ id: 'a2', key: 'k' }]);
+    expect(result.warnings.map((w) => w.path)).toEqual(['featureFlags[1].variables[1]', 'featureFlags[1].key', 'attributes[1]']);
+  });
 });
