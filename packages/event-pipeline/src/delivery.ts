@@ -10,7 +10,7 @@ import type { DispatchResult } from './dispatcher.js';
 import { createEventQueue } from './event-queue.js';
 import { EVENT_SCHEMA_VERSION } from './events.js';
 import type { EnsignEvent, EventBatch } from './events.js';
-import { estimateJsonBytes } from './json-size.js';
+import { createEventSizer } from './event-size.js';
 import type { DropReason, EventPipelineStats, FlushResult } from './results.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -59,6 +59,7 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
   const inFlight = new Set<Batch>();
   const flushWaits = new Set<() => void>();
   const { counts, reasons, drop } = createAccounting(o);
+  const sizeOf = createEventSizer(o.maxQueueBytes);
   let batched = 0; // events inside batches not yet settled
   let batchedBytes = 0; // and their estimated size
   let state: 'open' | 'closing' | 'closed' = 'open';
@@ -254,7 +255,7 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
     enqueue(event, force = false) {
       counts.recorded += 1;
       // One walk of the event, allocation-free; it stops early past the bound.
-      const size = estimateJsonBytes(event, o.maxQueueBytes);
+      const size = sizeOf(event);
       if (size < 0) {
         drop(1, 'invalid');
         return false;
