@@ -2,7 +2,7 @@
 // properties and user_properties with values on both sides of each operator's boundaries (numbers as numbers and
 // as strings, versions with and without patch and pre-releases, booleans in several cases, lists and JSON-array
 // strings, the "(none)" sentinel, empty strings), cohort ids, and groups with group properties and cohort ids.
-import { createRandom, type Random } from './random.js';
+import { createRandom, type Random } from '../launchdarkly/random.js';
 
 const IDS = ['user', 'Ünïcødé', '用户', 'ключ', '🦎lizard', 'a/b', 'with space', '', '(none)'];
 const COUNTRIES = ['United States', 'Canada', 'germany', 'Germany', 'France', '(none)', ''];
