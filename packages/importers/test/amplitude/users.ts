@@ -58,7 +58,8 @@ export function generateUsers(count: number, seed: number): Record<string, unkno
     put(u, 'cohort_ids', maybe(r, () => COHORTS.filter(() => r.chance(0.4)), 0.3));
     if (r.chance(0.35)) {
       const org = r.pick(ORGS);
-      u['groups'] = { org: [org] };
+      // Amplitude reads the first group name of a type only.
+      u['groups'] = { org: r.chance(0.2) ? [org, r.pick(ORGS)] : [org] };
       if (r.chance(0.7)) u['group_properties'] = { org: { [org]: { tier: r.pick(['gold', 'silver', 'bronze']), seats: r.pick([5, '50', 51, 500]) } } };
       if (r.chance(0.5)) u['group_cohort_ids'] = { org: { [org]: COHORTS.filter(() => r.chance(0.5)) } };
     }
