@@ -5,7 +5,7 @@ import type { TimerHandle } from '@ensign/common';
 import { createAccounting } from './accounting.js';
 import { backoffDelay } from './backoff.js';
 import { clampDelay } from './delay.js';
-import { isRetryableStatus } from './dispatcher.js';
+import { describeResult, isRetryableStatus } from './dispatcher.js';
 import type { DispatchResult } from './dispatcher.js';
 import { createEventQueue } from './event-queue.js';
 import { EVENT_SCHEMA_VERSION } from './events.js';
@@ -96,13 +96,6 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
     batch.resolveDone();
   };
 
-  const describe = (result: DispatchResult | undefined): string => {
-    if (typeof result?.status === 'number') return `HTTP ${result.status}`;
-    const e = result?.error;
-    if (e instanceof Error) return `${e.name}: ${e.message}`.slice(0, 200);
-    return 'network error';
-  };
-
   const pump = () => {
     if (state === 'closed') return;
     while (inFlight.size < o.maxConcurrentBatches) {
@@ -154,7 +147,7 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
     const n = batch.events.length;
     const status = typeof result?.status === 'number' ? result.status : undefined;
     const retryable = typeof result?.retryable === 'boolean' ? result.retryable : isRetryableStatus(status);
-    const why = describe(result);
+    const why = describeResult(result);
     if (!retryable) {
       log('error', `batch ${batch.id}: the receiver rejected ${n} event(s) (${why}); they are dropped, not retried`);
       return settle(batch, 'failed');
