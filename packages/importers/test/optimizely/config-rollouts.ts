@@ -15,7 +15,7 @@ const vars = [
   { id: '5007', key: 'broken', type: 'integer', defaultValue: 'not a number' },
 ];
 
-const control = variation('6001', 'control', true, { '5001': 'true', '5002': '10', '5004': 'Buy now' });
+const control = variation('6001', 'control', true, { '5001': 'true', '5002': '10', '5004': 'Buy now', '5006': '"just text"' });
 const treatment = variation('6002', 'treatment', true, { '5002': '15abc', '5003': '0.5', '5005': '{"steps":3}', '5006': '{"a":null}', '5007': '7' });
 const dark = variation('6003', 'dark', false, { '5001': 'true', '5004': 'ignored while disabled' });
 const vip = variation('6004', 'vip', true, { '5004': 'VIP' });

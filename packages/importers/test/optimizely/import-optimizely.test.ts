@@ -160,4 +160,15 @@ describe('importOptimizelyDatafile', () => {
     expect(result.datafile.attributes).toEqual([{ id: 'a2', key: 'k' }]);
     expect(result.warnings.map((w) => w.path)).toEqual(['featureFlags[1].variables[1]', 'featureFlags[1].key', 'attributes[1]']);
   });
+
+  it('reads variable values and ranges with the SDK\'s casts, and writes json strings as the engine reads them', () => {
+    const result = imported(datafile({
+      experiments: [rule('10', 'e', { variations: [variation('1', 'v', true, { '9': '"text"' })], trafficAllocation: [{ entityId: '1', endOfRange: '7001' }] })],
+      featureFlags: [{ id: '20', key: 'f', rolloutId: '', experimentIds: ['10'], variables: [{ id: '9', key: 'j', type: 'json', defaultValue: '{"a":1}' }, { id: '8', key: 'n', type: 'integer', defaultValue: 12 }, { id: '7', key: 's', type: 'string', defaultValue: 3 }] }],
+    }));
+    const f = flag(result, 'f');
+    expect(f.variables?.map((v) => [v.key, v.type, v.default])).toEqual([['j', 'json', { a: 1 }], ['n', 'integer', 12], ['s', 'json', 3]]);
+    expect(f.variations[0]?.variables).toEqual({ j: '"text"' });
+    expect(f.rules?.[0]?.serve).toMatchObject({ rollout: { variations: [{ variation: 'v', weight: 7001 }] } });
+  });
 });
