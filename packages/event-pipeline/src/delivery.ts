@@ -36,6 +36,11 @@ export interface Delivery {
   /** Whether one more event fits without dropping (always true under `drop-oldest`). */
   hasCapacity(): boolean;
   /**
+   * Whether a summary may be queued now: fewer than `maxQueueSize` events and at most half of `maxQueueBytes` held.
+   * A summary is queued regardless of its size then (it is bounded by the summary caps); otherwise it waits.
+   */
+  hasRoomForSummary(): boolean;
+  /**
    * Records and queues an event, its size estimated once here; under `drop-oldest` a full queue (in count or bytes)
    * drops its oldest unbatched events. False when it was dropped (counted). `force` skips the bounds (the last
    * summary at close: one event).
@@ -245,6 +250,7 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
   return {
     isOpen: () => state === 'open',
     hasCapacity: () => o.overflow === 'drop-oldest' || (held() < o.maxQueueSize && heldBytes() < o.maxQueueBytes),
+    hasRoomForSummary: () => held() < o.maxQueueSize && heldBytes() <= o.maxQueueBytes / 2,
     enqueue(event, force = false) {
       counts.recorded += 1;
       // One walk of the event, allocation-free; it stops early past the bound.

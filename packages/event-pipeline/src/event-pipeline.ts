@@ -77,12 +77,13 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
   let unknownEvents = 0;
   const indexed = createClaimingLruCache<true>({ capacity: o.contextKeysCapacity, ttlMs: o.contextKeysFlushIntervalMs, clock: o.clock });
 
-  // The summary joins each flush. When the queue is full it waits (its counters keep growing until there is room),
-  // except at close, where it is queued regardless: it is a single event.
+  // The summary joins each flush, outside the overflow policy: it is queued whatever its size when the queue holds
+  // fewer than maxQueueSize events and at most half of maxQueueBytes; otherwise it waits (its counters keep growing
+  // until there is room), except at close, where it is queued regardless. It is never dropped for room.
   const delivery = createDelivery(o, (final) => {
-    if (summarizer.isEmpty() || (!final && !delivery.hasCapacity())) return;
+    if (summarizer.isEmpty() || (!final && !delivery.hasRoomForSummary())) return;
     const snapshot = summarizer.snapshot(o.clock.now());
-    if (snapshot !== null) delivery.enqueue(factory.summary(snapshot), final);
+    if (snapshot !== null) delivery.enqueue(factory.summary(snapshot), true);
   });
 
   // Creates and queues an event, or counts it as dropped. Redaction happens inside `build`, so a full queue
