@@ -1,7 +1,7 @@
 // LaunchDarkly "variation or rollout" (rules, the fallthrough) → a native serve. Variations are keyed by their index
 // (`"0"`, `"1"`, ...). What LaunchDarkly answers MALFORMED_FLAG for when evaluation reaches it (an index out of
 // range, a rollout with no slices, neither a variation nor a rollout) is imported as it is — a reference to a
-// variation the flag lacks, or an empty rollout — so the datafile parser quarantines the flag: it is never dropped.
+// variation the flag lacks, an empty rollout — so the datafile parser quarantines the flag: it is never dropped.
 import type { Bucketing, Rollout, Serve, WeightedVariation } from '@ensign/datafile-schema';
 import { isNumber, isRecord, type Collector } from './collector.js';
 import type { LdRollout, LdVariationOrRollout } from './ld-types.js';
@@ -72,7 +72,6 @@ export function convertServe(vr: LdVariationOrRollout | undefined, flag: FlagHas
   if (isRecord(vr.rollout)) {
     if (!Array.isArray(vr.rollout.variations) || vr.rollout.variations.length === 0) {
       out.warn(`${path}.rollout.variations`, 'a rollout with no variations: LaunchDarkly answers MALFORMED_FLAG when evaluation reaches it, so the flag is imported as malformed');
-      return { variation: MISSING_SERVE };
     }
     return { rollout: convertRollout(vr.rollout, flag, count, `${path}.rollout`, out) };
   }
