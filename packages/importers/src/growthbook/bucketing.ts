@@ -4,7 +4,8 @@
 import type { Bucketing, HashFilter } from '@ensign/datafile-schema';
 import { literalAttribute } from '../shared/attribute-ref.js';
 import { at, field, type Diagnostics } from '../shared/warnings.js';
-import { isRecord, list, num, str } from '../shared/values.js';
+import { isRecord, list } from '../shared/values.js';
+import { looseNumber, text, textOr, truthy } from './js-values.js';
 
 /** The GrowthBook hash version of a rule: 1 or 2, or null when GrowthBook cannot hash with it. */
 export function hashVersionOf(rule: Record<string, unknown>): 1 | 2 | null {
@@ -13,9 +14,15 @@ export function hashVersionOf(rule: Record<string, unknown>): 1 | 2 | null {
   return v === 1 ? 1 : v === 2 ? 2 : null;
 }
 
+/** A `[start, end)` range as GrowthBook's `inRange` compares it (with coercion), clamped to 0..1; null when no hash can fall in it. */
 function clampRange(r: unknown): [number, number] | null {
-  if (!Array.isArray(r) || typeof r[0] !== 'number' || typeof r[1] !== 'number') return null;
-  return [Math.min(Math.max(r[0], 0), 1), Math.min(Math.max(r[1], 0), 1)];
+  if (!Array.isArray(r)) return null;
+  const start = looseNumber(r[0]);
+  const end = looseNumber(r[1]);
+  if (Number.isNaN(start) || Number.isNaN(end)) return null;
+  const from = Math.min(Math.max(start, 0), 1);
+  // An end before the start holds nothing: written as the empty range at the start.
+  return [from, Math.max(from, Math.min(Math.max(end, 0), 1))];
 }
 
 /**
@@ -32,52 +39,54 @@ export function filtersOf(rule: Record<string, unknown>, path: string, d: Diagno
       d.warn(p, 'a filter that is not an object filters everyone out');
       return null;
     }
-    const version = f['hashVersion'] === undefined || f['hashVersion'] === null || f['hashVersion'] === 0 ? 2 : f['hashVersion'];
+    const version = truthy(f['hashVersion']) ? f['hashVersion'] : 2;
     if (version !== 1 && version !== 2) {
       d.warn(field(p, 'hashVersion'), `hash version ${JSON.stringify(version)} filters everyone out (as GrowthBook)`);
       return null;
     }
     const ranges = list(f['ranges']).map(clampRange).filter((r): r is [number, number] => r !== null);
-    out.push({ seed: String(f['seed'] ?? ''), ranges, hashVersion: version, attribute: literalAttribute(str(f['attribute']) || 'id') });
+    out.push({ seed: text(f['seed']), ranges, hashVersion: version, attribute: literalAttribute(textOr(f['attribute'], 'id')) });
   }
   return out;
 }
 
 /** The native bucketing of a rule, given its seed and version. */
 export function bucketingOf(rule: Record<string, unknown>, path: string, seed: string, version: 1 | 2, filters: HashFilter[], d: Diagnostics): Bucketing {
-  const fallback = str(rule['fallbackAttribute']);
-  if (fallback) d.warn(field(path, 'fallbackAttribute'), 'GrowthBook hashes the fallback attribute only with a sticky-bucket service: left out, as its SDK does without one');
+  if (truthy(rule['fallbackAttribute'])) d.warn(field(path, 'fallbackAttribute'), 'GrowthBook hashes the fallback attribute only with a sticky-bucket service: left out, as its SDK does without one');
   for (const sticky of ['disableStickyBucketing', 'bucketVersion', 'minBucketVersion']) {
     if (rule[sticky] !== undefined) d.warn(field(path, sticky), 'sticky bucketing is not part of the datafile: ignored');
   }
   return {
     hash: version === 1 ? 'growthbook-v1' : 'growthbook-v2',
-    bucketBy: literalAttribute(str(rule['hashAttribute']) || 'id'),
+    bucketBy: literalAttribute(textOr(rule['hashAttribute'], 'id')),
     seed,
     ...(filters.length > 0 ? { filters } : {}),
   };
 }
 
-/** A `[start, end)` range of a GrowthBook rule, clamped to 0..1, or undefined. */
+/**
+ * A `[start, end)` range of a GrowthBook rule (GrowthBook uses one when it is truthy), clamped to 0..1; undefined when
+ * there is none; `[0, 0]` (nobody) when it holds no number GrowthBook could compare with.
+ */
 export function rangeOf(value: unknown, path: string, d: Diagnostics): [number, number] | undefined {
-  if (value === undefined || value === null) return undefined;
+  if (!truthy(value)) return undefined;
   const r = clampRange(value);
   if (r === null) {
-    d.warn(path, 'a range must be [start, end]: ignored');
-    return undefined;
+    d.warn(path, 'a range must be [start, end]: no hash falls in this one');
+    return [0, 0];
   }
   if (Array.isArray(value) && (value[0] !== r[0] || value[1] !== r[1])) d.warn(path, 'range clamped to 0..1 (the hash never leaves it)');
   return r;
 }
 
-/** A coverage as GrowthBook applies it: clamped to 0..1, null as 0. */
+/** A coverage as GrowthBook applies it (JavaScript number coercion): clamped to 0..1, null or no number as 0. */
 export function coverageOf(value: unknown, path: string, d: Diagnostics): number | undefined {
   if (value === undefined) return undefined;
-  const n = num(value);
-  if (n === undefined) {
+  const n = value === null ? 0 : looseNumber(value);
+  if (Number.isNaN(n)) {
     d.warn(path, `coverage ${JSON.stringify(value)} is not a number: nobody is included`);
     return 0;
   }
-  if (n < 0 || n > 1) d.warn(path, `coverage ${n} clamped to 0..1`);
+  if (typeof value !== 'number' || n < 0 || n > 1) d.warn(path, `coverage ${JSON.stringify(value)} read as ${Math.min(Math.max(n, 0), 1)}`);
   return Math.min(Math.max(n, 0), 1);
 }

@@ -6,6 +6,7 @@ import { readInput } from '../shared/json-input.js';
 import { contentRevision } from '../shared/revision.js';
 import { entries, isRecord, list, str, toJson } from '../shared/values.js';
 import { at, createDiagnostics, field } from '../shared/warnings.js';
+import { text, truthy } from './js-values.js';
 import { convertRule, type RuleInputs } from './rules.js';
 import { createValueVariations } from './value-variations.js';
 
@@ -27,7 +28,7 @@ function importFeature(key: string, feature: unknown, path: string, parents: Set
   const ids = new Set<string>();
   list(def['rules']).forEach((r, j) => {
     const p = at(field(path, 'rules'), j);
-    let id = isRecord(r) ? str(r['id']) || `rule-${j}` : `rule-${j}`;
+    let id = isRecord(r) && truthy(r['id']) ? text(r['id']) : `rule-${j}`;
     if (ids.has(id)) {
       d.warn(field(p, 'id'), `rule id ${JSON.stringify(id)} repeats: imported as ${JSON.stringify(`${id}#${j}`)}`);
       id = `${id}#${j}`;
@@ -68,7 +69,12 @@ export function importGrowthBook(payload: unknown, options: GrowthBookImportOpti
     if (typeof root['encryptedSavedGroups'] === 'string') d.warn('encryptedSavedGroups', 'encrypted saved groups are not imported: decrypt them first');
     if (list(root['experiments']).length > 0) d.warn('experiments', 'auto experiments (visual editor, URL redirects) are not part of the datafile: left out');
     const parents = new Set<string>();
-    const flags: Flag[] = entries(root['features']).map(([key, feature]) => importFeature(key, feature, field('features', key), parents, d));
+    const flags: Flag[] = [];
+    for (const [key, feature] of entries(root['features'])) {
+      // GrowthBook treats a falsy feature definition as an unknown feature.
+      if (!feature) d.warn(field('features', key), 'an empty feature definition is an unknown feature (as GrowthBook): left out');
+      else flags.push(importFeature(key, feature, field('features', key), parents, d));
+    }
     const known = new Set(flags.map((f) => f.key));
     for (const parent of parents) {
       if (known.has(parent)) continue;
@@ -78,11 +84,8 @@ export function importGrowthBook(payload: unknown, options: GrowthBookImportOpti
     }
     const savedGroups: Record<string, JsonValue[]> = {};
     for (const [id, members] of entries(root['savedGroups'])) {
-      if (!Array.isArray(members)) {
-        d.warn(field('savedGroups', id), 'a saved group must be a list: left out');
-        continue;
-      }
-      Object.defineProperty(savedGroups, id, { value: members.map((m) => toJson(m)), enumerable: true, writable: true, configurable: true });
+      if (!Array.isArray(members)) d.warn(field('savedGroups', id), 'a saved group must be a list: imported as an empty one');
+      Object.defineProperty(savedGroups, id, { value: list(members).map((m) => toJson(m)), enumerable: true, writable: true, configurable: true });
     }
     const revision = options.revision ?? str(root['dateUpdated']) ?? contentRevision(typeof payload === 'string' ? payload : JSON.stringify(root));
     const datafile: Datafile = {

@@ -2,9 +2,10 @@
 // parent feature serves. GrowthBook walks them in order: a failing `gate: true` one stops the whole feature (no
 // value), a failing other one skips the rule. Natively a rule's `gate` is checked before its `conditions`, so gate j
 // becomes "not all the non-gating parents before j pass, or j passes": exactly GrowthBook's order.
-import type { Condition, JsonObject } from '@ensign/datafile-schema';
+import type { Condition } from '@ensign/datafile-schema';
 import { at, field, type Diagnostics } from '../shared/warnings.js';
-import { isRecord, list, str, toJson } from '../shared/values.js';
+import { isRecord, list } from '../shared/values.js';
+import { mongoCondition, text, truthy } from './js-values.js';
 
 /** The parent conditions of a rule, split as the native rule needs them. */
 export interface ParentConditions {
@@ -23,15 +24,16 @@ export function convertParentConditions(rule: Record<string, unknown>, path: str
   const parents: string[] = [];
   list(rule['parentConditions']).forEach((pc, i) => {
     const p = at(field(path, 'parentConditions'), i);
-    const id = isRecord(pc) ? str(pc['id']) : undefined;
-    if (!isRecord(pc) || id === undefined) {
-      d.warn(p, 'a parent condition without a feature id is left out');
+    if (!isRecord(pc)) {
+      d.warn(p, 'a parent condition that is not an object is left out');
       return;
     }
-    const condition = toJson(pc['condition'] ?? {});
-    const leaf: Condition = { mongo: (isRecord(condition) ? condition : {}) as JsonObject, flag: id };
+    // GrowthBook looks the parent up as `features[id]`: the id as text.
+    const id = text(pc['id']);
+    if (typeof pc['id'] !== 'string') d.warn(field(p, 'id'), `feature id ${JSON.stringify(pc['id'])} is read as ${JSON.stringify(id)}`);
+    const leaf: Condition = { mongo: mongoCondition(pc['condition']) ?? {}, flag: id };
     parents.push(id);
-    if (pc['gate'] === true) gates.push(plain.length === 0 ? leaf : { or: [{ not: { and: [...plain] } }, leaf] });
+    if (truthy(pc['gate'])) gates.push(plain.length === 0 ? leaf : { or: [{ not: { and: [...plain] } }, leaf] });
     else plain.push(leaf);
   });
   const gate = gates.length === 0 ? undefined : gates.length === 1 ? gates[0] : { and: gates };

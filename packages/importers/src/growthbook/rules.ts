@@ -4,7 +4,8 @@
 // `getBucketRanges` or explicit `ranges`); passthrough variations are holes, so the next rule decides, as GrowthBook.
 import type { Condition, JsonObject, JsonValue, Rule, WeightedVariation } from '@ensign/datafile-schema';
 import { field, type Diagnostics } from '../shared/warnings.js';
-import { isRecord, list, str, toJson } from '../shared/values.js';
+import { isRecord, list, toJson } from '../shared/values.js';
+import { looseNumber, mongoCondition, text, textOr, truthy } from './js-values.js';
 import { bucketingOf, coverageOf, filtersOf, hashVersionOf, rangeOf } from './bucketing.js';
 import { convertParentConditions } from './parent-conditions.js';
 import type { ValueVariations } from './value-variations.js';
@@ -22,7 +23,8 @@ const NEVER: Condition = { or: [] };
 
 function conditionsOf(rule: Record<string, unknown>, extra: Condition[]): Condition | undefined {
   const all = [...extra];
-  if (isRecord(rule['condition'])) all.push({ mongo: toJson(rule['condition']) as JsonObject });
+  const condition = mongoCondition(rule['condition']);
+  if (condition !== undefined) all.push({ mongo: condition });
   return all.length === 0 ? undefined : all.length === 1 ? all[0] : { and: all };
 }
 
@@ -44,7 +46,7 @@ function hashGuard(attributes: readonly string[], path: string, d: Diagnostics):
 }
 
 function hashedAttributes(rule: Record<string, unknown>): string[] {
-  return [str(rule['hashAttribute']) || 'id', ...list(rule['filters']).map((f) => (isRecord(f) ? str(f['attribute']) || 'id' : 'id'))];
+  return [textOr(rule['hashAttribute'], 'id'), ...list(rule['filters']).map((f) => (isRecord(f) ? textOr(f['attribute'], 'id') : 'id'))];
 }
 
 function guarded(base: Partial<Rule>, guard: Condition | undefined): Partial<Rule> {
@@ -60,8 +62,8 @@ function equalWeights(n: number): number[] {
 /** The slices of an experiment, as GrowthBook lays them out. */
 function experimentSlices(rule: Record<string, unknown>, path: string, keys: (string | null)[], coverage: number | undefined, d: Diagnostics): { slices: WeightedVariation[]; coverage?: number } {
   const n = keys.length;
-  if (Array.isArray(rule['ranges'])) {
-    const ranges = rule['ranges'] as unknown[];
+  if (truthy(rule['ranges'])) {
+    const ranges = list(rule['ranges']);
     const slices: WeightedVariation[] = [];
     for (let i = 0; i < Math.max(n, ranges.length); i++) {
       const r = rangeOf(ranges[i], `${field(path, 'ranges')}[${i}]`, d) ?? [0, 0];
@@ -90,8 +92,16 @@ function experimentSlices(rule: Record<string, unknown>, path: string, keys: (st
   return { slices: weights.map((w, i) => ({ variation: keys[i] as string | null, weight: w })), ...(coverage !== undefined ? { coverage } : {}) };
 }
 
+/** Whether the rule hashes an attribute named by an empty text (GrowthBook reads `attributes[""]`, which no context holds). */
+function hashesNothing(rule: Record<string, unknown>, path: string, d: Diagnostics): boolean {
+  if (textOr(rule['hashAttribute'], 'id') !== '') return false;
+  d.warn(field(path, 'hashAttribute'), 'the hash attribute reads as an empty name: nobody is included: left out');
+  return true;
+}
+
 function experimentRule(rule: Record<string, unknown>, path: string, id: string, base: Partial<Rule>, inputs: RuleInputs): Rule | null {
   const { d, featureKey } = inputs;
+  if (hashesNothing(rule, path, d)) return null;
   if (rule['contextualBanditRef'] !== undefined) d.warn(field(path, 'contextualBanditRef'), 'contextual bandits pick weights per context at run time: imported with the rule\'s aggregate weights');
   const values = list(rule['contextualVariations'] ?? rule['variations']);
   if (values.length < 2) {
@@ -105,18 +115,24 @@ function experimentRule(rule: Record<string, unknown>, path: string, id: string,
   }
   const filters = filtersOf(rule, path, d);
   if (filters === null) return null;
-  const key = str(rule['key']) || featureKey;
+  const key = textOr(rule['key'], featureKey);
   const meta = list(rule['meta']);
   const keys = values.map((v, i) => {
     const m = meta[i];
-    return isRecord(m) && m['passthrough'] === true ? null : inputs.variations.keyOf(toJson(v));
+    return isRecord(m) && truthy(m['passthrough']) ? null : inputs.variations.keyOf(toJson(v));
   });
   const coverage = 'coverage' in rule ? coverageOf(rule['coverage'], field(path, 'coverage'), d) : undefined;
   const { slices, coverage: sliceCoverage } = experimentSlices(rule, path, keys, coverage, d);
-  const bucketing = bucketingOf(rule, path, str(rule['seed']) || key, version, filters, d);
-  const ns = rule['namespace'];
-  if (Array.isArray(ns) && typeof ns[0] === 'string' && typeof ns[1] === 'number' && typeof ns[2] === 'number') bucketing.namespace = { id: ns[0], range: [ns[1], ns[2]] };
-  else if (ns !== undefined) d.warn(field(path, 'namespace'), 'a namespace must be [id, start, end]: ignored');
+  const bucketing = bucketingOf(rule, path, textOr(rule['seed'], key), version, filters, d);
+  // GrowthBook checks the namespace only when the rule has no `filters` at all (an empty list counts as filters).
+  const ns = truthy(rule['filters']) ? undefined : rule['namespace'];
+  if (Array.isArray(ns) && !Number.isNaN(looseNumber(ns[1])) && !Number.isNaN(looseNumber(ns[2]))) {
+    const start = Math.min(Math.max(looseNumber(ns[1]), 0), 1);
+    bucketing.namespace = { id: text(ns[0]), range: [start, Math.max(start, Math.min(Math.max(looseNumber(ns[2]), 0), 1))] };
+  } else if (truthy(ns)) {
+    d.warn(field(path, 'namespace'), 'a namespace must be [id, start, end]: nobody is in this one (as GrowthBook): left out');
+    return null;
+  }
   const metadata: JsonObject = {};
   for (const name of ['name', 'phase'] as const) if (typeof rule[name] === 'string') metadata[name] = rule[name] as string;
   if (meta.length > 0) metadata['meta'] = toJson(meta);
@@ -141,13 +157,14 @@ function forceRule(rule: Record<string, unknown>, path: string, id: string, base
   const coverage = range === undefined && rule['coverage'] !== undefined ? coverageOf(rule['coverage'], field(path, 'coverage'), d) : undefined;
   const percentage = range !== undefined || coverage !== undefined;
   if (!percentage && filters.length === 0) return { ...base, id, serve: { variation } } as Rule;
+  if (percentage && hashesNothing(rule, path, d)) return null;
   const version = hashVersionOf(rule);
   if (version === null && percentage) {
     d.warn(field(path, 'hashVersion'), `hash version ${JSON.stringify(rule['hashVersion'])} never includes anyone (as GrowthBook): left out`);
     return null;
   }
-  const bucketing = bucketingOf(rule, path, str(rule['seed']) || featureKey, version ?? 1, filters, d);
-  const hashed = [...(percentage ? [str(rule['hashAttribute']) || 'id'] : []), ...hashedAttributes(rule).slice(1)];
+  const bucketing = bucketingOf(rule, path, textOr(rule['seed'], featureKey), version ?? 1, filters, d);
+  const hashed = [...(percentage ? [textOr(rule['hashAttribute'], 'id')] : []), ...hashedAttributes(rule).slice(1)];
   return {
     ...guarded(base, hashGuard(hashed, path, d)),
     id,

@@ -119,4 +119,31 @@ describe('importGrowthBook', () => {
     expect(Object.keys(result.datafile.savedGroups ?? {})).toEqual(['__proto__', 'staff']);
     expect(({} as Record<string, unknown>)['staff']).toBeUndefined();
   });
+
+  it('reads odd payload values with JavaScript\'s loose rules, as GrowthBook\'s SDK does', () => {
+    const result = imported({
+      features: {
+        gone: 0,
+        f: {
+          defaultValue: 0,
+          rules: [
+            { id: 'arr', condition: ['x'], force: 1 },
+            { id: 'num', condition: 5, force: 2 },
+            { id: 'gate', parentConditions: [{ id: 7, condition: { value: null }, gate: 'yes' }], force: 3 },
+            { id: 'ns', variations: [1, 2], filters: [], namespace: ['n', 0, 0.1] },
+            { id: 'rev', force: 4, range: [0.8, 0.2] },
+          ],
+        },
+      },
+    });
+    const rules = result.datafile.flags.find((x) => x.key === 'f')?.rules as Rule[];
+    expect(result.datafile.flags.map((x) => x.key)).toEqual(['f', '7']);
+    expect(rules[0]?.conditions).toEqual({ mongo: { 0: 'x' } });
+    expect(rules[1]?.conditions).toEqual({ mongo: {} });
+    expect(rules[2]?.gate).toEqual({ mongo: { value: null }, flag: '7' });
+    expect(rules[3]?.serve).toMatchObject({ rollout: { bucketing: { hash: 'growthbook-v1', bucketBy: 'id', seed: 'f' } } });
+    expect(rules[3]?.serve).not.toHaveProperty('rollout.bucketing.namespace');
+    expect(rules[4]?.serve).toMatchObject({ rollout: { allocation: [0.8, 0.8] } });
+    expect(result.warnings.map((w) => w.path)).toContain('features.gone');
+  });
 });
