@@ -15,7 +15,10 @@ export const EXAMPLES = join(REPO_ROOT, 'packages/datafile-schema/examples');
 /** The vendor configurations written for these tests. */
 export const FIXTURES = join(REPO_ROOT, 'packages/cli/test/fixtures');
 
-/** Long enough for a cold `turbo run build` of the CLI and the packages below it on a busy machine (2 to 4 minutes here with several builds at once). */
+/**
+ * Long enough for a cold `turbo run build` of the CLI and the packages below it on a busy machine (2 to 4 minutes
+ * here, with other builds running).
+ */
 export const BUILD_TIMEOUT_MS = 420_000;
 
 /** What a child process did. */
