@@ -49,5 +49,7 @@ export { isValidDatafile, quarantineOf } from './quarantine.js';
 export type { EntityKind, QuarantinedEntity, ValidDatafile } from './quarantine.js';
 export { mergeLastGood } from './merge-last-good.js';
 export type { MergeResult } from './merge-last-good.js';
+export { compilePattern } from './pattern.js';
+export type { Pattern, PatternProblem } from './pattern.js';
 export { formatIssues, formatPath } from './issues.js';
 export type { DatafileIssue, PathSegment } from './issues.js';

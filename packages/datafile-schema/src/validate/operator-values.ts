@@ -1,10 +1,10 @@
 // Checks a leaf's `values` against its operator and semantics. Values of the wrong type are warnings ("never
-// matches"), because every vendor treats them as a non-match rather than a broken flag; patterns that do not
-// compile or can backtrack catastrophically, and references to undefined segments, are errors.
+// matches"), because every vendor treats them as a non-match rather than a broken flag; so are patterns that do not
+// compile or cannot run in linear time (their condition never matches). Patterns over the length limit are errors.
 import type { Operator, Semantics } from '../types.js';
 import type { Ctx } from './ctx.js';
 import { describe } from './read.js';
-import { NOT_COMPILING, checkPattern } from './regex-safety.js';
+import { NOT_COMPILING, NOT_LINEAR, checkPattern } from './regex-safety.js';
 import { isDateValue, isVersion } from './value-syntax.js';
 
 function checkedPattern(c: Ctx, pattern: string): string | null {
@@ -20,8 +20,9 @@ function checkedPattern(c: Ctx, pattern: string): string | null {
 export function checkRegexValue(c: Ctx, pattern: string, flags: '' | 'i', ...tail: (string | number)[]): void {
   const problem = flags === '' ? checkedPattern(c, pattern) : checkPattern(pattern, flags, c.limits.maxPatternLength);
   if (problem === null) return;
-  // A pattern that does not compile fails only its own condition, as in every vendor's SDK.
-  if (problem.startsWith(NOT_COMPILING)) c.warn(`${problem}; this condition never matches`, ...tail);
+  // A pattern that does not compile fails only its own condition, as in every vendor's SDK; so does one that Ensign
+  // will not run because it cannot in linear time.
+  if (problem.startsWith(NOT_COMPILING) || problem.startsWith(NOT_LINEAR)) c.warn(`${problem}; this condition never matches`, ...tail);
   else c.error(problem, ...tail);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorsOf, withConditions, warningsOf } from '../fixtures.test-helpers.js';
+import { compilePattern } from '../pattern.js';
 import { checkPattern } from './regex-safety.js';
-import { scanPattern } from './regex-scan.js';
 
 const check = (pattern: string) => checkPattern(pattern, '', 1000);
 
@@ -12,70 +12,48 @@ describe('checkPattern', () => {
     }
   });
 
-  it('rejects a pattern that does not compile', () => {
+  it('accepts patterns that backtrack catastrophically in a backtracking engine: the evaluator runs them in linear time', () => {
+    for (const p of ['(a+)+$', '^(\\d+\\.)*$', '^a*a*a*a*a*a*a*a*a*a*a*a*$', '.*.*.*.*.*x', '(a|ab)*', 'a?'.repeat(40)]) {
+      expect(check(p), p).toBeNull();
+    }
+  });
+
+  it('reports a pattern that does not compile', () => {
     expect(check('([a-z]')).toMatch(/^pattern does not compile: Invalid regular expression/);
   });
 
-  it('rejects a pattern longer than the limit', () => {
+  it('reports look-ahead and back-references, which Ensign cannot run in linear time', () => {
+    for (const p of ['^(?!test)', 'a(?=b)', '(a)\\1', '(?<x>a)\\k<x>']) {
+      expect(check(p), p).toBe('pattern needs look-ahead or a back-reference, which Ensign cannot run in linear time');
+    }
+  });
+
+  it('reports a pattern longer than the limit', () => {
     expect(checkPattern('a'.repeat(11), '', 10)).toBe('pattern is 11 characters long; the limit is 10 (maxPatternLength)');
-  });
-
-  it('rejects nested quantifiers (star height above 1), as safe-regex2 does', () => {
-    for (const p of ['(a+)+$', '^(\\d+\\.)*$', '(x*y?)*', '((ab)*c)+']) {
-      expect(check(p), p).toBe('pattern can backtrack catastrophically: a quantifier inside a quantified group (star height above 1)');
-    }
-  });
-
-  it('applies the same rule to patterns with lookbehind, which safe-regex2 cannot read', () => {
-    expect(check('(?<=x)(a+)+')).toMatch(/star height above 1/);
-    expect(check('(?<=x)a+')).toBeNull();
-  });
-
-  it('rejects more than 25 quantifiers', () => {
-    expect(check('a?'.repeat(26))).toBe('pattern has more than 25 quantifiers, which can backtrack catastrophically');
-  });
-
-  it('rejects a repeated group whose alternatives overlap or can be empty', () => {
-    for (const p of ['(a|ab)*', '^(\\w|\\d)+$', '(a|)+', '(?:x|[a-z])*!', '(ab|a){2,}']) {
-      expect(check(p), p).toMatch(/^pattern can backtrack catastrophically: the alternatives of the repeated group/);
-    }
-    expect(checkPattern('(A|a)+', 'i', 1000)).toMatch(/alternatives/);
-    expect(checkPattern('(A|a)+', '', 1000)).toBeNull();
-  });
-
-  it('finishes quickly on what it rejects (the pattern is never run)', () => {
-    const started = performance.now();
-    expect(check('^(a|a)*$')).not.toBeNull();
-    expect(performance.now() - started).toBeLessThan(100);
-  });
-});
-
-describe('scanPattern', () => {
-  it('measures star height and counts quantifiers', () => {
-    expect(scanPattern('a+b*(c?d)+', false)).toEqual({ starHeight: 2, quantifiers: 4, overlapping: null });
-  });
-
-  it('reads character classes, escapes and ranges for first characters', () => {
-    expect(scanPattern('([a-c]|d)+', false).overlapping).toBeNull();
-    expect(scanPattern('([a-c]|b)+', false).overlapping).toBe('([a-c]|b)+');
-    expect(scanPattern('(\\x41|B)+', false).overlapping).toBeNull();
-    expect(scanPattern('(\\x41|A)+', false).overlapping).toBe('(\\x41|A)+');
-    expect(scanPattern('([^a]|b)+', false).overlapping).toBe('([^a]|b)+');
   });
 });
 
 describe('patterns in a datafile', () => {
-  it('are errors in matches leaves and GrowthBook $regex when unsafe, warnings when they do not compile, at the value', () => {
-    const d = withConditions({ or: [{ attribute: 'a', op: 'matches', values: ['(a+)+'] }, { mongo: { ua: { $regexi: '(' } } }] });
-    expect(errorsOf(d)).toEqual([{ path: 'flags[0].rules[0].conditions.or[0].values[0]', message: expect.stringContaining('star height above 1') }]);
+  it('are warnings with their path when they will not run (their condition never matches), in matches leaves and $regex', () => {
+    const d = withConditions({ or: [{ attribute: 'a', op: 'matches', values: ['^(?!x)'] }, { mongo: { ua: { $regexi: '(' } } }, { attribute: 'b', op: 'matches', values: ['(a+)+'] }] });
+    expect(errorsOf(d)).toEqual([]);
     expect(warningsOf(d)).toEqual([
+      { path: 'flags[0].rules[0].conditions.or[0].values[0]', message: 'pattern needs look-ahead or a back-reference, which Ensign cannot run in linear time; this condition never matches' },
       { path: 'flags[0].rules[0].conditions.or[1].mongo.ua.$regexi', message: expect.stringMatching(/^pattern does not compile: .*; this condition never matches$/) },
     ]);
   });
 
-  it('respect maxPatternLength', () => {
+  it('respect maxPatternLength (an error: the flag is quarantined)', () => {
     const d = withConditions({ attribute: 'a', op: 'notMatches', values: ['x'.repeat(40)] });
     expect(errorsOf(d, { maxPatternLength: 30 })[0]?.message).toBe('pattern is 40 characters long; the limit is 30 (maxPatternLength)');
     expect(errorsOf(d)).toEqual([]);
+  });
+});
+
+describe('compilePattern', () => {
+  it('runs a pattern of optional escaped characters in linear time (it is not a fixed sequence)', () => {
+    const p = compilePattern('\\(?'.repeat(30) + '\\('.repeat(30), false);
+    expect(typeof p).toBe('object');
+    expect(typeof p !== 'string' && p.test('('.repeat(29))).toBe(false);
   });
 });

@@ -1,49 +1,42 @@
-// The rule for patterns (`matches` / `notMatches` values, GrowthBook `$regex` / `$regexi`):
-// 1. at most `maxPatternLength` characters (default 1000);
-// 2. compiles as an ECMAScript RegExp without the `u` flag (as LaunchDarkly, Amplitude and GrowthBook compile it);
-// 3. safe-regex2 accepts it: star height at most 1 (no quantifier inside a quantified group, `(a+)+`, `(\d+\.)*`)
-//    and at most 25 quantifiers. safe-regex2's parser does not read lookbehind, so for patterns with lookbehind
-//    our scanner applies the same two limits;
-// 4. no quantified group (`*`, `+`, `{n,}`, `{n,m}` with m > 10) has alternatives that can start with the same
-//    character or match the empty string (`(a|ab)*`, `(\w|\d)+`, `(a|)*`): these backtrack exponentially too.
-import safeRegex from 'safe-regex2';
-import { scanPattern } from './regex-scan.js';
+// The rule for patterns (`matches` / `notMatches` values, GrowthBook `$regex` / `$regexi`), as the evaluator runs them
+// (see ../pattern.ts: linear time through re2js, so no pattern can backtrack catastrophically):
+// 1. at most `maxPatternLength` characters (default 1000): longer is an error (the flag is quarantined);
+// 2. a pattern that does not compile as an ECMAScript RegExp without the `u` flag (as LaunchDarkly, Amplitude and
+//    GrowthBook compile it) fails only its condition: it never matches, with a warning;
+// 3. a pattern RE2 cannot run in linear time (look-ahead, back-references) is not run either: its condition never
+//    matches, with a warning at its path.
+import { compilePattern } from '../pattern.js';
 
 /** The default longest pattern, in UTF-16 code units. */
 export const DEFAULT_MAX_PATTERN_LENGTH = 1000;
 
-const MAX_QUANTIFIERS = 25;
-
 /** How the message of a pattern that does not compile starts. */
 export const NOT_COMPILING = 'pattern does not compile';
 
+/** How the message of a pattern Ensign cannot run in linear time starts. */
+export const NOT_LINEAR = 'pattern needs look-ahead or a back-reference';
+
 /**
- * Checks one pattern. Returns null when it is acceptable, else the reason.
+ * Checks one pattern. Returns null when the evaluator runs it, else the reason: too long (an error), or it does not
+ * compile ({@link NOT_COMPILING}) or cannot run in linear time ({@link NOT_LINEAR}) — its condition never matches.
  *
  * @example
- * checkPattern('(a+)+$', '', 1000); // 'can backtrack catastrophically: ...'
+ * checkPattern('^a*a*a*a*$', '', 1000); // null: it runs in linear time
+ * checkPattern('^(?!test)', '', 1000); // 'pattern needs look-ahead or a back-reference, ...'
  */
 export function checkPattern(pattern: string, flags: '' | 'i', maxLength: number): string | null {
   if (pattern.length > maxLength) {
     return `pattern is ${pattern.length} characters long; the limit is ${maxLength} (maxPatternLength)`;
   }
-  try {
-    new RegExp(pattern, flags);
-  } catch (e) {
-    return `${NOT_COMPILING}: ${e instanceof Error ? e.message : String(e)}`;
+  const compiled = compilePattern(pattern, flags === 'i');
+  if (compiled === 'syntax') {
+    try {
+      new RegExp(pattern, flags);
+    } catch (e) {
+      return `${NOT_COMPILING}: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    return NOT_COMPILING;
   }
-  const shape = scanPattern(pattern, flags === 'i');
-  const lookbehind = pattern.includes('(?<=') || pattern.includes('(?<!');
-  const nestedOrTooMany = lookbehind
-    ? shape.starHeight > 1 || shape.quantifiers > MAX_QUANTIFIERS
-    : !safeRegex(pattern, { limit: MAX_QUANTIFIERS });
-  if (nestedOrTooMany) {
-    return shape.quantifiers > MAX_QUANTIFIERS
-      ? `pattern has more than ${MAX_QUANTIFIERS} quantifiers, which can backtrack catastrophically`
-      : 'pattern can backtrack catastrophically: a quantifier inside a quantified group (star height above 1)';
-  }
-  if (shape.overlapping !== null) {
-    return `pattern can backtrack catastrophically: the alternatives of the repeated group ${shape.overlapping} overlap or can match the empty string`;
-  }
+  if (compiled === 'unsupported') return `${NOT_LINEAR}, which Ensign cannot run in linear time`;
   return null;
 }

@@ -1,5 +1,6 @@
 // What every operator family compiles a leaf into: a function from the attribute value to a three-valued result.
 import type { Operator } from '@ensign/datafile-schema';
+import { compiledOrNull, type Pattern } from './pattern.js';
 
 /** true, false, or null for "unknown" (Optimizely's three-valued logic). */
 export type Tri = boolean | null;
@@ -35,12 +36,10 @@ export function isPrimitive(value: unknown): value is string | number | boolean 
   return t === 'string' || t === 'number' || t === 'boolean';
 }
 
-/** Compiles a regular expression, or null when the pattern is not a valid one (which then never matches). */
-export function safeRegExp(pattern: unknown, flags?: string): RegExp | null {
-  if (typeof pattern !== 'string') return null;
-  try {
-    return new RegExp(pattern, flags);
-  } catch {
-    return null;
-  }
+/**
+ * Compiles a pattern for linear-time matching (see ./pattern.ts), or null when it will not run (it does not
+ * compile, or needs look-ahead or back-references): the condition then never matches.
+ */
+export function safeRegExp(pattern: unknown, insensitive = false): Pattern | null {
+  return compiledOrNull(pattern, insensitive);
 }

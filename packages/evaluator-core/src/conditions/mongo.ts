@@ -4,6 +4,7 @@
 // difference: paths read own properties only, so `__proto__` or `constructor` are plain (missing) data, never the
 // prototype. Invalid regular expressions and unknown operators are false, as in GrowthBook (minus its console noise).
 import type { JsonValue } from '@ensign/datafile-schema';
+import { compiledOrNull, type Pattern } from './pattern.js';
 import { paddedVersionString } from './semver-growthbook.js';
 
 /**
@@ -18,9 +19,9 @@ export type SavedGroups = Readonly<Record<string, readonly JsonValue[]>>;
  * Regular expressions compiled ahead of time, keyed by pattern plus `/i` when case-insensitive (null: invalid).
  *
  * @example
- * const cache: RegexCache = precompileMongoRegexes({ ua: { $regexi: 'mobile' } }); // Map { 'mobile/i' => /mobile/i }
+ * const cache: RegexCache = precompileMongoRegexes({ ua: { $regexi: 'mobile' } }); // Map { 'mobile/i' => (the compiled pattern) }
  */
-export type RegexCache = Map<string, RegExp | null>;
+export type RegexCache = Map<string, Pattern | null>;
 
 type Obj = Record<string, unknown>;
 
@@ -28,15 +29,21 @@ const hasOwn = Object.prototype.hasOwnProperty;
 const UNESCAPED_SLASH = /([^\\])\//g;
 const EMPTY_GROUPS: SavedGroups = Object.freeze({});
 
-function compileRegex(pattern: string, insensitive: boolean): RegExp | null {
+function compileRegex(pattern: string, insensitive: boolean): Pattern | null {
+  return compiledOrNull(pattern.replace(UNESCAPED_SLASH, '$1\\/'), insensitive);
+}
+
+/** `RegExp.prototype.test` converts its argument with `String()`; a value that cannot be converted does not match. */
+function asText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
   try {
-    return new RegExp(pattern.replace(UNESCAPED_SLASH, '$1\\/'), insensitive ? 'i' : undefined);
+    return String(value);
   } catch {
     return null;
   }
 }
 
-function regexFor(pattern: unknown, insensitive: boolean, cache: RegexCache | undefined): RegExp | null {
+function regexFor(pattern: unknown, insensitive: boolean, cache: RegexCache | undefined): Pattern | null {
   if (typeof pattern !== 'string') return null;
   const key = insensitive ? `${pattern}/i` : pattern;
   if (cache !== undefined) {
@@ -230,7 +237,9 @@ class MongoEvaluator {
       case '$regex':
       case '$regexi': {
         const re = regexFor(expected, op === '$regexi', this.cache);
-        return re !== null && re.test(actual as string);
+        if (re === null) return false;
+        const text = asText(actual);
+        return text !== null && re.test(text);
       }
       case '$type':
         return getType(actual) === expected;

@@ -7,13 +7,15 @@
 //   operators on a list match when any element does;
 // - `is` is exact, except that it compares case-insensitively when a value is "true"/"false" and so is the property;
 //   `contains` is case-insensitive; comparisons use `Number()` (NaN never matches); versions use Amplitude's parser and
-//   fall back to string comparison when either side does not parse; regexes use `RegExp.exec`.
+//   fall back to string comparison when either side does not parse; regexes match as `RegExp.exec` does (run in linear time,
+//   see pattern.ts).
 // Ensign operators Amplitude lacks: `startsWith`/`endsWith` are case-insensitive like `contains`, `semVerEqual` is a
 // version comparison, `before`/`after` read dates as the other families do, `exists` tests for a value. `negate`
 // inverts the result.
 import type { JsonValue, Operator } from '@ensign/datafile-schema';
 import { parseDateValue } from './dates.js';
 import { safeRegExp, type LeafMatcher } from './matcher.js';
+import type { Pattern } from './pattern.js';
 import { compareAmplitudeVersions, parseAmplitudeVersion, type AmplitudeVersion } from './semver-amplitude.js';
 
 /** Amplitude's `coerceString`: undefined for null/undefined, JSON for objects, `String()` otherwise. */
@@ -130,8 +132,8 @@ function compileString(op: Operator, filters: readonly string[]): ((prop: string
     }
     case 'matches':
     case 'notMatches': {
-      const res = filters.map((f) => safeRegExp(f)).filter((r): r is RegExp => r !== null);
-      const positive = (p: string) => res.some((r) => r.exec(p) !== null);
+      const res = filters.map((f) => safeRegExp(f)).filter((r): r is Pattern => r !== null);
+      const positive = (p: string) => res.some((r) => r.test(p));
       return op === 'notMatches' ? (p) => !positive(p) : positive;
     }
     default:

@@ -3,6 +3,7 @@
 import type { JsonValue, Operator } from '@ensign/datafile-schema';
 import { parseDateValue } from './dates.js';
 import { isPrimitive, safeRegExp } from './matcher.js';
+import type { Pattern } from './pattern.js';
 import { compareSemver, parseLdSemver, type SemVer } from './semver-launchdarkly.js';
 
 /** A predicate over one attribute value (an array element, or the value itself). */
@@ -127,7 +128,7 @@ export function compileScalarTest(op: Operator, values: readonly JsonValue[]): S
       };
     }
     case 'matches': {
-      const res: RegExp[] = [];
+      const res: Pattern[] = [];
       for (const p of values) {
         const re = safeRegExp(p);
         if (re !== null) res.push(re);
