@@ -113,3 +113,27 @@ describe('a context key equal to a private attribute value', () => {
     expect(st.sent + st.failed + st.dropped).toBe(st.recorded);
   });
 });
+
+describe('the private key check', () => {
+  const run = (context: Context, privateAttributes: string[] = []) => {
+    const scheduler = createFakeScheduler(createFakeClock(START));
+    const pipeline = createEventPipeline({ dispatcher: createFakeDispatcher(), scheduler, clock: scheduler.clock, privateAttributes });
+    return pipeline.recordIdentify(context);
+  };
+
+  it('follows _meta.privateAttributes, nested references and every kind of a multi-kind context', () => {
+    expect(run({ kind: 'user', key: 'k-1', email: 'k-1', _meta: { privateAttributes: ['email'] } } as Context)).toBe('dropped');
+    expect(run({ kind: 'user', key: 'k-1', address: { street: 'k-1' } } as Context, ['/address/street'])).toBe('dropped');
+    expect(run({ kind: 'user', key: 'k-1', ids: { list: ['x', 'k-1'] } } as Context, ['ids'])).toBe('dropped');
+    expect(run({ kind: 'multi', user: { key: 'u' }, device: { key: 'd-1', serial: 'd-1', _meta: { privateAttributes: ['serial'] } } } as Context)).toBe('dropped');
+  });
+
+  it('leaves alone a key equal to a public value, a protected name, or a value removed by allAttributesPrivate only', () => {
+    expect(run({ kind: 'user', key: 'k-1', email: 'k-1' } as Context)).toBe('queued');
+    expect(run({ kind: 'user', key: 'k-1', email: 'other' } as Context, ['email'])).toBe('queued');
+    expect(run({ kind: 'user', key: 'k-1', _meta: { privateAttributes: ['key', 'kind', '/_meta'] } } as Context, ['key'])).toBe('queued');
+    const scheduler = createFakeScheduler(createFakeClock(START));
+    const all = createEventPipeline({ dispatcher: createFakeDispatcher(), scheduler, clock: scheduler.clock, allAttributesPrivate: true });
+    expect(all.recordIdentify({ kind: 'user', key: 'd-1', device_id: 'd-1' } as Context)).toBe('queued');
+  });
+});

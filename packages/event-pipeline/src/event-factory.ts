@@ -7,7 +7,7 @@ import { DAY_MS, assignmentCanonical, exposureCanonical, insertId } from './ampl
 import type { ResolvedIdentity } from './amplitude-identity.js';
 import { liftEventTags } from './event-tags.js';
 import { copyJson } from './json-size.js';
-import { PrivateIdentityError, findPrivateValues, hasPrivateKey, hasRedactions, isPrivateId } from './private-values.js';
+import { PrivateIdentityError, createPrivateKeyCheck, findPrivateValues, hasRedactions, isPrivateId } from './private-values.js';
 import type {
   AssignmentEvent,
   ConversionEvent,
@@ -64,10 +64,11 @@ export function createEventFactory(o: EventFactoryOptions): EventFactory {
   const redactor = createContextRedactor({ allAttributesPrivate: o.allAttributesPrivate, privateAttributes: [...o.privateAttributes] });
   // Decision events always redact anonymous contexts (LaunchDarkly's feature events); other events only on request.
   // A key equal to the value of an attribute named private would carry that value out: such an event is refused.
-  // The check costs one property read unless the redaction removed something.
+  // Without global private attributes and `_meta`, the check is a property read; otherwise a few per reference.
+  const hasPrivateKey = createPrivateKeyCheck(o.privateAttributes);
   const redact = (context: Context, isDecision: boolean): RedactedContext => {
     const redacted = redactor.redact(context, { redactAnonymousAttributes: isDecision || o.redactAnonymousInAllEvents }) as RedactedContext;
-    if (hasRedactions(redacted) && hasPrivateKey(findPrivateValues(context, redacted, o.privateAttributes))) throw new PrivateIdentityError();
+    if (hasPrivateKey(context)) throw new PrivateIdentityError();
     return redacted;
   };
   // The ids an Amplitude event may carry: a private id becomes null and is left out of the insert id. When the

@@ -78,11 +78,77 @@ export function isPrivateId(id: string | null, values: PrivateValues | null): bo
   return values.explicit.has(id) || (values.removed.has(id) && !values.keys.has(id));
 }
 
-/** Whether a key of the context is the value of an attribute named private: the key would carry it out. */
-export function hasPrivateKey(values: PrivateValues | null): boolean {
-  if (values === null) return false;
-  for (const key of values.keys) if (values.explicit.has(key)) return true;
+/**
+ * Whether a key of the context is the value of an attribute named private (by `globalRefs` or the context's own
+ * `_meta.privateAttributes`): the key would carry that value out. Built once per pipeline, the global references
+ * parsed; the check walks each reference on each kind (a property read for a top-level name) and allocates nothing
+ * unless a kind has its own private attributes.
+ */
+export function createPrivateKeyCheck(globalRefs: readonly string[]): (context: Context) => boolean {
+  const global = globalRefs.map(componentsOf).filter((c): c is readonly string[] => c !== null);
+  const partHasPrivateKey = (part: Record<string, unknown>): boolean => {
+    const key = part['key'];
+    if (typeof key !== 'string') return false;
+    for (let i = 0; i < global.length; i += 1) if (holds(walk(part, global[i] as readonly string[]), key)) return true;
+    const meta = part['_meta'];
+    if (typeof meta !== 'object' || meta === null) return false;
+    const own = (meta as { privateAttributes?: unknown }).privateAttributes;
+    if (!Array.isArray(own)) return false;
+    for (const ref of own) {
+      const components = typeof ref === 'string' ? componentsOf(ref) : null;
+      if (components !== null && holds(walk(part, components), key)) return true;
+    }
+    return false;
+  };
+  return (context) => {
+    if (global.length === 0 && !hasMeta(context)) return false;
+    const raw = context as unknown as Record<string, unknown>;
+    if (raw['kind'] !== 'multi') return partHasPrivateKey(raw);
+    for (const kind in raw) {
+      const part = raw[kind];
+      if (kind !== 'kind' && hasOwn.call(raw, kind) && typeof part === 'object' && part !== null && partHasPrivateKey(part as Record<string, unknown>)) return true;
+    }
+    return false;
+  };
+}
+
+// Whether any kind of a context has a `_meta` (own private attributes are possible only then).
+function hasMeta(context: Context): boolean {
+  const raw = context as unknown as Record<string, unknown>;
+  if (raw['kind'] !== 'multi') return raw['_meta'] !== undefined;
+  for (const kind in raw) {
+    const part = raw[kind];
+    if (kind !== 'kind' && typeof part === 'object' && part !== null && (part as Record<string, unknown>)['_meta'] !== undefined) return true;
+  }
   return false;
+}
+
+// The components of a reference that redaction acts on: null when invalid or naming a protected attribute (`kind`,
+// `key`, `anonymous`, `_meta` are never redacted).
+function componentsOf(ref: string): readonly string[] | null {
+  const parsed = parseAttributeReference(ref);
+  if (!parsed.valid) return null;
+  const first = parsed.components[0];
+  return first === 'kind' || first === 'key' || first === 'anonymous' || first === '_meta' ? null : parsed.components;
+}
+
+function walk(part: Record<string, unknown>, components: readonly string[]): unknown {
+  let current: unknown = part;
+  for (let i = 0; i < components.length; i += 1) {
+    const name = components[i] as string;
+    if (typeof current !== 'object' || current === null || Array.isArray(current) || !hasOwn.call(current, name)) return undefined;
+    current = (current as Record<string, unknown>)[name];
+  }
+  return current;
+}
+
+// Whether a private value is, or holds, the string `key`.
+function holds(value: unknown, key: string): boolean {
+  if (value === key) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const strings = new Set<string>();
+  collect(value, strings);
+  return strings.has(key);
 }
 
 function removedOf(part: unknown): readonly string[] {
@@ -101,13 +167,7 @@ function normalize(ref: string): string {
 
 function resolve(part: Record<string, unknown>, ref: string): unknown {
   const parsed = parseAttributeReference(ref);
-  if (!parsed.valid) return undefined;
-  let current: unknown = part;
-  for (const name of parsed.components) {
-    if (typeof current !== 'object' || current === null || Array.isArray(current) || !hasOwn.call(current, name)) return undefined;
-    current = (current as Record<string, unknown>)[name];
-  }
-  return current;
+  return parsed.valid ? walk(part, parsed.components) : undefined;
 }
 
 // Every string under a value (the value itself, or inside an object or array), at most MAX_STRINGS of them.
