@@ -27,6 +27,8 @@ export interface SeenRequest {
   n: number;
   fault: Fault['kind'];
   eventIds: string[];
+  /** The decoded JSON body, as text. */
+  body: string;
   authorization: string | undefined;
   /** The server sent a complete 2xx response. */
   accepted: boolean;
@@ -58,9 +60,10 @@ export async function startFaultServer(plan: (n: number) => Fault): Promise<Faul
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
       const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
-      const batch = JSON.parse(body.toString('utf8')) as EventBatch;
+      const text = body.toString('utf8');
+      const batch = JSON.parse(text) as EventBatch;
       const fault = plan(++n);
-      const seen: SeenRequest = { n, fault: fault.kind, eventIds: batch.events.map((e) => e.id), authorization: req.headers.authorization, accepted: false };
+      const seen: SeenRequest = { n, fault: fault.kind, eventIds: batch.events.map((e) => e.id), body: text, authorization: req.headers.authorization, accepted: false };
       requests.push(seen);
       const ok = (status: number) => status >= 200 && status < 300;
       switch (fault.kind) {
