@@ -32,7 +32,7 @@ export const ALLOWED_EXTERNAL = Object.freeze({
   common: [],
   'cookie-utils': [],
   context: [],
-  'datafile-schema': ['zod', 'safe-regex2'],
+  'datafile-schema': ['zod', 'safe-regex2', 're2js'],
   'evaluator-core': ['murmurhash3js-revisited', '@noble/hashes', 're2js'],
   'event-pipeline': [],
   'odp-segments': [],
