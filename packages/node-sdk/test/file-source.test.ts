@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRecordingLogger } from '@ensign/event-pipeline/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, exampleDatafile } from '../src/index.js';
+import { exampleDatafile } from '../src/examples.js';
+import { createClient } from '../src/index.js';
 import type { EnsignClient, UpdateEvent } from '../src/index.js';
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');

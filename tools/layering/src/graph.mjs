@@ -24,6 +24,8 @@ export const ALLOWED = Object.freeze({
  */
 export const TEST_ALLOWED = Object.freeze({
   importers: ['node-sdk', 'sdk-core', 'evaluator-core', 'context'],
+  // The Node shell's tests drive real HTTP and files, with the event pipeline's test doubles and fixtures.
+  'node-sdk': ['event-pipeline', 'context', 'datafile-schema'],
   'evaluator-core': [],
 });
 

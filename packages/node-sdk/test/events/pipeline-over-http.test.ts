@@ -4,7 +4,7 @@ import { createEventPipeline } from '@ensign/event-pipeline';
 import type { EventPipeline, EventPipelineOptions } from '@ensign/event-pipeline';
 import { createRecordingLogger } from '@ensign/event-pipeline/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpDispatcher } from '../../src/events/http-dispatcher.js';
+import { createNodeDispatcher as createHttpDispatcher } from './node-dispatcher.js';
 import { createNodeScheduler } from '../../src/platform/node-scheduler.js';
 import type { NodeScheduler } from '../../src/platform/node-scheduler.js';
 import { closedPort, startLoopbackServer } from './loopback-server.js';
