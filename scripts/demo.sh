@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# The main job of the README: install (frozen lockfile), build the demo app and what it needs, run it.
+# The main job of the README: install (frozen lockfile), build the example shop and the packages it needs, run it.
+# The shop is a server: it prints its URL and keeps running until Ctrl-C. `npm run demo -- contexts` runs the older
+# command-line demo (apps/demo) instead.
 set -euo pipefail
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 cd "$(dirname "$0")/.."
 PNPM="bash scripts/pnpm.sh"
-$PNPM install --frozen-lockfile --reporter=append-only >/dev/null
-$PNPM exec turbo run build --filter=@ensign/demo... --output-logs=errors-only >/dev/null
-node apps/demo/dist/main.js "$@"
+app=example
+if [[ "${1:-}" == "contexts" ]]; then app=demo; shift; fi
+
+echo "==> installing dependencies (pnpm 10, frozen lockfile)"
+$PNPM install --frozen-lockfile --reporter=append-only
+echo "==> building @ensign/$app and the packages it uses (turbo; cached builds are replayed in one line)"
+$PNPM exec turbo run build --filter="@ensign/$app..." --output-logs=new-only
+if [[ "$app" == demo ]]; then
+  exec node apps/demo/dist/main.js "$@"
+fi
+echo "==> starting the example shop (PORT=${PORT:-ephemeral}${ENSIGN_SERVER_URL:+, flag server $ENSIGN_SERVER_URL}); Ctrl-C stops it"
+exec node apps/example/dist/main.js "$@"

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDatafile } from './parse-datafile.js';
 import type { DatafileResult } from './validate-datafile.js';
 import { generateDatafile } from './testing/generate-datafile.js';
-import { at, datafile, errorsOf, flag, warningsOf, withConditions } from './fixtures.test-helpers.js';
+import { at, datafile, errorsOf, flag, problemsOf, warningsOf, withConditions } from './fixtures.test-helpers.js';
 
 function isWellFormed(result: DatafileResult): boolean {
   const issues = result.ok ? result.warnings : [...result.issues, ...result.warnings];
@@ -183,7 +183,7 @@ describe('"__proto__" keys', () => {
   it('rejects an object input whose prototype was set by a "__proto__" literal', () => {
     const sneaky = { __proto__: { on: true }, key: 'f', variations: [] };
     const result = parseDatafile(datafile([sneaky]));
-    expect(!result.ok && result.issues[0]).toEqual({ path: 'flags[0]', message: expect.stringContaining('must be a plain JSON object') });
+    expect(problemsOf(result)[0]).toEqual({ path: 'flags[0]', message: expect.stringContaining('must be a plain JSON object') });
   });
 
   it('accepts objects without a prototype', () => {
@@ -216,7 +216,7 @@ describe('non-finite numbers and values JSON cannot carry', () => {
       }),
     ]);
     const issues = parseDatafile(d);
-    expect(!issues.ok && issues.issues).toEqual([
+    expect(problemsOf(issues)).toEqual([
       { path: 'flags[0].variations[0].value', message: 'must be a finite number, got Infinity' },
       { path: 'flags[0].variations[1].value.nested[1]', message: 'must be a finite number, got -Infinity' },
       { path: 'flags[0].version', message: 'must be a finite number, got NaN' },
@@ -231,7 +231,7 @@ describe('non-finite numbers and values JSON cannot carry', () => {
   it('reports functions, symbols, bigints and holes in values', () => {
     const d = datafile([flag('f', { variations: [{ key: 'off', value: [() => 1, 1n] }, { key: 'on', value: [, 1] }] })]);
     const result = parseDatafile(d);
-    expect(!result.ok && result.issues).toEqual([
+    expect(problemsOf(result)).toEqual([
       { path: 'flags[0].variations[0].value[0]', message: 'function is not a JSON value' },
       { path: 'flags[0].variations[0].value[1]', message: 'bigint is not a JSON value' },
       { path: 'flags[0].variations[1].value[0]', message: 'undefined is not a JSON value' },
@@ -243,7 +243,7 @@ describe('non-finite numbers and values JSON cannot carry', () => {
     cyclic.self = cyclic;
     const withCycle = datafile([flag('f', { variations: [{ key: 'off', value: cyclic }, { key: 'on', value: 1 }] })]);
     const direct = parseDatafile(withCycle);
-    expect(!direct.ok && direct.issues[0]?.message).toBe('is nested deeper than 64 levels (maxDepth)');
+    expect(problemsOf(direct)[0]?.message).toBe('is nested deeper than 64 levels (maxDepth)');
     const throwing = datafile([
       Object.defineProperty(flag('f'), 'on', {
         get() {
@@ -270,8 +270,8 @@ describe('non-finite numbers and values JSON cannot carry', () => {
         enumerable: true,
       }),
     ]);
-    expect(parseDatafile(outer)).toEqual({ ok: true, datafile: outer, warnings: [] });
-    expect(innerResult).toEqual({ ok: false, issues: [{ path: 'flags[0].offVariation', message: 'unknown variation "missing" (known: "off", "on")' }], warnings: [] });
+    expect(parseDatafile(outer)).toEqual({ ok: true, datafile: outer, quarantined: [], warnings: [] });
+    expect(innerResult && problemsOf(innerResult)).toEqual([{ path: 'flags[0].offVariation', message: 'unknown variation "missing" (known: "off", "on")' }]);
   });
 
   it('warns about nothing in a clean datafile', () => {

@@ -2,6 +2,7 @@
 import type { Datafile, Flag } from './types.js';
 import type { DatafileIssue } from './issues.js';
 import type { ParseOptions } from './parse-datafile.js';
+import type { DatafileResult } from './validate-datafile.js';
 import { parseDatafile } from './parse-datafile.js';
 
 /** A valid flag `key` with variations `off` / `on`, serving `on`; `extra` fields are merged in. */
@@ -28,10 +29,24 @@ export function withConditions(conditions: unknown, extra: Record<string, unknow
   return datafile([flag('f', { rules: [{ id: 'r', conditions, serve: { variation: 'on' } }] })], extra);
 }
 
-/** Errors of parsing `input` (an object is parsed from its JSON text, as a server would send it). */
+/**
+ * Errors of parsing `input` (an object is parsed from its JSON text, as a server would send it): the issues of a
+ * rejected document, else the issues of every quarantined entity.
+ */
 export function errorsOf(input: unknown, options?: ParseOptions): DatafileIssue[] {
   const result = parseDatafile(typeof input === 'string' ? input : JSON.stringify(input), options);
-  return result.ok ? [] : result.issues;
+  return result.ok ? result.quarantined.flatMap((q) => q.issues) : result.issues;
+}
+
+/** The quarantined entities of parsing `input` as `kind key @ path` (none when the document is rejected). */
+export function quarantinedOf(input: unknown, options?: ParseOptions): string[] {
+  const result = parseDatafile(typeof input === 'string' ? input : JSON.stringify(input), options);
+  return result.ok ? result.quarantined.map((q) => `${q.kind} ${q.key} @ ${q.path}`) : [];
+}
+
+/** The problems a result reports: the issues of a rejected document, else those of every quarantined entity. */
+export function problemsOf(result: DatafileResult): DatafileIssue[] {
+  return result.ok ? result.quarantined.flatMap((q) => q.issues) : result.issues;
 }
 
 /** Warnings of parsing `input`. */

@@ -7,7 +7,7 @@ describe('parseDatafile', () => {
   it('returns the datafile and no warnings for valid JSON text', () => {
     const text = JSON.stringify(datafile());
     const result = parseDatafile(text);
-    expect(result).toEqual({ ok: true, datafile: JSON.parse(text), warnings: [] });
+    expect(result).toEqual({ ok: true, datafile: JSON.parse(text), quarantined: [], warnings: [] });
   });
 
   it('reports an unknown operator at flags[0].rules[0].conditions.and[1].op', () => {
@@ -78,10 +78,11 @@ describe('parseDatafile', () => {
 
 describe('validateDatafile', () => {
   it('validates an object already parsed, with the same checks', () => {
-    const result = validateDatafile(datafile([flag('f', { offVariation: 'missing' })]));
-    expect(result).toEqual({
-      ok: false,
-      issues: [{ path: 'flags[0].offVariation', message: 'unknown variation "missing" (known: "off", "on")' }],
+    const result = validateDatafile(datafile([flag('f', { offVariation: 'missing' }), flag('g')]));
+    expect(result).toMatchObject({
+      ok: true,
+      datafile: { flags: [{ key: 'g' }] },
+      quarantined: [{ kind: 'flag', key: 'f', path: 'flags[0].offVariation', message: 'unknown variation "missing" (known: "off", "on")' }],
       warnings: [],
     });
   });

@@ -1,5 +1,6 @@
 // parseDatafile: text (or bytes, or an object) in, a validated datafile or issues out. Never throws.
 import type { DatafileIssue } from './issues.js';
+import type { ValidDatafile } from './quarantine.js';
 import type { DatafileResult, ValidateOptions } from './validate-datafile.js';
 import { readValidateOptions, runValidation } from './validate-datafile.js';
 
@@ -125,21 +126,30 @@ function parseText(text: string, maxBytes: number, scanAbove: number, limits: Re
 
 /**
  * Parses and validates a datafile. `input` is JSON text, UTF-8 bytes (`Uint8Array`, e.g. a fetched body) or an
- * object already parsed. Never throws, whatever the input: it returns `{ ok: true, datafile, warnings }` or
- * `{ ok: false, issues, warnings }`, each issue with a `path` such as `flags[3].rules[0].conditions.and[1].op`.
+ * object already parsed. Never throws, whatever the input.
  *
- * Checks, beyond the shape: unknown references (variations, flags, segments, audiences, holdouts, groups, rules),
- * duplicate keys and ids, prerequisite and flag-condition cycles, weights against the hash mode's bucket space,
- * operator values, patterns that do not compile or can backtrack catastrophically, variable values against their
- * declared types, and nesting deeper than `maxDepth`. Unknown fields are ignored with a warning, so a newer server
- * can serve an older SDK. Unknown cohorts are warnings (cohorts may be synced later).
+ * A bad flag hurts only itself: the document is rejected (`{ ok: false, issues, warnings }`) only when it is
+ * unreadable as a whole (not JSON, another `schemaVersion`, wrong top-level types, over `maxBytes` or the nesting
+ * limit, more than `maxIssues` errors). Any other problem is scoped to the flag, segment, audience, holdout, group,
+ * ... it sits in: that entity is quarantined (left out of `datafile`, listed in `quarantined` with the path and
+ * message of its problems) and the rest loads: `{ ok: true, datafile, quarantined, warnings }`. `datafile` is a
+ * {@link ValidDatafile}, trusted by `compileDatafile` without validating again; `quarantineOf(datafile)` gives the
+ * list back later.
+ *
+ * Quarantined (as LaunchDarkly's evaluator answers MALFORMED_FLAG): a variation key the flag lacks, an invalid
+ * attribute reference or context kind, a prerequisite or segment cycle (and the flags using a cycling segment), a
+ * LaunchDarkly rollout with no variations, a pattern that can backtrack catastrophically, any malformed field.
+ * Warnings only (evaluated as the vendors do for a missing dependency): an unknown prerequisite flag (the prerequisite
+ * fails), an unknown segment (never matches), audience or holdout, a reference to a quarantined entity, a pattern
+ * that does not compile (its condition never matches), values that can never match, unknown fields (ignored, so a
+ * newer server can serve an older SDK), unknown cohorts (they may be synced later).
  *
  * Defaults: `maxBytes` 64 MiB, `maxDepth` 64, `maxIssues` 100, `maxPatternLength` 1000, `scanNestingAbove` 8 MiB.
  *
  * @example
  * const result = parseDatafile(await response.text());
  * if (result.ok) {
- *   for (const w of result.warnings) logger.warn(`${w.path}: ${w.message}`);
+ *   for (const q of result.quarantined) logger.warn(`${q.kind} ${q.key} quarantined: ${q.path}: ${q.message}`);
  *   useDatafile(result.datafile);
  * } else {
  *   logger.error(`datafile rejected:\n${formatIssues(result.issues)}`);

@@ -1,15 +1,29 @@
 // validateDatafile: the checks of parseDatafile on a value that is already an object.
 import type { Datafile } from './types.js';
 import type { DatafileIssue } from './issues.js';
+import type { QuarantinedEntity, ValidDatafile } from './quarantine.js';
+import { seal } from './quarantine.js';
 import type { Ctx } from './validate/ctx.js';
 import { StopValidation, acquireCtx, releaseCtx } from './validate/ctx.js';
 import { checkDatafile } from './validate/datafile.js';
 import { checkReferences } from './validate/references.js';
 import { DEFAULT_MAX_PATTERN_LENGTH } from './validate/regex-safety.js';
+import { quarantinedReferences, scopeErrors, withoutQuarantined } from './validate/scope.js';
 
-/** The result of {@link parseDatafile} and {@link validateDatafile}. It is a value, never an exception. */
+/**
+ * The result of {@link parseDatafile} and {@link validateDatafile}. It is a value, never an exception.
+ *
+ * - `ok: true`: `datafile` is what loads (quarantined entities left out of it), `quarantined` lists each entity left
+ *   out with the path and message of its problems, `warnings` what does not stop anything from loading.
+ * - `ok: false`: the document as a whole is unreadable (not JSON, another `schemaVersion`, wrong top-level types,
+ *   over the size or depth limits, more than `maxIssues` errors); `issues` says why.
+ *
+ * @example
+ * const result = parseDatafile(text);
+ * if (result.ok) for (const q of result.quarantined) logger.warn(`${q.path}: ${q.message}`);
+ */
 export type DatafileResult =
-  | { ok: true; datafile: Datafile; warnings: DatafileIssue[] }
+  | { ok: true; datafile: ValidDatafile; quarantined: readonly QuarantinedEntity[]; warnings: DatafileIssue[] }
   | { ok: false; issues: DatafileIssue[]; warnings: DatafileIssue[] };
 
 /** Limits of the validator. */
@@ -80,13 +94,30 @@ export function runValidation(value: unknown, strict: boolean, limits: Ctx['limi
   let warnings: DatafileIssue[];
   let droppedErrors: number;
   let droppedWarnings: number;
+  let loaded: ValidDatafile | null = null;
+  let quarantined: readonly QuarantinedEntity[] = [];
+  let documentIssues: DatafileIssue[] = [];
+  let aborted = false;
   try {
     try {
       const indexes = checkDatafile(c, value);
       if (indexes !== undefined) checkReferences(c, indexes);
     } catch (e) {
       if (!(e instanceof StopValidation)) {
+        aborted = true;
         c.errors.push({ path: c.path(), message: `could not be read: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    }
+    // Past `maxIssues`, or after an input that throws when read, the rest of the document went unchecked: nothing in
+    // it can be trusted.
+    if (c.droppedErrors === 0 && !aborted) {
+      const scoping = scopeErrors(value, c.errors);
+      documentIssues = scoping.documentIssues;
+      if (documentIssues.length === 0) {
+        const datafile = withoutQuarantined(value as Datafile, scoping.seal);
+        quarantinedReferences(c.refs, scoping.seal, datafile, (path, message) => c.warnAt(path, message));
+        loaded = seal(datafile, scoping.seal);
+        quarantined = scoping.seal.quarantined;
       }
     }
     errors = c.errors;
@@ -96,10 +127,12 @@ export function runValidation(value: unknown, strict: boolean, limits: Ctx['limi
   } finally {
     releaseCtx(c);
   }
-  if (droppedErrors > 0) errors.push({ path: '', message: `stopped after ${limits.maxIssues} errors (maxIssues)` });
   if (droppedWarnings > 0) warnings.push({ path: '', message: `${droppedWarnings} more warnings not shown (maxIssues)` });
-  if (errors.length > 0) return { ok: false, issues: errors, warnings };
-  return { ok: true, datafile: value as Datafile, warnings };
+  if (loaded !== null) return { ok: true, datafile: loaded, quarantined, warnings };
+  if (droppedErrors > 0) errors.push({ path: '', message: `stopped after ${limits.maxIssues} errors (maxIssues)` });
+  // What makes the document unreadable first, then the rest.
+  const issues = documentIssues.length === 0 ? errors : [...documentIssues, ...errors.filter((e) => !documentIssues.includes(e))];
+  return { ok: false, issues, warnings };
 }
 
 /**

@@ -18,11 +18,11 @@ describe('README', () => {
   it('shows the error its example gives', () => {
     const example = blocks('ts').find((b) => b.includes('"op": "is"')) as string;
     const text = /parseDatafile\(`([\s\S]*?)`\)/.exec(example)?.[1] as string;
-    expect(parseDatafile(text)).toEqual({
-      ok: false,
-      issues: [{ path: 'flags[0].rules[0].conditions.and[1].op', message: 'unknown operator "is"' }],
+    expect(parseDatafile(text)).toMatchObject({
+      ok: true,
+      quarantined: [{ kind: 'flag', key: 'checkout', path: 'flags[0].rules[0].conditions.and[1].op', message: 'unknown operator "is"' }],
       warnings: [],
     });
-    expect(example).toContain(`path: 'flags[0].rules[0].conditions.and[1].op', message: 'unknown operator "is"'`);
+    expect(example).toContain(`kind: 'flag', key: 'checkout', path: 'flags[0].rules[0].conditions.and[1].op', message: 'unknown operator "is"'`);
   });
 });

@@ -1,5 +1,5 @@
 // Public entry of @ensign/evaluator-core: each export is named.
-export { compileDatafile, getFlag } from './compile/compile-datafile.js';
+export { compileDatafile, getFlag, getQuarantine } from './compile/compile-datafile.js';
 export type { CompiledDatafile, CompileOptions } from './compile/compile-datafile.js';
 export { evaluateFlag } from './evaluate/evaluate-flag.js';
 export { evaluateFlags } from './evaluate/evaluate-flags.js';

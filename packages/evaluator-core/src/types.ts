@@ -104,6 +104,11 @@ export interface EvaluationResult {
   trace?: EvaluationTrace;
   /** Set when the decision added a sticky bucket: the profile to save (the caller saves it to an asynchronous store). */
   userProfileUpdate?: UserProfile;
+  /**
+   * `MALFORMED_FLAG`: what is wrong, e.g. the quarantine message of a flag `parseDatafile` quarantined
+   * (`flags[3].offVariation: unknown variation "gone" (known: "off", "on")`). Absent on every other result.
+   */
+  errorMessage?: string;
 }
 
 /** A decision forced by the caller (Optimizely `setForcedDecision`). */

@@ -68,7 +68,7 @@ describe('close()', () => {
     expect(s.scheduler.pending()).toBe(0);
   });
 
-  it('stops at its timeout: aborts what is in flight, drops what waits, and leaves no timer', async () => {
+  it('stops at its timeout: aborts and fails what is in flight, drops what waits, and leaves no timer', async () => {
     const signals: AbortSignal[] = [];
     const s = setup(
       (_b: EventBatch, o: DispatchOptions) =>
@@ -81,11 +81,12 @@ describe('close()', () => {
     s.record('a', 'b', 'c');
     const closing = s.pipeline.close({ timeoutMs: 250 });
     await s.scheduler.advanceAsync(250);
-    expect(await closing).toEqual({ delivered: 0, pending: 1, failed: 0, dropped: 2 });
+    expect(await closing).toEqual({ delivered: 0, pending: 0, failed: 1, dropped: 2 });
     expect(signals).toHaveLength(1);
     expect(signals[0]?.aborted).toBe(true);
     await s.scheduler.advanceAsync(0);
-    expect(s.pipeline.stats()).toEqual({ queued: 0, sent: 0, retried: 0, failed: 1, dropped: 2 });
+    expect(s.pipeline.stats()).toMatchObject({ recorded: 3, queued: 0, sent: 0, retried: 0, failed: 1, dropped: 2 });
+    expect(s.pipeline.stats().dropReasons['close-timeout']).toBe(2);
     expect(s.scheduler.pending()).toBe(0);
     expect(s.logger.lines.some((l) => l.level === 'warn' && l.message.includes('2 event(s)'))).toBe(true);
   });
@@ -96,8 +97,8 @@ describe('close()', () => {
     const flushing = s.pipeline.flush({ timeoutMs: 60_000 });
     const closing = s.pipeline.close({ timeoutMs: 10 });
     await s.scheduler.advanceAsync(10);
-    expect(await closing).toMatchObject({ pending: 1, dropped: 1 });
-    expect(await flushing).toMatchObject({ pending: 1, dropped: 1 });
+    expect(await closing).toMatchObject({ pending: 0, failed: 1, dropped: 1 });
+    expect(await flushing).toMatchObject({ pending: 0, failed: 1, dropped: 1 });
     expect(s.scheduler.pending()).toBe(0);
   });
 });
@@ -141,6 +142,7 @@ describe('accounting', () => {
           const st = s.pipeline.stats();
           expect(st.queued).toBe(0);
           expect(st.sent + st.failed + st.dropped).toBe(events);
+          expect(st.recorded).toBe(events);
           const delivered = s.dispatcher.delivered().map((e) => e.id);
           expect(new Set(delivered).size).toBe(delivered.length);
           expect(delivered).toHaveLength(st.sent);

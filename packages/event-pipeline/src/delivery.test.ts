@@ -101,7 +101,7 @@ describe('delivery: retries', () => {
     expect(times).toEqual([0, 500, 1_500, 3_500]);
     expect(attempts).toEqual([1, 2, 3, 4]);
     expect(await result).toEqual({ delivered: 0, pending: 0, failed: 2, dropped: 0 });
-    expect(s.pipeline.stats()).toEqual({ queued: 0, sent: 0, retried: 6, failed: 2, dropped: 0 });
+    expect(s.pipeline.stats()).toMatchObject({ recorded: 2, queued: 0, sent: 0, retried: 6, failed: 2, dropped: 0 });
     expect(s.logger.lines.filter((l) => l.level === 'warn')).toHaveLength(1);
     expect(s.logger.lines.filter((l) => l.level === 'debug')).toHaveLength(3);
   });

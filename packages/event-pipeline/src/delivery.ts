@@ -1,14 +1,17 @@
 // Delivery: a bounded queue, batches, retries with backoff, flush and close. Every event ends up sent, failed or
 // dropped, and is counted; only ids and counts are logged.
-import { createRateLimitedLogger, safeLog } from '@ensign/common';
+import { safeLog } from '@ensign/common';
 import type { TimerHandle } from '@ensign/common';
+import { createAccounting } from './accounting.js';
 import { backoffDelay } from './backoff.js';
+import { clampDelay } from './delay.js';
 import { isRetryableStatus } from './dispatcher.js';
 import type { DispatchResult } from './dispatcher.js';
 import { createEventQueue } from './event-queue.js';
 import { EVENT_SCHEMA_VERSION } from './events.js';
 import type { EnsignEvent, EventBatch } from './events.js';
-import type { EventPipelineStats, FlushResult } from './results.js';
+import { estimateJsonBytes } from './json-size.js';
+import type { DropReason, EventPipelineStats, FlushResult } from './results.js';
 import type { ResolvedOptions } from './options.js';
 
 type Outcome = 'sent' | 'failed' | 'dropped';
@@ -16,6 +19,8 @@ type Outcome = 'sent' | 'failed' | 'dropped';
 interface Batch {
   id: string;
   events: EnsignEvent[];
+  /** Estimated serialized size of the events. */
+  bytes: number;
   attempts: number;
   outcome: Outcome | null;
   done: Promise<void>;
@@ -31,12 +36,13 @@ export interface Delivery {
   /** Whether one more event fits without dropping (always true under `drop-oldest`). */
   hasCapacity(): boolean;
   /**
-   * Queues an event; under `drop-oldest` a full queue drops its oldest unbatched event. False when it was dropped.
-   * `force` skips the bound (the last summary at close: one event).
+   * Records and queues an event, its size estimated once here; under `drop-oldest` a full queue (in count or bytes)
+   * drops its oldest unbatched events. False when it was dropped (counted). `force` skips the bounds (the last
+   * summary at close: one event).
    */
   enqueue(event: EnsignEvent, force?: boolean): boolean;
-  /** Counts events dropped before they were created (full queue, closed pipeline), with a rate-limited log line. */
-  countDropped(n: number, why: 'full' | 'closed' | 'invalid'): void;
+  /** Records and drops events that were never created (full queue, closed pipeline, bad input), with a rate-limited log line. */
+  countDropped(n: number, why: DropReason): void;
   flush(timeoutMs: number): Promise<FlushResult>;
   close(timeoutMs: number): Promise<FlushResult>;
   stats(): EventPipelineStats;
@@ -52,45 +58,41 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
   const waiting = new Set<Batch>();
   const inFlight = new Set<Batch>();
   const flushWaits = new Set<() => void>();
-  const counts = { sent: 0, retried: 0, failed: 0, dropped: 0 };
-  const limited = createRateLimitedLogger(o.logger, { clock: o.clock, windowMs: o.flushIntervalMs });
+  const { counts, reasons, drop } = createAccounting(o);
   let batched = 0; // events inside batches not yet settled
+  let batchedBytes = 0; // and their estimated size
   let state: 'open' | 'closing' | 'closed' = 'open';
   let pumpQueued = false;
   let closing: Promise<FlushResult> | null = null;
-  const interval: TimerHandle = o.scheduler.setInterval(() => kick(false), o.flushIntervalMs);
+  const interval: TimerHandle = o.scheduler.setInterval(() => kick(false), clampDelay(o.flushIntervalMs));
 
   const held = () => queue.size + batched;
+  const heldBytes = () => queue.bytes + batchedBytes;
   const log = (level: 'debug' | 'warn' | 'error', message: string) => safeLog(o.logger, level, `[event-pipeline] ${message}`);
 
   // Takes the next `batchSize` queued events into a batch. The id comes first: should the idGenerator throw, the
   // events stay queued and counted.
   const makeBatch = (): Batch => {
     const id = o.idGenerator();
+    const before = queue.bytes;
     const events = queue.take(o.batchSize);
+    const bytes = before - queue.bytes;
     let resolveDone = () => {};
     const done = new Promise<void>((resolve) => (resolveDone = resolve));
     batched += events.length;
-    return { id, events, attempts: 0, outcome: null, done, resolveDone, timer: null, controller: null };
+    batchedBytes += bytes;
+    return { id, events, bytes, attempts: 0, outcome: null, done, resolveDone, timer: null, controller: null };
   };
 
   const settle = (batch: Batch, outcome: Outcome) => {
     if (batch.outcome !== null) return;
     batch.outcome = outcome;
     batched -= batch.events.length;
+    batchedBytes -= batch.bytes;
+    if (batched === 0) batchedBytes = 0; // no drift from the running sum
     counts[outcome] += batch.events.length;
+    if (outcome === 'dropped') reasons['close-timeout'] += batch.events.length;
     batch.resolveDone();
-  };
-
-  const drop = (n: number, why: 'full' | 'closed' | 'invalid') => {
-    counts.dropped += n;
-    if (why === 'full') {
-      limited.log('warn', 'queue-full', `[event-pipeline] event queue full (maxQueueSize ${o.maxQueueSize}, ${o.overflow}): ${counts.dropped} event(s) dropped so far`);
-    } else if (why === 'closed') {
-      limited.log('warn', 'closed', `[event-pipeline] event recorded after close() was dropped (${counts.dropped} dropped so far)`);
-    } else {
-      limited.log('warn', 'invalid', '[event-pipeline] an event was dropped: its context could not be read or redacted');
-    }
   };
 
   const describe = (result: DispatchResult | undefined): string => {
@@ -146,6 +148,7 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
   };
 
   const onResult = (batch: Batch, result: DispatchResult | undefined) => {
+    if (batch.outcome !== null) return; // settled by close() while in flight
     if (result?.delivered === true) return settle(batch, 'sent');
     const n = batch.events.length;
     const status = typeof result?.status === 'number' ? result.status : undefined;
@@ -159,7 +162,7 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
       log('warn', `batch ${batch.id}: ${n} event(s) failed after ${batch.attempts} attempt(s) (${why})`);
       return settle(batch, 'failed');
     }
-    const delay = backoffDelay(batch.attempts, { baseMs: o.retryBaseDelayMs, maxMs: o.retryMaxDelayMs, random: o.random }, result?.retryAfterMs);
+    const delay = clampDelay(backoffDelay(batch.attempts, { baseMs: o.retryBaseDelayMs, maxMs: o.retryMaxDelayMs, random: o.random }, result?.retryAfterMs));
     log('debug', `batch ${batch.id}: attempt ${batch.attempts} failed (${why}); retrying in ${delay} ms`);
     waiting.add(batch);
     batch.timer = o.scheduler.setTimeout(() => {
@@ -208,14 +211,16 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
         resolve(tally(covered));
       };
       flushWaits.add(finish);
-      if (Number.isFinite(timeoutMs)) timer = o.scheduler.setTimeout(finish, timeoutMs);
+      timer = o.scheduler.setTimeout(finish, clampDelay(timeoutMs));
       void Promise.all(covered.map((b) => b.done)).then(finish);
     });
   };
 
   const allBatches = () => [...inFlight, ...waiting, ...ready];
 
-  // The end of close(): nothing is sent any more and no timer is left.
+  // The end of close(): nothing is sent any more and no timer is left. Every event is counted before close()
+  // resolves: what is queued or waits for a retry is dropped, what is in flight is failed (its request is aborted,
+  // and whatever it answers later no longer counts).
   const stop = () => {
     state = 'closed';
     interval.cancel();
@@ -230,25 +235,53 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
     ready.length = 0;
     const left = queue.take(queue.size).length;
     counts.dropped += left;
+    reasons['close-timeout'] += left;
     dropped += left;
-    for (const b of inFlight) b.controller?.abort();
+    let failed = 0;
+    for (const b of inFlight) {
+      b.controller?.abort();
+      failed += b.events.length;
+      settle(b, 'failed');
+    }
     for (const finish of [...flushWaits]) finish();
     if (dropped > 0) log('warn', `close(): ${dropped} event(s) not delivered in time were dropped`);
+    if (failed > 0) log('warn', `close(): ${failed} event(s) still in flight were counted as failed (their requests were aborted)`);
   };
 
   return {
     isOpen: () => state === 'open',
-    hasCapacity: () => o.overflow === 'drop-oldest' || held() < o.maxQueueSize,
+    hasCapacity: () => o.overflow === 'drop-oldest' || (held() < o.maxQueueSize && heldBytes() < o.maxQueueBytes),
     enqueue(event, force = false) {
-      if (!force && held() >= o.maxQueueSize) {
-        if (o.overflow === 'drop-newest' || queue.size === 0) {
-          drop(1, 'full');
+      counts.recorded += 1;
+      // One walk of the event, allocation-free; it stops early past the bound.
+      const size = estimateJsonBytes(event, o.maxQueueBytes);
+      if (size < 0) {
+        drop(1, 'invalid');
+        return false;
+      }
+      if (!force) {
+        if (held() >= o.maxQueueSize) {
+          if (o.overflow === 'drop-newest' || queue.size === 0) {
+            drop(1, 'queue-full');
+            return false;
+          }
+          queue.shift();
+          drop(1, 'queue-full');
+        }
+        if (size > o.maxQueueBytes) {
+          drop(1, 'queue-bytes');
           return false;
         }
-        queue.shift();
-        drop(1, 'full');
+        while (heldBytes() + size > o.maxQueueBytes) {
+          if (o.overflow === 'drop-newest' || queue.size === 0) {
+            drop(1, 'queue-bytes');
+            return false;
+          }
+          queue.shift();
+          drop(1, 'queue-bytes');
+        }
       }
-      queue.push(event);
+      queue.push(event, size);
       if (queue.size >= o.batchSize && !pumpQueued && state === 'open' && inFlight.size < o.maxConcurrentBatches) {
         // A full batch leaves as soon as the caller's synchronous work ends: a microtask, not a timer, so any
         // `await` of the caller (not only a turn of the event loop) lets the queue drain.
@@ -257,7 +290,10 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
       }
       return true;
     },
-    countDropped: drop,
+    countDropped(n, why) {
+      counts.recorded += n;
+      drop(n, why);
+    },
     flush(timeoutMs) {
       if (state === 'closed') return Promise.resolve({ delivered: 0, pending: held(), failed: 0, dropped: 0 });
       kick(false);
@@ -283,6 +319,6 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
       })();
       return closing;
     },
-    stats: () => ({ queued: held(), ...counts }),
+    stats: () => ({ ...counts, queued: held(), queuedBytes: heldBytes(), dropReasons: { ...reasons } }),
   };
 }

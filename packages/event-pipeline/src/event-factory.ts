@@ -3,9 +3,11 @@
 import { createContextRedactor } from '@ensign/context';
 import type { Context } from '@ensign/context';
 import type { Clock } from '@ensign/common';
-import { DAY_MS, insertId } from './amplitude-identity.js';
+import { DAY_MS, assignmentCanonical, exposureCanonical, insertId } from './amplitude-identity.js';
 import type { ResolvedIdentity } from './amplitude-identity.js';
 import { liftEventTags } from './event-tags.js';
+import { copyJson } from './json-size.js';
+import { PrivateIdentityError, findPrivateValues, hasPrivateKey, hasRedactions, isPrivateId } from './private-values.js';
 import type {
   AssignmentEvent,
   ConversionEvent,
@@ -33,7 +35,10 @@ export interface EventFactoryOptions {
 }
 
 /**
- * Builds events. A method may throw when a context cannot be redacted; the pipeline catches it and counts a drop.
+ * Builds events. A method may throw when a context cannot be redacted, when a value from the caller is not JSON
+ * (`NotJsonError`), or when the event could only carry a private id (`PrivateIdentityError`: a context key equal to
+ * the value of an attribute named private, or an Amplitude event whose every id is private); the pipeline catches
+ * it and counts a drop with the reason.
  * `decision` and `index` accept the context already redacted (by {@link EventFactory.redact} with the same
  * `isDecision`), so one evaluation that needs both redacts its context once.
  */
@@ -58,8 +63,25 @@ export function createEventFactory(o: EventFactoryOptions): EventFactory {
   // `redactContext` with the global private references parsed once.
   const redactor = createContextRedactor({ allAttributesPrivate: o.allAttributesPrivate, privateAttributes: [...o.privateAttributes] });
   // Decision events always redact anonymous contexts (LaunchDarkly's feature events); other events only on request.
-  const redact = (context: Context, isDecision: boolean): RedactedContext =>
-    redactor.redact(context, { redactAnonymousAttributes: isDecision || o.redactAnonymousInAllEvents }) as RedactedContext;
+  // A key equal to the value of an attribute named private would carry that value out: such an event is refused.
+  // The check costs one property read unless the redaction removed something.
+  const redact = (context: Context, isDecision: boolean): RedactedContext => {
+    const redacted = redactor.redact(context, { redactAnonymousAttributes: isDecision || o.redactAnonymousInAllEvents }) as RedactedContext;
+    if (hasRedactions(redacted) && hasPrivateKey(findPrivateValues(context, redacted, o.privateAttributes))) throw new PrivateIdentityError();
+    return redacted;
+  };
+  // The ids an Amplitude event may carry: a private id becomes null and is left out of the insert id. When the
+  // event had an id and none is left, Amplitude could not accept it: PrivateIdentityError.
+  const amplitude = (context: Context, identity: ResolvedIdentity, canonical: string, recanonical: (id: ResolvedIdentity) => string) => {
+    const redacted = redact(context, false);
+    const values = hasRedactions(redacted) ? findPrivateValues(context, redacted, o.privateAttributes) : null;
+    const userPrivate = isPrivateId(identity.userId, values);
+    const devicePrivate = isPrivateId(identity.deviceId, values);
+    if (!userPrivate && !devicePrivate) return { redacted, identity, canonical };
+    const visible: ResolvedIdentity = { userId: userPrivate ? null : identity.userId, deviceId: devicePrivate ? null : identity.deviceId };
+    if (visible.userId === null && visible.deviceId === null) throw new PrivateIdentityError();
+    return { redacted, identity: visible, canonical: recanonical(visible) };
+  };
   const base = () => ({ id: o.idGenerator(), timestamp: o.clock.now() });
 
   return {
@@ -75,8 +97,8 @@ export function createEventFactory(o: EventFactoryOptions): EventFactory {
       variationKey: i.variationKey,
       variationIndex: i.variationIndex ?? null,
       variationId: i.variationId ?? null,
-      value: i.value,
-      defaultValue: i.defaultValue ?? null,
+      value: (copyJson(i.value) ?? null) as JsonValue,
+      defaultValue: (copyJson(i.defaultValue) ?? null) as JsonValue,
       ruleKey: i.ruleKey ?? null,
       ruleId: i.ruleId ?? null,
       ruleType: i.ruleType ?? null,
@@ -100,19 +122,28 @@ export function createEventFactory(o: EventFactoryOptions): EventFactory {
         tags,
         revenue: lifted.revenue,
         value: lifted.value,
-        data: i.data === undefined ? null : i.data,
+        data: (copyJson(i.data) ?? null) as JsonValue,
         metricValue: typeof i.metricValue === 'number' && Number.isFinite(i.metricValue) ? i.metricValue : null,
       };
     },
     identify: (context) => ({ kind: 'identify', ...base(), context: redact(context, false) }),
     index: (context, now, redacted) => ({ kind: 'index', id: o.idGenerator(), timestamp: now, context: redacted ?? redact(context, false) }),
-    summary: (s) => ({ kind: 'summary', ...base(), startDate: s.startDate, endDate: s.endDate, flags: s.flags }),
-    assignment(i, identity, canonical) {
+    summary: (s) => ({
+      kind: 'summary',
+      ...base(),
+      startDate: s.startDate,
+      endDate: s.endDate,
+      flags: s.flags,
+      unknownFlagEvaluations: s.unknownFlagEvaluations,
+      overflowEvaluations: s.overflowEvaluations,
+    }),
+    assignment(i, given, givenCanonical) {
+      const { redacted, identity, canonical } = amplitude(i.context, given, givenCanonical, (id) => assignmentCanonical(id, i.flags));
       const b = base();
       return {
         kind: 'assignment',
         ...b,
-        context: redact(i.context, false),
+        context: redacted,
         userId: identity.userId,
         deviceId: identity.deviceId,
         flags: i.flags.map((f) => ({
@@ -125,12 +156,13 @@ export function createEventFactory(o: EventFactoryOptions): EventFactory {
         insertId: insertId(identity, canonical, b.timestamp, DAY_MS),
       };
     },
-    exposure(i, identity, canonical) {
+    exposure(i, given, givenCanonical) {
+      const { redacted, identity, canonical } = amplitude(i.context, given, givenCanonical, (id) => exposureCanonical(id, i.flagKey, i.variantKey));
       const b = base();
       return {
         kind: 'exposure',
         ...b,
-        context: redact(i.context, false),
+        context: redacted,
         userId: identity.userId,
         deviceId: identity.deviceId,
         flagKey: i.flagKey,
@@ -169,12 +201,9 @@ function copyReason(reason: DecisionReason | null | undefined): DecisionReason |
   return out;
 }
 
-// A shallow copy with plain-data keys: `__proto__` stays an own property and never touches a prototype.
-function copyObject(source: JsonObject): JsonObject {
-  const out = Object.create(null) as JsonObject;
-  for (const key of Object.keys(source)) {
-    const v = source[key];
-    if (v !== undefined) out[key] = v as JsonValue;
-  }
-  return out;
+// A JSON copy (see copyJson): `__proto__` stays an own property and never touches a prototype; a value that is not
+// JSON (a cycle, a BigInt, a throwing getter) throws NotJsonError and the event is dropped as invalid.
+function copyObject(source: JsonObject): JsonObject | null {
+  const copy = copyJson(source);
+  return typeof copy === 'object' && copy !== null && !Array.isArray(copy) ? (copy as JsonObject) : null;
 }

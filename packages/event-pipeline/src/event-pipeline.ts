@@ -4,6 +4,8 @@ import { createRateLimitedLogger } from '@ensign/common';
 import { canonicalKey, getContextKinds } from '@ensign/context';
 import type { Context } from '@ensign/context';
 import { assignmentCanonical, dedupKey, exposureCanonical, resolveIdentity } from './amplitude-identity.js';
+import type { ResolvedIdentity } from './amplitude-identity.js';
+import { clampDelay } from './delay.js';
 import { createDelivery } from './delivery.js';
 import type { EventPipelineStats, FlushResult } from './results.js';
 import { createEventFactory } from './event-factory.js';
@@ -12,11 +14,17 @@ import type { AssignmentInput, ConversionInput, DecisionInput, ExposureInput, Re
 import { createClaimingLruCache, createLruCache } from './lru-cache.js';
 import { resolveOptions } from './options.js';
 import type { EventPipelineOptions } from './options.js';
+import { PrivateIdentityError } from './private-values.js';
+import type { DropReason } from './results.js';
 import { createSummarizer } from './summarizer.js';
 
 /** Options of `flush` and `close`. */
 export interface FlushOptions {
-  /** Give up waiting after this many ms (events not settled by then are reported as `pending`). */
+  /**
+   * Give up waiting after this many ms (events not settled by then are reported as `pending` by `flush`, and counted
+   * as failed or dropped by `close`). Clamped to 2^31 - 1 ms (about 24.8 days; `Infinity` too); a negative value
+   * means 0; NaN or a non-number means the default.
+   */
   timeoutMs?: number;
 }
 
@@ -36,7 +44,7 @@ export interface EventPipeline {
   flush(options?: FlushOptions): Promise<FlushResult>;
   /** Refuses new records, flushes (bounded by the timeout), then stops every timer. Idempotent; never rejects. */
   close(options?: FlushOptions): Promise<FlushResult>;
-  /** Counters: queued (held now), sent, retried, failed, dropped. */
+  /** Counters: recorded, queued and queuedBytes (held now), sent, retried, failed, dropped (and why). */
   stats(): EventPipelineStats;
   /** True once `close()` was called. */
   isClosed(): boolean;
@@ -64,7 +72,12 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
   const o = resolveOptions(options);
   const limited = createRateLimitedLogger(o.logger, { clock: o.clock, windowMs: 60_000 });
   const factory = createEventFactory({ ...o, exposureTtlMs: o.exposureDedup.ttlMs });
-  const summarizer = createSummarizer(o.clock);
+  const summarizer = createSummarizer(o.clock, {
+    maxFlags: o.summaryMaxFlags,
+    onOverflow: () =>
+      limited.log('warn', 'summary-overflow', `[event-pipeline] the summary reached its caps (summaryMaxFlags ${o.summaryMaxFlags}); further evaluations are counted as overflow`),
+  });
+  let unknownEvents = 0;
   const indexed = createClaimingLruCache<true>({ capacity: o.contextKeysCapacity, ttlMs: o.contextKeysFlushIntervalMs, clock: o.clock });
   const assigned = createLruCache<true>({ capacity: o.assignmentDedup.capacity, ttlMs: o.assignmentDedup.ttlMs, clock: o.clock });
   const exposed = createLruCache<true>({ capacity: o.exposureDedup.capacity, ttlMs: o.exposureDedup.ttlMs, clock: o.clock });
@@ -81,14 +94,14 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
   // costs no redaction.
   const emit = (build: () => EnsignEvent): RecordOutcome => {
     if (!delivery.hasCapacity()) {
-      delivery.countDropped(1, 'full');
+      delivery.countDropped(1, 'queue-full');
       return 'dropped';
     }
     let event: EnsignEvent;
     try {
       event = build();
-    } catch {
-      delivery.countDropped(1, 'invalid');
+    } catch (error) {
+      delivery.countDropped(1, whyNotBuilt(error));
       return 'dropped';
     }
     return delivery.enqueue(event) ? 'queued' : 'dropped';
@@ -96,6 +109,11 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
 
   const closed = (): RecordOutcome => {
     delivery.countDropped(1, 'closed');
+    return 'dropped';
+  };
+
+  const invalid = (): RecordOutcome => {
+    delivery.countDropped(1, 'invalid');
     return 'dropped';
   };
 
@@ -117,14 +135,14 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
   // of the same evaluation can carry it too, or undefined when the index event was not created.
   const emitIndex = (context: Context, now: number): RedactedContext | undefined => {
     if (!delivery.hasCapacity()) {
-      delivery.countDropped(1, 'full');
+      delivery.countDropped(1, 'queue-full');
       return undefined;
     }
     let event: IndexEvent;
     try {
       event = factory.index(context, now);
-    } catch {
-      delivery.countDropped(1, 'invalid');
+    } catch (error) {
+      delivery.countDropped(1, whyNotBuilt(error));
       return undefined;
     }
     delivery.enqueue(event);
@@ -149,17 +167,22 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
 
   const isObject = (value: unknown) => typeof value === 'object' && value !== null;
 
-  return {
+  // The record functions; the pipeline below wraps each in a try/catch (free when nothing throws), so an input that
+  // throws where it is read (a getter, a Proxy) is counted as dropped instead of reaching the caller.
+  const records: Pick<EventPipeline, 'recordDecision' | 'recordConversion' | 'recordIdentify' | 'recordAssignment' | 'recordExposure'> = {
     recordDecision(input) {
       if (!delivery.isOpen()) return closed();
-      if (!isObject(input) || !isObject(input.context) || typeof input.flagKey !== 'string') {
-        delivery.countDropped(1, 'invalid');
-        return 'dropped';
-      }
+      if (!isObject(input) || !isObject(input.context) || typeof input.flagKey !== 'string') return invalid();
       const context = input.context;
       // One clock read per call: the index window, and the timestamps of the events this evaluation makes.
       const now = o.clock.now();
-      if (input.excludeFromSummaries !== true) summarizer.count(input, kindsOf(context));
+      if (input.excludeFromSummaries !== true) {
+        try {
+          summarizer.count(input, kindsOf(context));
+        } catch {
+          // an input whose reason or values throw when read: it is not counted
+        }
+      }
       if (input.track !== true) {
         if (isNew(context, now)) emitIndex(context, now);
         return 'summarized';
@@ -180,15 +203,15 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
       }
       if (!delivery.hasCapacity()) {
         if (standsIn) indexed.delete(newKey as string);
-        delivery.countDropped(1, 'full');
+        delivery.countDropped(1, 'queue-full');
         return 'dropped';
       }
       let event: EnsignEvent;
       try {
         event = factory.decision(input, now, redacted);
-      } catch {
+      } catch (error) {
         if (standsIn) indexed.delete(newKey as string);
-        delivery.countDropped(1, 'invalid');
+        delivery.countDropped(1, whyNotBuilt(error));
         return 'dropped';
       }
       if (delivery.enqueue(event)) return 'queued';
@@ -198,10 +221,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
 
     recordConversion(input) {
       if (!delivery.isOpen()) return closed();
-      if (!isObject(input) || !isObject(input.context) || typeof input.eventKey !== 'string') {
-        delivery.countDropped(1, 'invalid');
-        return 'dropped';
-      }
+      if (!isObject(input) || !isObject(input.context) || typeof input.eventKey !== 'string') return invalid();
       let known = input.knownEvent;
       if (known === undefined && o.knownEvent !== null) {
         try {
@@ -211,8 +231,10 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
         }
       }
       if (known === false) {
+        // Rate-limited by the kind of problem, not per key: distinct unknown keys cannot flood the log.
+        unknownEvents += 1;
         const key = JSON.stringify(input.eventKey.slice(0, 100));
-        limited.log('error', `unknown-event:${input.eventKey}`, `[event-pipeline] event key ${key} is not in the datafile; the conversion was not sent`);
+        limited.log('error', 'unknown-event', `[event-pipeline] event key ${key} is not in the datafile; the conversion was not sent (${unknownEvents} unknown event key(s) so far)`);
         return 'skipped';
       }
       notice(input.context);
@@ -221,10 +243,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
 
     recordIdentify(context) {
       if (!delivery.isOpen()) return closed();
-      if (!isObject(context)) {
-        delivery.countDropped(1, 'invalid');
-        return 'dropped';
-      }
+      if (!isObject(context)) return invalid();
       try {
         indexed.set(canonicalKey(context), true);
       } catch {
@@ -235,13 +254,16 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
 
     recordAssignment(input) {
       if (!delivery.isOpen()) return closed();
-      if (!isObject(input) || !isObject(input.context) || !Array.isArray(input.flags)) {
-        delivery.countDropped(1, 'invalid');
-        return 'dropped';
-      }
+      if (!isObject(input) || !isObject(input.context) || !Array.isArray(input.flags)) return invalid();
       if (input.flags.length === 0) return 'skipped';
-      const identity = resolveIdentity(input.context, input);
-      const canonical = assignmentCanonical(identity, input.flags);
+      let identity: ResolvedIdentity;
+      let canonical: string;
+      try {
+        identity = resolveIdentity(input.context, input);
+        canonical = assignmentCanonical(identity, input.flags);
+      } catch {
+        return invalid(); // flags that are not { flagKey: string, variantKey: string | null }
+      }
       const key = dedupKey(input.context, identity, canonical);
       if (key !== null && assigned.has(key)) return 'deduplicated';
       const outcome = emit(() => factory.assignment(input, identity, canonical));
@@ -251,13 +273,15 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
 
     recordExposure(input) {
       if (!delivery.isOpen()) return closed();
-      if (!isObject(input) || !isObject(input.context) || typeof input.flagKey !== 'string') {
-        delivery.countDropped(1, 'invalid');
-        return 'dropped';
-      }
+      if (!isObject(input) || !isObject(input.context) || typeof input.flagKey !== 'string') return invalid();
       const variantKey = input.variantKey;
       if (typeof variantKey !== 'string' || variantKey === '' || input.isDefault === true || input.trackExposure === false) return 'skipped';
-      const identity = resolveIdentity(input.context, input);
+      let identity: ResolvedIdentity;
+      try {
+        identity = resolveIdentity(input.context, input);
+      } catch {
+        return invalid();
+      }
       const canonical = exposureCanonical(identity, input.flagKey, variantKey);
       const key = dedupKey(input.context, identity, canonical);
       if (key !== null && exposed.has(key)) return 'deduplicated';
@@ -265,14 +289,66 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
       if (outcome === 'queued' && key !== null) exposed.set(key, true);
       return outcome;
     },
+  };
 
-    flush: (opts) => delivery.flush(timeout(opts?.timeoutMs, o.flushTimeoutMs)),
-    close: (opts) => delivery.close(timeout(opts?.timeoutMs, o.closeTimeoutMs)),
+  return {
+    recordDecision(input) {
+      try {
+        return records.recordDecision(input);
+      } catch {
+        return invalid();
+      }
+    },
+    recordConversion(input) {
+      try {
+        return records.recordConversion(input);
+      } catch {
+        return invalid();
+      }
+    },
+    recordIdentify(context) {
+      try {
+        return records.recordIdentify(context);
+      } catch {
+        return invalid();
+      }
+    },
+    recordAssignment(input) {
+      try {
+        return records.recordAssignment(input);
+      } catch {
+        return invalid();
+      }
+    },
+    recordExposure(input) {
+      try {
+        return records.recordExposure(input);
+      } catch {
+        return invalid();
+      }
+    },
+    flush: (opts) => delivery.flush(timeout(timeoutOf(opts), o.flushTimeoutMs)),
+    close: (opts) => delivery.close(timeout(timeoutOf(opts), o.closeTimeoutMs)),
     stats: () => delivery.stats(),
     isClosed: () => !delivery.isOpen(),
   };
 }
 
+// The timeout option, read without throwing (a hostile options object gives the default).
+function timeoutOf(opts: FlushOptions | undefined): number | undefined {
+  try {
+    return typeof opts === 'object' && opts !== null ? opts.timeoutMs : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// A flush or close timeout: the default when absent, NaN or not a number; 0 when negative; at most 2^31 - 1 ms.
 function timeout(given: number | undefined, fallback: number): number {
-  return typeof given === 'number' && given >= 0 ? given : fallback;
+  return clampDelay(typeof given === 'number' && !Number.isNaN(given) ? given : fallback);
+}
+
+// Why an event could not be built: a private id it would carry, or an input that could not be read.
+function whyNotBuilt(error: unknown): DropReason {
+  return error instanceof PrivateIdentityError ? 'private-identity' : 'invalid';
 }

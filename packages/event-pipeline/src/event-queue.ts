@@ -1,46 +1,60 @@
 // A FIFO of events with O(1) push and shift and O(n) take of the first n: an array with a moving head,
-// compacted now and then, so dropping the oldest of 10 000 events does not shift 10 000 slots.
+// compacted now and then, so dropping the oldest of 10 000 events does not shift 10 000 slots. Each item carries
+// its size (a parallel array of numbers: no object per item), and the queue keeps their sum.
 
-/** A first-in, first-out queue. Internal to the pipeline. */
+/** A first-in, first-out queue of sized items. Internal to the pipeline. */
 export interface EventQueue<T> {
-  push(item: T): void;
+  push(item: T, size: number): void;
   /** Removes and returns the oldest item. */
   shift(): T | undefined;
-  /** Removes and returns the oldest `n` items (fewer when fewer are queued). */
+  /** Removes and returns the oldest `n` items (fewer when fewer are queued); `bytes` drops by their sizes. */
   take(n: number): T[];
   readonly size: number;
+  /** The sum of the sizes of the items queued. */
+  readonly bytes: number;
 }
 
 /** Creates an {@link EventQueue}. */
 export function createEventQueue<T>(): EventQueue<T> {
   let items: (T | undefined)[] = [];
+  let sizes: number[] = [];
   let head = 0;
+  let bytes = 0;
+  const reset = () => {
+    items = [];
+    sizes = [];
+    head = 0;
+    bytes = 0; // also clears any rounding drift of the running sum
+  };
   const compact = () => {
     if (head > 1024 && head * 2 > items.length) {
       items = items.slice(head);
+      sizes = sizes.slice(head);
       head = 0;
     }
   };
   return {
-    push: (item) => void items.push(item),
+    push(item, size) {
+      items.push(item);
+      sizes.push(size);
+      bytes += size;
+    },
     shift() {
       if (head >= items.length) return undefined;
       const item = items[head];
       items[head] = undefined;
+      bytes -= sizes[head] as number;
       head += 1;
-      if (head === items.length) {
-        items = [];
-        head = 0;
-      } else compact();
+      if (head === items.length) reset();
+      else compact();
       return item;
     },
     take(n) {
       const out = items.slice(head, head + n) as T[];
+      for (let i = head; i < head + out.length; i += 1) bytes -= sizes[i] as number;
       head += out.length;
-      if (head === items.length) {
-        items = [];
-        head = 0;
-      } else {
+      if (head === items.length) reset();
+      else {
         items.fill(undefined, head - out.length, head);
         compact();
       }
@@ -48,6 +62,9 @@ export function createEventQueue<T>(): EventQueue<T> {
     },
     get size() {
       return items.length - head;
+    },
+    get bytes() {
+      return bytes;
     },
   };
 }

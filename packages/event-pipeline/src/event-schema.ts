@@ -94,12 +94,14 @@ export const EVENT_BATCH_JSON_SCHEMA = deepFreeze({
     index: { type: 'object', required: ['kind', 'id', 'timestamp', 'context'], properties: { kind: { const: 'index' }, ...base, context } },
     summary: {
       type: 'object',
-      required: ['kind', 'id', 'timestamp', 'startDate', 'endDate', 'flags'],
+      required: ['kind', 'id', 'timestamp', 'startDate', 'endDate', 'flags', 'unknownFlagEvaluations', 'overflowEvaluations'],
       properties: {
         kind: { const: 'summary' },
         ...base,
         startDate: num,
         endDate: num,
+        unknownFlagEvaluations: { type: 'integer' },
+        overflowEvaluations: { type: 'integer' },
         flags: {
           type: 'array',
           items: {

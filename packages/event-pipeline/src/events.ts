@@ -149,6 +149,10 @@ export interface SummaryEvent extends BaseEvent {
   startDate: number;
   endDate: number;
   flags: SummaryFlag[];
+  /** Evaluations of flag keys that were not found (`FLAG_NOT_FOUND`), counted together whatever the key. */
+  unknownFlagEvaluations: number;
+  /** Evaluations not itemized in `flags` because the summary reached a cap (`summaryMaxFlags`, counters or kinds per flag). */
+  overflowEvaluations: number;
 }
 
 /** One flag of an assignment event. */

@@ -37,6 +37,11 @@ export interface EventPipelineOptions {
   flushIntervalMs?: number;
   /** Events held at most (queued, waiting for a retry or in flight). Default 10 000. */
   maxQueueSize?: number;
+  /**
+   * Estimated serialized size of the events held at most, in bytes (characters of JSON, estimated once per event
+   * when it is recorded). Default 64 MiB; at least 1 KiB. An event bigger than this alone is dropped.
+   */
+  maxQueueBytes?: number;
   /** Which event is dropped when the queue is full. Default `'drop-newest'`. */
   overflow?: OverflowPolicy;
   /** Retries of a batch after its first attempt (network errors, 429, 5xx). Default 3. */
@@ -57,6 +62,12 @@ export interface EventPipelineOptions {
   allAttributesPrivate?: boolean;
   /** Redact every attribute of anonymous contexts in all events, not only in decision events. Default false. */
   redactAnonymousInAllEvents?: boolean;
+  /**
+   * Distinct flags itemized in one summary at most; evaluations of further flags are counted in the summary's
+   * `overflowEvaluations`. Evaluations of flags that were not found are always counted together
+   * (`unknownFlagEvaluations`). Default 10 000.
+   */
+  summaryMaxFlags?: number;
   /** Context keys remembered for index events (LRU). Default 1 000. */
   contextKeysCapacity?: number;
   /** A context key is indexed at most once per this many ms. Default 300 000. */
@@ -92,6 +103,7 @@ export const EVENT_PIPELINE_DEFAULTS = Object.freeze({
   batchSize: 100,
   flushIntervalMs: 5_000,
   maxQueueSize: 10_000,
+  maxQueueBytes: 64 * 1024 * 1024,
   overflow: 'drop-newest',
   maxRetries: 3,
   retryBaseDelayMs: 1_000,
@@ -99,6 +111,7 @@ export const EVENT_PIPELINE_DEFAULTS = Object.freeze({
   maxConcurrentBatches: 2,
   flushTimeoutMs: 5_000,
   closeTimeoutMs: 2_000,
+  summaryMaxFlags: 10_000,
   contextKeysCapacity: 1_000,
   contextKeysFlushIntervalMs: 300_000,
   indexTrackedContexts: true,
@@ -115,6 +128,7 @@ export interface ResolvedOptions {
   batchSize: number;
   flushIntervalMs: number;
   maxQueueSize: number;
+  maxQueueBytes: number;
   overflow: OverflowPolicy;
   maxRetries: number;
   retryBaseDelayMs: number;
@@ -122,6 +136,7 @@ export interface ResolvedOptions {
   maxConcurrentBatches: number;
   flushTimeoutMs: number;
   closeTimeoutMs: number;
+  summaryMaxFlags: number;
   privateAttributes: string[];
   allAttributesPrivate: boolean;
   redactAnonymousInAllEvents: boolean;
@@ -167,6 +182,7 @@ export function resolveOptions(options: EventPipelineOptions): ResolvedOptions {
     batchSize: int('batchSize', o.batchSize, D.batchSize, 1),
     flushIntervalMs: num('flushIntervalMs', o.flushIntervalMs, D.flushIntervalMs, 100),
     maxQueueSize: int('maxQueueSize', o.maxQueueSize, D.maxQueueSize, 1),
+    maxQueueBytes: int('maxQueueBytes', o.maxQueueBytes, D.maxQueueBytes, 1_024),
     overflow: o.overflow ?? D.overflow,
     maxRetries: int('maxRetries', o.maxRetries, D.maxRetries, 0),
     retryBaseDelayMs: num('retryBaseDelayMs', o.retryBaseDelayMs, D.retryBaseDelayMs, 0),
@@ -174,6 +190,7 @@ export function resolveOptions(options: EventPipelineOptions): ResolvedOptions {
     maxConcurrentBatches: int('maxConcurrentBatches', o.maxConcurrentBatches, D.maxConcurrentBatches, 1),
     flushTimeoutMs: num('flushTimeoutMs', o.flushTimeoutMs, D.flushTimeoutMs, 0),
     closeTimeoutMs: num('closeTimeoutMs', o.closeTimeoutMs, D.closeTimeoutMs, 0),
+    summaryMaxFlags: int('summaryMaxFlags', o.summaryMaxFlags, D.summaryMaxFlags, 1),
     privateAttributes: [...(o.privateAttributes ?? [])],
     allAttributesPrivate: o.allAttributesPrivate === true,
     redactAnonymousInAllEvents: o.redactAnonymousInAllEvents === true,

@@ -105,6 +105,17 @@ const scenario: fc.Arbitrary<Scenario> = fc
     return { context, global, allAttributesPrivate, keys: parts.map((p) => p.key) };
   });
 
+/** The first marked (private) string in a context, if any. */
+function firstMarked(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.startsWith(MARK) ? value : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const v of Object.values(value)) {
+    const found = firstMarked(v);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 async function runEveryKind(s: Scenario) {
   const scheduler = createFakeScheduler(createFakeClock(0));
   const answers: DispatchResult[] = [{ delivered: false, status: 503 }, { delivered: false, error: new Error('reset') }, { delivered: false, status: 400 }];
@@ -127,8 +138,12 @@ async function runEveryKind(s: Scenario) {
   pipeline.recordConversion({ context, eventKey: 'purchase', tags: { revenue: 10, value: '2.5' }, data: { cart: 1 }, metricValue: 3 });
   pipeline.recordConversion({ context, eventKey: 'unknown-event' });
   pipeline.recordIdentify(context);
-  pipeline.recordAssignment({ context, flags: [{ flagKey: 'f', variantKey: 'on' }, { flagKey: 'g', variantKey: null, isDefault: true }] });
-  pipeline.recordExposure({ context, flagKey: 'f', variantKey: 'on', experimentKey: 'exp' });
+  // Amplitude ids passed explicitly, as the Amplitude face does: a public user id (a context key) and a device id
+  // that is the value of a private attribute when there is one (it must not leave, nor its hash in insertId).
+  const userId = s.keys[0] as string;
+  const deviceId = firstMarked(context) ?? 'public-device';
+  pipeline.recordAssignment({ context, userId, deviceId, flags: [{ flagKey: 'f', variantKey: 'on' }, { flagKey: 'g', variantKey: null, isDefault: true }] });
+  pipeline.recordExposure({ context, userId, deviceId, flagKey: 'f', variantKey: 'on', experimentKey: 'exp' });
   const closing = pipeline.close({ timeoutMs: 5_000 });
   await scheduler.advanceAsync(5_000);
   await closing;

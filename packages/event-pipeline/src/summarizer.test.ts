@@ -7,7 +7,7 @@ const on = { flagKey: 'checkout', flagVersion: 7, variationKey: 'on', variationI
 describe('createSummarizer', () => {
   it('counts evaluations per flag, variation and version', () => {
     const clock = createFakeClock(1_000);
-    const s = createSummarizer(clock);
+    const s = createSummarizer(clock, { maxFlags: 10_000 });
     s.count(on, 'user');
     s.count(on, 'user');
     s.count({ ...on, variationKey: 'off', variationIndex: 0, value: false }, 'user');
@@ -29,18 +29,20 @@ describe('createSummarizer', () => {
           ],
         },
       ],
+      unknownFlagEvaluations: 0,
+      overflowEvaluations: 0,
     });
   });
 
   it('records every context kind seen, sorted, including each kind of a multi-kind context', () => {
-    const s = createSummarizer(createFakeClock());
+    const s = createSummarizer(createFakeClock(), { maxFlags: 10_000 });
     s.count(on, 'user');
     s.count(on, ['organization', 'device']);
     expect(s.snapshot(0)?.flags[0]?.contextKinds).toEqual(['device', 'organization', 'user']);
   });
 
   it('marks a flag without a version as unknown and counts the default it served', () => {
-    const s = createSummarizer(createFakeClock());
+    const s = createSummarizer(createFakeClock(), { maxFlags: 10_000 });
     s.count({ flagKey: 'missing', variationKey: null, value: 'fallback', defaultValue: 'fallback' }, 'user');
     expect(s.snapshot(0)?.flags[0]).toEqual({
       flagKey: 'missing',
@@ -51,7 +53,7 @@ describe('createSummarizer', () => {
   });
 
   it('keeps a variation keyed "null" apart from no variation', () => {
-    const s = createSummarizer(createFakeClock());
+    const s = createSummarizer(createFakeClock(), { maxFlags: 10_000 });
     s.count({ ...on, variationKey: 'null' }, 'user');
     s.count({ ...on, variationKey: null }, 'user');
     expect(s.snapshot(0)?.flags[0]?.counters.map((c) => c.count)).toEqual([1, 1]);
@@ -59,7 +61,7 @@ describe('createSummarizer', () => {
 
   it('starts a new window after each snapshot and gives null when nothing was counted', () => {
     const clock = createFakeClock(10);
-    const s = createSummarizer(clock);
+    const s = createSummarizer(clock, { maxFlags: 10_000 });
     expect(s.isEmpty()).toBe(true);
     expect(s.snapshot(10)).toBeNull();
     s.count(on, 'user');
@@ -72,7 +74,7 @@ describe('createSummarizer', () => {
   });
 
   it('keeps its memory to one counter per triple however many evaluations it sees', () => {
-    const s = createSummarizer(createFakeClock());
+    const s = createSummarizer(createFakeClock(), { maxFlags: 10_000 });
     for (let i = 0; i < 100_000; i++) s.count(i % 2 === 0 ? on : { ...on, variationKey: 'off' }, 'user');
     const counters = s.snapshot(0)?.flags[0]?.counters ?? [];
     expect(counters.map((c) => c.count)).toEqual([50_000, 50_000]);

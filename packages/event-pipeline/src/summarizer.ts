@@ -1,8 +1,15 @@
 // Summary counters (LaunchDarkly style): every evaluation is counted per flag, variation and version, so full
 // events are only needed for tracked flags. Counting is a Map lookup and an increment: no allocation once a
-// counter exists, no redaction.
+// counter exists, no redaction. Bounded: evaluations of flags that were not found are counted together, and past
+// the caps (flags per summary, counters and context kinds per flag) evaluations are counted as overflow.
 import type { Clock } from '@ensign/common';
 import type { JsonValue, SummaryCounter, SummaryFlag } from './events.js';
+import { copyJson } from './json-size.js';
+
+/** Counters of one flag at most (versions × variations): a flag re-versioned more often in one window overflows. */
+export const MAX_COUNTERS_PER_FLAG = 100;
+/** Context kinds listed per flag at most; further kinds are counted but not listed. */
+export const MAX_KINDS_PER_FLAG = 32;
 
 /** What one evaluation contributes to a summary (a `DecisionInput` is one). */
 export interface SummaryInput {
@@ -12,6 +19,8 @@ export interface SummaryInput {
   variationIndex?: number | null;
   value: JsonValue;
   defaultValue?: JsonValue;
+  /** An evaluation whose reason says `errorKind: 'FLAG_NOT_FOUND'` is counted with the unknown flags, not by key. */
+  reason?: { errorKind?: string } | null;
 }
 
 /** The counts of one window, ready to become a summary event. */
@@ -19,6 +28,10 @@ export interface SummarySnapshot {
   startDate: number;
   endDate: number;
   flags: SummaryFlag[];
+  /** Evaluations of flag keys that were not found, whatever the key. */
+  unknownFlagEvaluations: number;
+  /** Evaluations not itemized because a cap was reached. */
+  overflowEvaluations: number;
 }
 
 /** Counts evaluations between flushes. */
@@ -31,49 +44,76 @@ export interface Summarizer {
   snapshot(now: number): SummarySnapshot | null;
 }
 
+/** Options of {@link createSummarizer}. */
+export interface SummarizerOptions {
+  /** Distinct flags itemized per summary at most. */
+  maxFlags: number;
+  /** Called once per window, when the first evaluation overflows a cap. */
+  onOverflow?: () => void;
+}
+
 interface FlagCounts {
   defaultValue: JsonValue;
   kinds: Set<string>;
+  size: number;
   /** By version, then by variation key: two lookups and no key string to build. */
   counters: Map<number | null, Map<string | null, SummaryCounter>>;
 }
 
 /**
- * Creates a {@link Summarizer}. Memory is bounded by the number of distinct (flag, variation, version) triples and
- * context kinds evaluated in one window: it does not grow with the number of contexts.
+ * Creates a {@link Summarizer}. Memory is bounded by `maxFlags` × {@link MAX_COUNTERS_PER_FLAG} counters and
+ * {@link MAX_KINDS_PER_FLAG} kinds per flag, whatever the number of contexts or of unknown flag keys.
  *
  * @example
- * const summarizer = createSummarizer(systemClock);
+ * const summarizer = createSummarizer(systemClock, { maxFlags: 10_000 });
  * summarizer.count({ flagKey: 'f', flagVersion: 3, variationKey: 'on', variationIndex: 1, value: true, defaultValue: false }, 'user');
  * summarizer.snapshot(Date.now())?.flags[0]?.counters[0]?.count; // 1
  */
-export function createSummarizer(clock: Clock): Summarizer {
+export function createSummarizer(clock: Clock, options: SummarizerOptions): Summarizer {
   let flags = new Map<string, FlagCounts>();
+  let unknown = 0;
+  let overflow = 0;
   let startDate = 0;
+  const overflowed = () => {
+    if (overflow === 0) options.onOverflow?.();
+    overflow += 1;
+  };
+  const isEmpty = () => flags.size === 0 && unknown === 0 && overflow === 0;
   return {
     count(input, kind) {
-      if (flags.size === 0) startDate = clock.now();
+      if (isEmpty()) startDate = clock.now();
+      if (input.reason?.errorKind === 'FLAG_NOT_FOUND') {
+        unknown += 1;
+        return;
+      }
       const defaultValue = input.defaultValue === undefined ? null : input.defaultValue;
       const version = input.flagVersion ?? null;
       let flag = flags.get(input.flagKey);
       if (flag === undefined) {
-        flag = { defaultValue, kinds: new Set(), counters: new Map() };
+        if (flags.size >= options.maxFlags) return overflowed();
+        flag = { defaultValue, kinds: new Set(), size: 0, counters: new Map() };
         flags.set(input.flagKey, flag);
       } else {
         flag.defaultValue = defaultValue;
       }
-      if (typeof kind === 'string') flag.kinds.add(kind);
-      else for (const k of kind) flag.kinds.add(k);
-      let byVariation = flag.counters.get(version);
-      if (byVariation === undefined) {
-        byVariation = new Map();
-        flag.counters.set(version, byVariation);
+      const kinds = flag.kinds;
+      if (typeof kind === 'string') {
+        if (kinds.size < MAX_KINDS_PER_FLAG) kinds.add(kind);
+      } else {
+        for (const k of kind) if (kinds.size < MAX_KINDS_PER_FLAG) kinds.add(k);
       }
-      const counter = byVariation.get(input.variationKey);
+      let byVariation = flag.counters.get(version);
+      const counter = byVariation?.get(input.variationKey);
       if (counter !== undefined) {
         counter.count += 1;
         return;
       }
+      if (flag.size >= MAX_COUNTERS_PER_FLAG) return overflowed();
+      if (byVariation === undefined) {
+        byVariation = new Map();
+        flag.counters.set(version, byVariation);
+      }
+      flag.size += 1;
       byVariation.set(input.variationKey, {
         variationKey: input.variationKey,
         variationIndex: input.variationIndex ?? null,
@@ -83,21 +123,30 @@ export function createSummarizer(clock: Clock): Summarizer {
         unknown: version === null,
       });
     },
-    isEmpty: () => flags.size === 0,
+    isEmpty,
     snapshot(now) {
-      if (flags.size === 0) return null;
+      if (isEmpty()) return null;
       const out: SummaryFlag[] = [];
       for (const [flagKey, flag] of flags) {
-        out.push({
-          flagKey,
-          default: flag.defaultValue,
-          contextKinds: [...flag.kinds].sort(),
-          counters: [...flag.counters.values()].flatMap((byVariation) => [...byVariation.values()]),
-        });
+        const counters: SummaryCounter[] = [];
+        for (const byVariation of flag.counters.values()) for (const c of byVariation.values()) counters.push({ ...c, value: json(c.value) });
+        out.push({ flagKey, default: json(flag.defaultValue), contextKinds: [...flag.kinds].sort(), counters });
       }
-      const snapshot = { startDate, endDate: now, flags: out };
+      const snapshot = { startDate, endDate: now, flags: out, unknownFlagEvaluations: unknown, overflowEvaluations: overflow };
       flags = new Map();
+      unknown = 0;
+      overflow = 0;
       return snapshot;
     },
   };
+}
+
+// Values are kept by reference while counting (no copy on the hot path) and copied as JSON into the snapshot; a
+// value that is not JSON is sent as null rather than spoiling the whole summary.
+function json(value: JsonValue): JsonValue {
+  try {
+    return (copyJson(value) ?? null) as JsonValue;
+  } catch {
+    return null;
+  }
 }

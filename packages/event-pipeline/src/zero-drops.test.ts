@@ -28,7 +28,7 @@ describe('zero drops at the default settings', () => {
     }
     expect(pipeline.stats()).toMatchObject({ dropped: 0, queued: 1_000 });
     expect(await pipeline.close()).toEqual({ delivered: 1_001, pending: 0, failed: 0, dropped: 0 });
-    expect(pipeline.stats()).toEqual({ queued: 0, sent: 1_001, retried: 0, failed: 0, dropped: 0 });
+    expect(pipeline.stats()).toMatchObject({ recorded: 1_001, queued: 0, queuedBytes: 0, sent: 1_001, retried: 0, failed: 0, dropped: 0 });
   });
 
   it('takes 100 000 distinct users, yielding now and then, without dropping and with a bounded queue', async () => {

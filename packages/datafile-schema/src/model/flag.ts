@@ -68,8 +68,11 @@ export type RuleStatus = 'running' | 'paused' | 'draft' | 'concluded' | 'archive
 
 /** An ordered targeting rule: when the conditions match, serve. */
 export interface Rule {
-  /** Unique within the flag. */
-  id: string;
+  /**
+   * Unique within the flag. Required, except in a datafile of `launchdarkly` semantics (LaunchDarkly allows rules
+   * without ids; their reasons then carry no `ruleId`).
+   */
+  id?: string;
   key?: string;
   description?: string;
   /** Absent: everyone matches. */

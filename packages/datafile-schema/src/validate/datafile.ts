@@ -34,12 +34,14 @@ export interface Indexes {
   holdouts: Map<string, Obj>;
   groups: Map<string, Obj>;
   savedGroups: Set<string>;
+  /** Dependency-graph node (`flag:k`, `segment:k`, `audience:k`, `holdout:k`) → the entity's path (`flags[3]`). */
+  positions: Map<string, string>;
 }
 
 type Checker = (c: Ctx, value: unknown) => string | undefined;
 
 /** Checks one list; returns the valid items by key. Duplicate keys (and ids, if `ids`) are errors. */
-function checkList(c: Ctx, d: Obj, field: string, check: Checker, what: string, ids: boolean): Map<string, Obj> {
+function checkList(c: Ctx, d: Obj, field: string, check: Checker, what: string, ids: boolean, node?: string, positions?: Map<string, string>): Map<string, Obj> {
   const byKey = new Map<string, Obj>();
   const list = arr(c, d, field, field === 'flags');
   if (list === undefined) return byKey;
@@ -51,7 +53,10 @@ function checkList(c: Ctx, d: Obj, field: string, check: Checker, what: string, 
     const key = check(c, item);
     if (key !== undefined) {
       if (byKey.has(key)) c.error(`duplicate ${what} ${JSON.stringify(key)}`, what.endsWith(' id') ? 'id' : 'key');
-      else byKey.set(key, item as Obj);
+      else {
+        byKey.set(key, item as Obj);
+        if (node !== undefined && positions !== undefined) positions.set(`${node}:${key}`, `${field}[${i}]`);
+      }
     }
     if (byId !== null && key !== undefined) {
       const id = (item as Obj).id;
@@ -116,13 +121,14 @@ export function checkDatafile(c: Ctx, value: unknown): Indexes | undefined {
   str(c, d, 'projectId', false);
   c.defaultSemantics = oneOf(c, d, 'semantics', SEMANTICS_SET, false) ?? 'ensign';
   checkSettings(c, d);
-  const flags = checkList(c, d, 'flags', checkFlag, 'flag key', true);
-  const segments = checkList(c, d, 'segments', checkSegment, 'segment key', true);
-  const audiences = checkList(c, d, 'audiences', checkAudience, 'audience id', false);
+  const positions = new Map<string, string>();
+  const flags = checkList(c, d, 'flags', checkFlag, 'flag key', true, 'flag', positions);
+  const segments = checkList(c, d, 'segments', checkSegment, 'segment key', true, 'segment', positions);
+  const audiences = checkList(c, d, 'audiences', checkAudience, 'audience id', false, 'audience', positions);
   const cohorts = checkList(c, d, 'cohorts', checkCohort, 'cohort id', false);
   checkList(c, d, 'events', checkEvent, 'event key', true);
   checkList(c, d, 'attributes', checkAttribute, 'attribute key', true);
-  const holdouts = checkList(c, d, 'holdouts', checkHoldout, 'holdout key', true);
+  const holdouts = checkList(c, d, 'holdouts', checkHoldout, 'holdout key', true, 'holdout', positions);
   const groups = checkList(c, d, 'groups', checkGroup, 'group key', true);
   checkIntegrations(c, d);
   const savedGroups = checkSavedGroups(c, d);
@@ -134,6 +140,7 @@ export function checkDatafile(c: Ctx, value: unknown): Indexes | undefined {
     holdouts,
     groups,
     savedGroups,
+    positions,
   };
 }
 

@@ -128,7 +128,8 @@ function checkRules(c: Ctx, rules: unknown[], variations: KeyIndex | undefined, 
     const r = asObject(c, rules[i]);
     if (r !== undefined) {
       checkFields(c, r, RULE_FIELDS);
-      const id = str(c, r, 'id', true, true);
+      // LaunchDarkly allows rules without ids (its reasons then carry no ruleId).
+      const id = str(c, r, 'id', c.defaultSemantics !== 'launchdarkly', true);
       if (id !== undefined && !ids.add(id)) c.error(`duplicate rule id ${JSON.stringify(id)} in this flag`, 'id');
       if (r.conditions !== undefined) checkCondition(c, r.conditions, 0, 'conditions');
       if (r.gate !== undefined) checkCondition(c, r.gate, 0, 'gate');

@@ -19,6 +19,14 @@ describe('operator values', () => {
     expect(warningsOf(leaf('lessThan', ['ten'], { semantics: 'amplitude' }))).toHaveLength(1);
   });
 
+  it('follow Amplitude\'s rules under Amplitude semantics: "" is 0, "(none)" matches a missing property, versions fall back to strings', () => {
+    expect(warningsOf(leaf('lessThan', [''], { semantics: 'amplitude' }))).toEqual([]);
+    expect(warningsOf(leaf('lessThan', ['(none)'], { semantics: 'amplitude' }))).toEqual([]);
+    expect(warningsOf(leaf('semVerLessThan', ['abc'], { semantics: 'amplitude' }))).toEqual([]);
+    expect(warningsOf(leaf('lessThan', ['']))).toHaveLength(1);
+    expect(warningsOf(leaf('semVerLessThan', ['abc']))).toHaveLength(1);
+  });
+
   it('warn about numbers beyond 2^53 under Optimizely semantics', () => {
     expect(warningsOf(leaf('greaterThan', [2 ** 54], { semantics: 'optimizely' }))).toHaveLength(1);
     expect(warningsOf(leaf('greaterThan', [2 ** 53], { semantics: 'optimizely' }))).toEqual([]);
@@ -34,7 +42,8 @@ describe('operator values', () => {
   it('check versions by the semantics in force', () => {
     expect(warningsOf(leaf('semVerEqual', ['1.2']))).toEqual([]);
     expect(warningsOf(leaf('semVerEqual', ['v1.2.3']))).toEqual([{ path, message: '"v1.2.3" is not a version under ensign semantics; it never matches' }]);
-    expect(warningsOf(leaf('semVerLessThan', ['10'], { semantics: 'amplitude' }))).toHaveLength(1);
+    expect(warningsOf(leaf('semVerLessThan', ['10'], { semantics: 'launchdarkly' }))).toEqual([]);
+    expect(warningsOf(leaf('semVerLessThan', ['1.a'], { semantics: 'launchdarkly' }))).toHaveLength(1);
     expect(warningsOf(leaf('semVerLessThan', ['1.2.3.4'], { semantics: 'optimizely' }))).toHaveLength(1);
   });
 
@@ -42,7 +51,8 @@ describe('operator values', () => {
     const d = leaf('semVerGreaterThan', ['10.2']);
     expect(warningsOf(d)).toEqual([]);
     expect(warningsOf({ ...d, semantics: 'amplitude' })).toEqual([]);
-    expect(warningsOf({ ...leaf('semVerGreaterThan', ['10']), semantics: 'amplitude' })).toHaveLength(1);
+    expect(warningsOf({ ...leaf('semVerGreaterThan', ['v10']), semantics: 'launchdarkly' })).toHaveLength(1);
+    expect(warningsOf({ ...leaf('semVerGreaterThan', ['v10']), semantics: 'amplitude' })).toEqual([]);
   });
 
   it('reject a segment or cohort reference that is not a string', () => {

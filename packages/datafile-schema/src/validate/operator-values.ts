@@ -4,7 +4,7 @@
 import type { Operator, Semantics } from '../types.js';
 import type { Ctx } from './ctx.js';
 import { describe } from './read.js';
-import { checkPattern } from './regex-safety.js';
+import { NOT_COMPILING, checkPattern } from './regex-safety.js';
 import { isDateValue, isVersion } from './value-syntax.js';
 
 function checkedPattern(c: Ctx, pattern: string): string | null {
@@ -19,13 +19,18 @@ function checkedPattern(c: Ctx, pattern: string): string | null {
 /** Checks a pattern at the current path plus `tail` (cached per pattern). */
 export function checkRegexValue(c: Ctx, pattern: string, flags: '' | 'i', ...tail: (string | number)[]): void {
   const problem = flags === '' ? checkedPattern(c, pattern) : checkPattern(pattern, flags, c.limits.maxPatternLength);
-  if (problem !== null) c.error(problem, ...tail);
+  if (problem === null) return;
+  // A pattern that does not compile fails only its own condition, as in every vendor's SDK.
+  if (problem.startsWith(NOT_COMPILING)) c.warn(`${problem}; this condition never matches`, ...tail);
+  else c.error(problem, ...tail);
 }
 
 function numeric(v: unknown, semantics: Semantics): boolean {
   if (typeof v === 'number') return Number.isFinite(v) && (semantics !== 'optimizely' || Math.abs(v) <= 2 ** 53);
-  // Amplitude compares with Number(): numeric strings work there.
-  return semantics === 'amplitude' && typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v));
+  // Amplitude compares `Number(String(value))`, so "" (0) and numeric strings match, and "(none)" matches a missing
+  // property.
+  if (semantics !== 'amplitude' || v === null || typeof v === 'object') return false;
+  return v === '(none)' || !Number.isNaN(Number(String(v)));
 }
 
 /** Checks `values` (already known to be an array) of a leaf with operator `op`, at the current path (the leaf). */
@@ -73,6 +78,8 @@ export function checkOperatorValues(c: Ctx, op: Operator, values: unknown[], sem
     case 'semVerGreaterThanOrEqual':
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
+        // Amplitude falls back to comparing strings when a version does not parse: any string can match there.
+        if (semantics === 'amplitude' && typeof v === 'string') continue;
         if (typeof v !== 'string' || !isVersion(v, semantics)) {
           c.warn(`${JSON.stringify(v) ?? describe(v)} is not a version under ${semantics} semantics; it never matches`, 'values', i);
         }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Datafile } from '../types.js';
-import { at, datafile, errorsOf, flag, warningsOf, withConditions } from '../fixtures.test-helpers.js';
+import { at, datafile, errorsOf, flag, quarantinedOf, warningsOf, withConditions } from '../fixtures.test-helpers.js';
 
 const rule = (id: string, extra: Record<string, unknown> = {}) => ({ id, serve: { variation: 'on' }, ...extra });
 const holdout = (key: string, extra: Record<string, unknown> = {}) => ({
@@ -35,9 +35,10 @@ describe('unknown variations', () => {
     ]);
   });
 
-  it('are errors in a prerequisite, checked against the prerequisite flag', () => {
+  it('are warnings in a prerequisite, checked against the prerequisite flag (the prerequisite never passes)', () => {
     const d = datafile([flag('child', { prerequisites: [{ flagKey: 'parent', variation: 'maybe' }] }), flag('parent')]);
-    expect(errorsOf(d)).toEqual([{ path: 'flags[0].prerequisites[0].variation', message: 'flag "parent" has no variation "maybe"' }]);
+    expect(errorsOf(d)).toEqual([]);
+    expect(warningsOf(d)).toEqual([{ path: 'flags[0].prerequisites[0].variation', message: 'flag "parent" has no variation "maybe": the prerequisite never passes' }]);
   });
 
   it("are errors in a holdout's rollout, checked against the holdout's own variations", () => {
@@ -47,17 +48,18 @@ describe('unknown variations', () => {
 });
 
 describe('unknown references', () => {
-  it('to flags, segments and audiences are errors', () => {
+  it('to flags, segments and audiences are warnings: they evaluate as missing, as in the vendors\' SDKs', () => {
     const d = withConditions({
       and: [{ flag: 'nowhere', op: 'in', values: ['on'] }, { op: 'segmentMatch', values: ['vips'] }, { audience: '1234' }, { mongo: { value: true }, flag: 'absent' }],
     });
     d.flags.push(flag('g', { prerequisites: [{ flagKey: 'missing', variation: 'on' }] }));
-    expect(errorsOf(d)).toEqual([
-      { path: 'flags[0].rules[0].conditions.and[0].flag', message: 'unknown flag "nowhere"' },
-      { path: 'flags[0].rules[0].conditions.and[1].values[0]', message: 'unknown segment "vips"' },
-      { path: 'flags[0].rules[0].conditions.and[2].audience', message: 'unknown audience "1234"' },
-      { path: 'flags[0].rules[0].conditions.and[3].flag', message: 'unknown flag "absent"' },
-      { path: 'flags[1].prerequisites[0].flagKey', message: 'unknown flag "missing"' },
+    expect(errorsOf(d)).toEqual([]);
+    expect(warningsOf(d)).toEqual([
+      { path: 'flags[0].rules[0].conditions.and[0].flag', message: 'unknown flag "nowhere": read as missing' },
+      { path: 'flags[0].rules[0].conditions.and[1].values[0]', message: 'unknown segment "vips": it never matches' },
+      { path: 'flags[0].rules[0].conditions.and[2].audience', message: 'unknown audience "1234": it evaluates as unknown (no match)' },
+      { path: 'flags[0].rules[0].conditions.and[3].flag', message: 'unknown flag "absent": read as missing' },
+      { path: 'flags[1].prerequisites[0].flagKey', message: 'unknown flag "missing": the prerequisite fails (PREREQUISITE_FAILED)' },
     ]);
   });
 
@@ -70,15 +72,17 @@ describe('unknown references', () => {
     ]);
   });
 
-  it('to holdouts, groups and rules are errors', () => {
+  it('to groups and rules are errors, to holdouts and from holdout scopes warnings', () => {
     const d = datafile([flag('f', { holdouts: ['h-none'], rules: [rule('r1', { group: 'g-none' })] })], {
       holdouts: [holdout('h', { flags: ['nope'], rules: ['r-none'] })],
       groups: [group('g', [{ flag: 'f', rule: 'r9', weight: 10 }, { flag: 'zz', rule: 'r1', weight: 10 }, { rule: 'r-none', weight: 10 }])],
     });
+    expect(warningsOf(d)).toEqual([
+      { path: 'flags[0].holdouts[0]', message: 'unknown holdout "h-none" (ignored)' },
+      { path: 'holdouts[0].flags[0]', message: 'unknown flag "nope": ignored' },
+    ]);
     expect(errorsOf(d)).toEqual([
       { path: 'flags[0].rules[0].group', message: 'unknown group "g-none"' },
-      { path: 'flags[0].holdouts[0]', message: 'unknown holdout "h-none"' },
-      { path: 'holdouts[0].flags[0]', message: 'unknown flag "nope"' },
       { path: 'holdouts[0].rules[0]', message: 'unknown rule "r-none"' },
       { path: 'groups[0].members[0].rule', message: 'flag "f" has no rule "r9"' },
       { path: 'groups[0].members[1].flag', message: 'unknown flag "zz"' },
@@ -164,7 +168,13 @@ describe('dependency cycles', () => {
       flag('b', { prerequisites: [{ flagKey: 'c', variation: 'on' }] }),
       flag('c', { prerequisites: [{ flagKey: 'a', variation: 'on' }] }),
     ]);
-    expect(errorsOf(d)).toEqual([{ path: 'flags[2].prerequisites[0].flagKey', message: 'dependency cycle: flag "a" → flag "b" → flag "c" → flag "a"' }]);
+    const message = 'dependency cycle: flag "a" → flag "b" → flag "c" → flag "a"';
+    expect(errorsOf(d)).toEqual([
+      { path: 'flags[0].prerequisites[0].flagKey', message },
+      { path: 'flags[1].prerequisites[0].flagKey', message },
+      { path: 'flags[2].prerequisites[0].flagKey', message },
+    ]);
+    expect(quarantinedOf(d)).toEqual(['flag a @ flags[0].prerequisites[0].flagKey', 'flag b @ flags[1].prerequisites[0].flagKey', 'flag c @ flags[2].prerequisites[0].flagKey']);
   });
 
   it('reports a cycle through a flag-result condition and a segment', () => {
@@ -175,8 +185,11 @@ describe('dependency cycles', () => {
       ],
       { segments: [{ key: 's', rules: [{ conditions: { flag: 'b', op: 'in', values: ['on'] } }] }] },
     );
+    const message = 'dependency cycle: flag "a" → segment "s" → flag "b" → flag "a"';
     expect(errorsOf(d)).toEqual([
-      { path: 'flags[1].rules[0].conditions.flag', message: 'dependency cycle: flag "a" → segment "s" → flag "b" → flag "a"' },
+      { path: 'flags[0].rules[0].conditions.values[0]', message },
+      { path: 'flags[1].rules[0].conditions.flag', message },
+      { path: 'segments[0].rules[0].conditions.flag', message },
     ]);
   });
 
@@ -188,15 +201,34 @@ describe('dependency cycles', () => {
       ],
       audiences: [{ id: 'a1', conditions: { not: { audience: 'a1' } } }],
     });
+    const message = 'dependency cycle: segment "s1" → segment "s2" → segment "s1"';
     expect(errorsOf(d)).toEqual([
-      { path: 'segments[1].rules[0].conditions.values[0]', message: 'dependency cycle: segment "s1" → segment "s2" → segment "s1"' },
+      { path: 'segments[0].rules[0].conditions.values[0]', message },
+      { path: 'segments[1].rules[0].conditions.values[0]', message },
       { path: 'audiences[0].conditions.not.audience', message: 'dependency cycle: audience "a1" → audience "a1"' },
     ]);
   });
 
+  it('quarantines a flag that uses a segment caught in a cycle, and only that flag', () => {
+    const d = datafile([flag('uses', { rules: [rule('r', { conditions: { op: 'segmentMatch', values: ['outer'] } })] }), flag('good')], {
+      segments: [
+        { key: 'outer', rules: [{ conditions: { op: 'segmentMatch', values: ['s1'] } }] },
+        { key: 's1', rules: [{ conditions: { op: 'segmentMatch', values: ['s2'] } }] },
+        { key: 's2', rules: [{ conditions: { op: 'segmentMatch', values: ['s1'] } }] },
+      ],
+    });
+    expect(quarantinedOf(d)).toEqual([
+      'flag uses @ flags[0].rules[0].conditions.values[0]',
+      'segment outer @ segments[0].rules[0].conditions.values[0]',
+      'segment s1 @ segments[1].rules[0].conditions.values[0]',
+      'segment s2 @ segments[2].rules[0].conditions.values[0]',
+    ]);
+    expect(at(errorsOf(d), 'flags[0].rules[0].conditions.values[0]')).toEqual(['uses segment "outer", which is caught in a dependency cycle through segment "s1"']);
+  });
+
   it('reports a holdout whose conditions depend on a flag it holds out', () => {
     const d = datafile([flag('a')], { holdouts: [holdout('h', { flags: ['a'], conditions: { flag: 'a', op: 'in', values: ['on'] } })] });
-    expect(at(errorsOf(d), 'holdouts[0].flags[0]')).toEqual(['dependency cycle: holdout "h" → flag "a" → holdout "h"']);
+    expect(at(errorsOf(d), 'holdouts[0].conditions.flag')).toEqual(['dependency cycle: holdout "h" → flag "a" → holdout "h"']);
   });
 
   it('accepts a dependency chain without a cycle', () => {

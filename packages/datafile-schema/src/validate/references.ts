@@ -63,12 +63,15 @@ function resolve(c: Ctx, ix: Indexes, r: Reference, graph: Graph, rules: () => M
   switch (r.kind) {
     case 'flag': {
       const flag = ix.flags.get(r.key);
+      const prerequisite = r.path.endsWith('flagKey');
+      // A missing dependency is not this entity's fault: it is evaluated as the vendors do (a prerequisite fails, a
+      // condition reads nothing), so it is only a warning.
       if (flag === undefined) {
-        c.errorAt(r.path, `unknown flag ${q}`);
+        c.warnAt(r.path, `unknown flag ${q}: ${prerequisite ? 'the prerequisite fails (PREREQUISITE_FAILED)' : r.reverse === true ? 'ignored' : 'read as missing'}`);
         return;
       }
       if (r.variation !== undefined && !hasVariation(flag, r.variation)) {
-        c.errorAt(`${r.path.slice(0, -'flagKey'.length)}variation`, `flag ${q} has no variation ${JSON.stringify(r.variation)}`);
+        c.warnAt(`${r.path.slice(0, -'flagKey'.length)}variation`, `flag ${q} has no variation ${JSON.stringify(r.variation)}: the prerequisite never passes`);
       }
       if (r.from !== null) {
         if (r.reverse === true) graph.add(`flag:${r.key}`, r.from, r.path);
@@ -79,7 +82,7 @@ function resolve(c: Ctx, ix: Indexes, r: Reference, graph: Graph, rules: () => M
     case 'segment':
     case 'audience':
       if (!(r.kind === 'segment' ? ix.segments : ix.audiences).has(r.key)) {
-        c.errorAt(r.path, `unknown ${r.kind} ${q}`);
+        c.warnAt(r.path, `unknown ${r.kind} ${q}: ${r.kind === 'segment' ? 'it never matches' : 'it evaluates as unknown (no match)'}`);
         return;
       }
       if (r.from !== null) graph.add(r.from, `${r.kind}:${r.key}`, r.path);
@@ -92,7 +95,7 @@ function resolve(c: Ctx, ix: Indexes, r: Reference, graph: Graph, rules: () => M
       return;
     case 'holdout':
       if (!ix.holdouts.has(r.key)) {
-        c.errorAt(r.path, `unknown holdout ${q}`);
+        c.warnAt(r.path, `unknown holdout ${q} (ignored)`);
         return;
       }
       if (r.from !== null) graph.add(r.from, `holdout:${r.key}`, r.path);
@@ -125,8 +128,19 @@ function describeNode(node: string): string {
   return `${node.slice(0, colon)} ${JSON.stringify(node.slice(colon + 1))}`;
 }
 
-/** Iterative depth-first search; each back edge closes a cycle, reported once at the edge's path. */
-function findCycles(c: Ctx, graph: Graph): void {
+/** The path to report a cycle node at: its edge on the cycle when that lies inside it, else the node's own path. */
+function nodePath(ix: Indexes, node: string, edge: Edge): string {
+  const own = ix.positions.get(node);
+  if (own === undefined) return edge.path;
+  return edge.path === own || edge.path.startsWith(`${own}.`) || edge.path.startsWith(`${own}[`) ? edge.path : own;
+}
+
+/**
+ * Iterative depth-first search; each back edge closes a cycle, reported at every node on it (each of them is then
+ * quarantined). Returns the nodes found on cycles.
+ */
+function findCycles(c: Ctx, graph: Graph, ix: Indexes): Set<string> {
+  const cyclic = new Set<string>();
   const state = new Map<string, 1 | 2>(); // 1: on the stack, 2: done
   for (const start of graph.edges.keys()) {
     if (state.has(start)) continue;
@@ -148,13 +162,58 @@ function findCycles(c: Ctx, graph: Graph): void {
       const edge = out[i] as Edge;
       const seen = state.get(edge.to);
       if (seen === 1) {
-        const cycle = [...nodes.slice(nodes.indexOf(edge.to)), edge.to].map(describeNode);
-        c.errorAt(edge.path, `dependency cycle: ${cycle.join(' → ')}`);
+        const from = nodes.indexOf(edge.to);
+        const members = nodes.slice(from);
+        const message = `dependency cycle: ${[...members, edge.to].map(describeNode).join(' → ')}`;
+        for (let k = 0; k < members.length; k++) {
+          const member = members[k] as string;
+          if (cyclic.has(member)) continue;
+          cyclic.add(member);
+          // The edge leaving this member along the cycle: the member's current edge on the stack, or the back edge.
+          const out = k === members.length - 1 ? edge : ((graph.edges.get(member) ?? [])[(next[from + k] as number) - 1] ?? edge);
+          c.errorAt(nodePath(ix, member, out), message);
+        }
       } else if (seen === undefined) {
         state.set(edge.to, 1);
         nodes.push(edge.to);
         next.push(0);
       }
+    }
+  }
+  return cyclic;
+}
+
+const CONTAINERS = /^(segment|audience):/;
+
+/**
+ * LaunchDarkly: a flag that uses a segment caught in a cycle is MALFORMED_FLAG. Every flag, holdout, segment or
+ * audience that reaches a cyclic segment or audience through segments and audiences alone is reported (and so
+ * quarantined) at its first edge on the way.
+ */
+function reportUsersOfCycles(c: Ctx, graph: Graph, ix: Indexes, cyclic: ReadonlySet<string>): void {
+  const reaches = new Map<string, string | null>(); // segment/audience node → the cyclic node it reaches, or null
+  const reach = (node: string, seen: Set<string>): string | null => {
+    if (cyclic.has(node)) return node;
+    const known = reaches.get(node);
+    if (known !== undefined) return known;
+    if (seen.has(node)) return null;
+    seen.add(node);
+    let found: string | null = null;
+    for (const e of graph.edges.get(node) ?? []) {
+      if (CONTAINERS.test(e.to) && (found = reach(e.to, seen)) !== null) break;
+    }
+    reaches.set(node, found);
+    return found;
+  };
+  for (const [node, edges] of graph.edges) {
+    if (cyclic.has(node)) continue;
+    for (const e of edges) {
+      if (!CONTAINERS.test(e.to)) continue;
+      const target = reach(e.to, new Set());
+      if (target === null) continue;
+      const at = ix.positions.has(node) && e.path.startsWith(ix.positions.get(node) as string) ? e.path : (ix.positions.get(node) ?? e.path);
+      c.errorAt(at, `uses ${describeNode(e.to)}, which is caught in a dependency cycle through ${describeNode(target)}`);
+      break;
     }
   }
 }
@@ -172,5 +231,7 @@ export function checkReferences(c: Ctx, ix: Indexes): void {
       for (const flagKey of ix.flags.keys()) graph.add(`flag:${flagKey}`, node, `holdouts`);
     }
   }
-  if (graph.edges.size > 0) findCycles(c, graph);
+  if (graph.edges.size === 0) return;
+  const cyclic = findCycles(c, graph, ix);
+  if (cyclic.size > 0) reportUsersOfCycles(c, graph, ix, cyclic);
 }

@@ -14,6 +14,9 @@ export const DEFAULT_MAX_PATTERN_LENGTH = 1000;
 
 const MAX_QUANTIFIERS = 25;
 
+/** How the message of a pattern that does not compile starts. */
+export const NOT_COMPILING = 'pattern does not compile';
+
 /**
  * Checks one pattern. Returns null when it is acceptable, else the reason.
  *
@@ -27,7 +30,7 @@ export function checkPattern(pattern: string, flags: '' | 'i', maxLength: number
   try {
     new RegExp(pattern, flags);
   } catch (e) {
-    return `pattern does not compile: ${e instanceof Error ? e.message : String(e)}`;
+    return `${NOT_COMPILING}: ${e instanceof Error ? e.message : String(e)}`;
   }
   const shape = scanPattern(pattern, flags === 'i');
   const lookbehind = pattern.includes('(?<=') || pattern.includes('(?<!');

@@ -108,7 +108,8 @@ const experimentRef = z.object({
 
 const rule = named(
   z.object({
-    id: key,
+    // Optional: LaunchDarkly datafiles may have rules without ids (parseDatafile requires them under other semantics).
+    id: key.optional(),
     key: z.string().optional(),
     description: z.string().optional(),
     conditions: condition.optional(),

@@ -1,7 +1,8 @@
 // compileDatafile: the one-time step that turns a datafile into the read-only structure every evaluation reads.
-import type { Audience, Cohort, Datafile, Flag, JsonValue, Segment, Semantics } from '@ensign/datafile-schema';
+import { quarantineOf } from '@ensign/datafile-schema';
+import type { Audience, Cohort, Datafile, Flag, JsonValue, QuarantinedEntity, Segment, Semantics, ValidDatafile } from '@ensign/datafile-schema';
 import type { CompiledFlag, CompiledGroup, CompiledSegment, CompiledState, ConditionNode } from './compiled-types.js';
-import { compileFlag, type FlagScope } from './compile-flag.js';
+import { compileFlag, malformedFlag, type FlagScope } from './compile-flag.js';
 import { compileAudience, compileGroup, compileHoldout, compileSegment, isGlobalHoldout } from './compile-scopes.js';
 import { LazyIndex } from './lazy-index.js';
 
@@ -15,8 +16,14 @@ export interface CompiledDatafile {
   readonly datafile: Datafile;
   /** The datafile's revision, echoed by every decision. */
   readonly revision: string;
-  /** The flag keys, in datafile order (first of duplicate keys only). */
+  /** The flag keys, in datafile order (first of duplicate keys only). Quarantined flags are not among them. */
   readonly flagKeys: readonly string[];
+  /**
+   * What `parseDatafile` quarantined out of the datafile (empty for a datafile that did not come from it). A
+   * quarantined flag's key stays known: `evaluateFlag` answers it `ERROR` / `MALFORMED_FLAG` with the quarantine
+   * message in `errorMessage`, not FLAG_NOT_FOUND; see also {@link getQuarantine}.
+   */
+  readonly quarantined: readonly QuarantinedEntity[];
 }
 
 /** Options of {@link compileDatafile}. */
@@ -33,6 +40,9 @@ type CompiledAudience = { readonly raw: Audience; readonly conditions: Condition
 class Compiled implements CompiledDatafile, CompiledState {
   constructor(
     readonly datafile: Datafile,
+    readonly quarantined: readonly QuarantinedEntity[],
+    /** Quarantined flags whose key no loaded flag has, by key. */
+    readonly quarantinedFlags: ReadonlyMap<string, QuarantinedEntity>,
     readonly revision: string,
     readonly flagKeys: readonly string[],
     readonly flags: LazyIndex<Flag, CompiledFlag>,
@@ -63,10 +73,24 @@ function build(df: Datafile, eager: boolean): Compiled {
     .filter(isObject)
     .map((raw) => ({ raw, compiled: compileHoldout(raw, semantics), global: isGlobalHoldout(raw) }));
   const scope: FlagScope = { semantics, holdouts, leaves: new Map() };
-  const flags = new LazyIndex<Flag, CompiledFlag>((raw) => compileFlag(raw, scope));
+  // Quarantined flags stand in the index as stubs that compile to MALFORMED_FLAG with the quarantine message.
+  const stubs = new Map<Flag, QuarantinedEntity>();
+  const flags = new LazyIndex<Flag, CompiledFlag>((raw) => {
+    const q = stubs.get(raw);
+    return q === undefined ? compileFlag(raw, scope) : malformedFlag(raw, q.key, `${q.path}: ${q.message}`, true);
+  });
   const flagKeys: string[] = [];
   for (const flag of list(df.flags)) {
     if (isObject(flag) && typeof flag.key === 'string' && flag.key !== '' && flags.add(flag.key, flag)) flagKeys.push(flag.key);
+  }
+  const quarantined = quarantineOf(df);
+  const quarantinedFlags = new Map<string, QuarantinedEntity>();
+  for (const q of quarantined) {
+    if (q.kind !== 'flag' || q.key === '' || quarantinedFlags.has(q.key)) continue;
+    const stub = { key: q.key, on: false, variations: [] } as Flag;
+    if (!flags.add(q.key, stub)) continue; // a loaded flag has this key (the quarantined one was a duplicate)
+    stubs.set(stub, q);
+    quarantinedFlags.set(q.key, q);
   }
   const segments = new LazyIndex<Segment, CompiledSegment>((raw) => compileSegment(raw, semantics));
   for (const s of list(df.segments)) if (isObject(s) && typeof s.key === 'string') segments.add(s.key, s);
@@ -80,7 +104,7 @@ function build(df: Datafile, eager: boolean): Compiled {
   for (const g of list(df.groups)) if (isObject(g) && typeof g.key === 'string' && !groups.has(g.key)) groups.set(g.key, compileGroup(g));
   const savedGroups = isObject(df.savedGroups) ? (df.savedGroups as Record<string, JsonValue[]>) : undefined;
   const revision = typeof df.revision === 'string' ? df.revision : '';
-  const compiled = new Compiled(df, revision, Object.freeze(flagKeys), flags, segments, audiences, cohorts, groups, savedGroups);
+  const compiled = new Compiled(df, quarantined, quarantinedFlags, revision, Object.freeze(flagKeys), flags, segments, audiences, cohorts, groups, savedGroups);
   if (eager) {
     flags.compileAll();
     segments.compileAll();
@@ -91,9 +115,11 @@ function build(df: Datafile, eager: boolean): Compiled {
 const EMPTY: Datafile = Object.freeze({ schemaVersion: 1, revision: '', environment: '', flags: [] }) as Datafile;
 
 /**
- * Compiles a datafile for evaluation. Give it a datafile that passed `parseDatafile` (@ensign/datafile-schema);
- * it still never throws: a malformed flag is kept and evaluates to an `ERROR` / `MALFORMED_FLAG` result, and a
- * value that is not a datafile at all compiles to an empty one (every flag then FLAG_NOT_FOUND).
+ * Compiles a datafile for evaluation. Give it the `ValidDatafile` of `parseDatafile` (@ensign/datafile-schema): it is
+ * trusted as it is, without validating again, and the flags quarantined out of it stay known (they answer
+ * `ERROR` / `MALFORMED_FLAG` with the quarantine message in `errorMessage`; flags that depend on them see them as
+ * missing). Any other value still never throws: a malformed flag evaluates to MALFORMED_FLAG, and a value that is not
+ * a datafile at all compiles to an empty one (every flag then FLAG_NOT_FOUND).
  *
  * Holdouts, groups and audiences are compiled at once; flags and segments on first use (or at once with
  * `eager: true`). Either way each is compiled once and evaluations only read.
@@ -103,7 +129,7 @@ const EMPTY: Datafile = Object.freeze({ schemaVersion: 1, revision: '', environm
  * const compiled = compileDatafile(datafile);
  * evaluateFlag(compiled, { kind: 'user', key: 'user-42' }, 'checkout-redesign');
  */
-export function compileDatafile(datafile: Datafile, options?: CompileOptions): CompiledDatafile {
+export function compileDatafile(datafile: ValidDatafile | Datafile, options?: CompileOptions): CompiledDatafile {
   const eager = options !== null && typeof options === 'object' && options.eager === true;
   try {
     return build(isObject(datafile) ? datafile : EMPTY, eager);
@@ -121,5 +147,18 @@ export function compileDatafile(datafile: Datafile, options?: CompileOptions): C
  */
 export function getFlag(compiled: CompiledDatafile, key: string): Flag | undefined {
   const state = compiled instanceof Compiled ? compiled : null;
-  return state?.flags.source(key);
+  if (state === null || state.quarantinedFlags.has(key)) return undefined;
+  return state.flags.source(key);
+}
+
+/**
+ * The quarantine entry of a flag key (why `parseDatafile` left the flag out), or undefined when the key is a loaded
+ * flag or unknown. A face uses it to answer a quarantined flag with its vendor's error instead of "not found".
+ *
+ * @example
+ * const q = getQuarantine(compiled, 'checkout');
+ * if (q !== undefined) logger.warn(`checkout is quarantined: ${q.path}: ${q.message}`);
+ */
+export function getQuarantine(compiled: CompiledDatafile, key: string): QuarantinedEntity | undefined {
+  return compiled instanceof Compiled ? compiled.quarantinedFlags.get(key) : undefined;
 }

@@ -66,19 +66,22 @@ function compileServe(serve: Serve | undefined, indexOf: (k: string) => number, 
 }
 
 function compileRule(rule: Rule, index: number, flag: Flag, scope: FlagScope, indexOf: (k: string) => number): CompiledRule {
-  if (!isObject(rule) || typeof rule.id !== 'string') throw new Malformed(`rule ${index} has no id`);
-  const key = typeof rule.key === 'string' ? rule.key : rule.id;
+  if (!isObject(rule)) throw new Malformed(`rule ${index} is not an object`);
+  if (rule.id !== undefined && typeof rule.id !== 'string') throw new Malformed(`rule ${index} has an id that is not a string`);
+  // LaunchDarkly allows rules without ids: their reasons carry no ruleId and their results no ruleId / ruleKey.
+  const id = rule.id ?? '';
+  const key = typeof rule.key === 'string' ? rule.key : id;
   const status = rule.status ?? 'running';
   const isExperiment = rule.kind === 'experiment';
   const onMiss = rule.onMiss;
-  const serve = compileServe(rule.serve, indexOf, { key: flag.key, salt: flag.salt, entityId: rule.id }, `rule ${rule.id}`);
-  const holdouts = scope.holdouts.length === 0 ? NONE : scope.holdouts.filter((h) => Array.isArray(h.raw.rules) && h.raw.rules.includes(rule.id)).map((h) => h.compiled);
-  const reason: EvaluationReason = Object.freeze({ kind: 'RULE_MATCH', ruleIndex: index, ruleId: rule.id });
+  const serve = compileServe(rule.serve, indexOf, { key: flag.key, salt: flag.salt, entityId: id }, `rule ${id === '' ? index : id}`);
+  const holdouts = scope.holdouts.length === 0 || id === '' ? NONE : scope.holdouts.filter((h) => Array.isArray(h.raw.rules) && h.raw.rules.includes(id)).map((h) => h.compiled);
+  const reason: EvaluationReason = Object.freeze(id === '' ? { kind: 'RULE_MATCH', ruleIndex: index } : { kind: 'RULE_MATCH', ruleIndex: index, ruleId: id });
   const gate = compileCondition(rule.gate, scope.semantics, scope.leaves);
   const mayExperiment = isExperiment || serve.rollout !== null;
   return {
     index,
-    id: rule.id,
+    id,
     key,
     running: status === 'running',
     status,
@@ -87,12 +90,12 @@ function compileRule(rule: Rule, index: number, flag: Flag, scope: FlagScope, in
     onMiss: onMiss === 'last' ? 'last' : isObject(onMiss) && typeof onMiss['variation'] === 'string' ? indexOf(onMiss['variation']) : 'next',
     isExperiment,
     experimentKey: typeof rule.experiment?.key === 'string' ? rule.experiment.key : isExperiment ? key : null,
-    profileKey: typeof rule.experiment?.id === 'string' ? rule.experiment.id : rule.id,
+    profileKey: typeof rule.experiment?.id === 'string' ? rule.experiment.id : id,
     targets: compileTargets(rule.targets, indexOf),
     groupKey: typeof rule.group === 'string' ? rule.group : null,
     holdouts,
     gate,
-    gateReason: gate === null ? reason : Object.freeze({ kind: 'PREREQUISITE_FAILED', prerequisiteKey: firstFlag(rule.gate) ?? rule.id }),
+    gateReason: gate === null ? reason : Object.freeze({ kind: 'PREREQUISITE_FAILED', prerequisiteKey: firstFlag(rule.gate) ?? id }),
     cmab: isObject(rule.experiment?.cmab),
     reason,
     experimentReason: mayExperiment ? Object.freeze({ ...reason, inExperiment: true }) : reason,
@@ -120,11 +123,13 @@ function compileVariations(flag: Flag): CompiledVariation[] {
   return out;
 }
 
-function malformedFlag(flag: Flag, key: string, message: string): CompiledFlag {
+/** A flag that answers MALFORMED_FLAG with `message`; `quarantined` for one `parseDatafile` left out. */
+export function malformedFlag(flag: Flag, key: string, message: string, quarantined = false): CompiledFlag {
   return {
     key,
     raw: flag,
     malformed: message,
+    quarantined,
     on: false,
     variations: [],
     offVariation: -1,
@@ -174,6 +179,7 @@ export function compileFlag(flag: Flag, scope: FlagScope): CompiledFlag {
       key,
       raw: flag,
       malformed: null,
+      quarantined: false,
       on: flag.on === true,
       variations,
       offVariation: typeof off === 'string' ? indexOf(off) : -1,

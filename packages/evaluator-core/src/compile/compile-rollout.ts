@@ -87,6 +87,8 @@ export function compileSlices(
     fallback = compileAttributePath(b.fallbackAttribute);
     if (fallback === null) return `invalid fallbackAttribute ${JSON.stringify(b.fallbackAttribute)}`;
   }
+  // LaunchDarkly's evaluator answers MALFORMED_FLAG for a rollout with no variations (the other vendors skip the rule).
+  if (mode === 'launchdarkly' && inputs.length === 0) return 'a LaunchDarkly rollout has no variations';
   const slices: CompiledSlice[] = [];
   const weights: number[] = [];
   let cumulative = 0;

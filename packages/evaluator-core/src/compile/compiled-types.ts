@@ -11,6 +11,7 @@ import type {
   JsonObject,
   JsonValue,
   Operator,
+  QuarantinedEntity,
   Rule,
   RuleStatus,
   Segment,
@@ -224,6 +225,11 @@ export interface CompiledFlag {
   readonly raw: Flag;
   /** Why the flag cannot be evaluated (MALFORMED_FLAG), or null. */
   readonly malformed: string | null;
+  /**
+   * The flag was quarantined by `parseDatafile`: it answers MALFORMED_FLAG with `malformed` as its message, and flags
+   * that depend on it see it as missing (a prerequisite on it fails, a condition on its value reads nothing).
+   */
+  readonly quarantined: boolean;
   readonly on: boolean;
   readonly variations: readonly CompiledVariation[];
   /** -1: none; -2: names a variation the flag lacks. */
@@ -267,6 +273,7 @@ export interface CompiledIndex<T> {
 /** The internal compiled datafile. */
 export interface CompiledState {
   readonly datafile: Datafile;
+  readonly quarantined: readonly QuarantinedEntity[];
   readonly revision: string;
   readonly flagKeys: readonly string[];
   readonly flags: CompiledIndex<CompiledFlag>;

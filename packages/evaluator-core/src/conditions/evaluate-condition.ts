@@ -59,10 +59,8 @@ function cohortMember(state: EvalState, id: string, explicitKind: string | null)
 function anySegment(state: EvalState, keys: readonly string[]): boolean {
   for (const key of keys) {
     const segment = state.compiled.segments.get(key);
-    if (segment === undefined) {
-      state.fail('MALFORMED_FLAG', `segment ${key} is not in the datafile`);
-      return false;
-    }
+    // LaunchDarkly: a segment that is not there (or was quarantined) does not match.
+    if (segment === undefined) continue;
     if (state.segmentDepth >= MAX_DEPTH) {
       state.fail('MALFORMED_FLAG', `segment ${key} nests too deeply (a cycle?)`);
       return false;

@@ -152,9 +152,15 @@ describe('errors', () => {
     expect(evaluateFlag(d, user('u', { x: 1 }), 'f', { defaultValue: false })).toMatchObject({ value: false, reason: { kind: 'ERROR', errorKind: 'MALFORMED_FLAG' } });
   });
 
-  it('answers MALFORMED_FLAG for a segment the datafile lacks', () => {
-    const f = boolFlag('f', { rules: [{ id: 'r', conditions: { op: 'segmentMatch', values: ['ghost'] }, serve: { variation: 'on' } }] });
-    expect(evaluateFlag(compile([f]), user('u'), 'f').reason).toEqual({ kind: 'ERROR', errorKind: 'MALFORMED_FLAG' });
+  it('treats a segment the datafile lacks as no match, as LaunchDarkly does', () => {
+    const f = boolFlag('f', { rules: [{ id: 'r', conditions: { op: 'segmentMatch', values: ['ghost'] }, serve: { variation: 'on' } }], fallthrough: { variation: 'off' } });
+    expect(evaluateFlag(compile([f]), user('u'), 'f')).toMatchObject({ variationKey: 'off', reason: { kind: 'FALLTHROUGH' } });
+  });
+
+  it('says what is wrong in errorMessage for MALFORMED_FLAG', () => {
+    const f = boolFlag('f', { rules: [{ id: 'r', conditions: { attribute: '//', op: 'in', values: ['x'] }, serve: { variation: 'on' } }] });
+    expect(evaluateFlag(compile([f]), user('u'), 'f').errorMessage).toBe('invalid attribute reference "//"');
+    expect(evaluateFlag(compile([boolFlag('g')]), user('u'), 'g')).not.toHaveProperty('errorMessage');
   });
 
   it('answers MALFORMED_FLAG for a flag that could not be compiled, without failing the others', () => {

@@ -42,11 +42,15 @@ export function evaluateNested(state: EvalState, flagKey: string): EvaluationRes
   }
   const known = memo.get(flagKey);
   if (known !== undefined) {
-    if (known.reason.kind === 'ERROR') state.fail(known.reason.errorKind ?? 'EXCEPTION', `flag ${flagKey} failed`);
+    if (known.reason.kind === 'ERROR') {
+      if (state.compiled.flags.get(flagKey)?.quarantined === true) return null;
+      state.fail(known.reason.errorKind ?? 'EXCEPTION', `flag ${flagKey} failed`);
+    }
     return known;
   }
   const flag = state.compiled.flags.get(flagKey);
-  if (flag === undefined) return null;
+  // A quarantined flag is a missing dependency: a prerequisite on it fails, a condition on it reads nothing.
+  if (flag === undefined || flag.quarantined) return null;
   const visiting = state.visiting ?? (state.visiting = new Set([state.rootKey]));
   if (visiting.has(flagKey) || state.depth >= MAX_DEPTH) {
     state.fail('MALFORMED_FLAG', visiting.has(flagKey) ? `flags ${[...visiting].join(' → ')} → ${flagKey} form a cycle` : 'prerequisites nest too deeply');
@@ -113,6 +117,7 @@ function fallthrough(state: EvalState, flag: CompiledFlag, defaultValue: unknown
 export function evaluateCompiled(state: EvalState, flag: CompiledFlag, defaultValue: unknown): EvaluationResult {
   if (flag.malformed !== null) {
     if (state.reasons !== null) say(state, MESSAGES.MALFORMED, flag.key, flag.malformed);
+    state.fail('MALFORMED_FLAG', flag.malformed);
     return stateError(state, flag.key, 'MALFORMED_FLAG');
   }
   const forced = state.options.forcedDecisions === undefined ? -1 : forcedVariation(state, flag, undefined);

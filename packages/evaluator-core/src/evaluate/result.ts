@@ -65,9 +65,11 @@ export function errorResult(flagKey: string, errorKind: ErrorKind, options?: Eva
   return makeResult(String(flagKey), d === undefined ? null : d, null, null, false, EMPTY_VARIABLES, null, null, null, reason, String(revision));
 }
 
-/** An error result carrying the state's reasons and trace. */
+/** An error result carrying the state's reasons and trace, and (MALFORMED_FLAG) the message of what is wrong. */
 export function stateError(state: EvalState, flagKey: string, kind: ErrorKind): EvaluationResult {
-  return finish(state, makeResult(flagKey, state.defaultValue, null, null, false, EMPTY_VARIABLES, null, null, null, ERROR_REASONS[kind], state.compiled.revision));
+  const result = makeResult(flagKey, state.defaultValue, null, null, false, EMPTY_VARIABLES, null, null, null, ERROR_REASONS[kind], state.compiled.revision);
+  if (kind === 'MALFORMED_FLAG' && state.errorMessage !== '') result.errorMessage = state.errorMessage;
+  return finish(state, result);
 }
 
 /**
@@ -87,8 +89,8 @@ export function serve(
     state.fail('MALFORMED_FLAG', `flag ${flag.key} refers to a variation it does not have`);
     return stateError(state, flag.key, 'MALFORMED_FLAG');
   }
-  const ruleKey = rule === null ? null : rule.key;
-  const ruleId = rule === null ? null : rule.id;
+  const ruleKey = rule === null || rule.key === '' ? null : rule.key;
+  const ruleId = rule === null || rule.id === '' ? null : rule.id;
   const experimentKey = rule === null ? null : rule.experimentKey;
   const revision = state.compiled.revision;
   if (index < 0) {

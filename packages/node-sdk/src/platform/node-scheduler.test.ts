@@ -92,6 +92,37 @@ describe('createNodeScheduler', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('clamps a huge or infinite delay to 2^31 - 1 ms: no TimeoutOverflowWarning, and no early firing', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    const given: (number | undefined)[] = [];
+    const realTimeout = globalThis.setTimeout;
+    const realInterval = globalThis.setInterval;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((cb: () => void, ms?: number) => (given.push(ms), realTimeout(cb, ms))) as typeof setTimeout);
+    vi.spyOn(globalThis, 'setInterval').mockImplementation(((cb: () => void, ms?: number) => (given.push(ms), realInterval(cb, ms))) as typeof setInterval);
+    try {
+      const scheduler = createNodeScheduler();
+      const fired: string[] = [];
+      const handles = [
+        scheduler.setTimeout(() => fired.push('3e9'), 3e9),
+        scheduler.setTimeout(() => fired.push('inf'), Infinity),
+        scheduler.setTimeout(() => fired.push('max'), Number.MAX_VALUE),
+        scheduler.setInterval(() => fired.push('interval'), Infinity),
+      ];
+      expect(given).toEqual([2 ** 31 - 1, 2 ** 31 - 1, 2 ** 31 - 1, 2 ** 31 - 1]);
+      vi.restoreAllMocks();
+      await sleep(40);
+      expect(fired).toEqual([]);
+      expect(scheduler.pending()).toBe(4);
+      for (const h of handles) h.cancel();
+      expect(scheduler.pending()).toBe(0);
+      expect(warnings.filter((w) => w.name === 'TimeoutOverflowWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('treats a negative or NaN delay as 0', async () => {
     const scheduler = createNodeScheduler();
     const fired: string[] = [];

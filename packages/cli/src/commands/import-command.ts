@@ -1,0 +1,102 @@
+// `ensign import <vendor> <file|->`: a vendor's configuration in, an Ensign datafile out.
+import type { ImportResult, ImportWarning } from '@ensign/importers';
+import type { CliIo } from '../io.js';
+import { CliError, parseJson, readInput, writeOutput } from '../io.js';
+
+/** The vendors `ensign import` reads. */
+export const IMPORT_VENDORS = ['optimizely', 'launchdarkly', 'amplitude', 'growthbook'] as const;
+
+/** One of {@link IMPORT_VENDORS}. */
+export type ImportVendor = (typeof IMPORT_VENDORS)[number];
+
+/** Options of {@link runImport}. */
+export interface ImportCommandOptions {
+  /** Where the datafile goes; standard output when absent or `-`. */
+  output?: string;
+  /** Indentation of the JSON written. Default 2. */
+  indent?: number;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * LaunchDarkly data comes as the SDK poll payload `{ flags, segments }` (`/sdk/latest-all`), as the streaming `put`
+ * event `{ path: '/', data: { flags, segments } }`, or as a relay/file-data archive with the same two maps.
+ */
+function launchDarklyInput(value: unknown): { flags: unknown; segments: unknown } {
+  const root = isRecord(value) && isRecord(value['data']) ? value['data'] : value;
+  if (!isRecord(root) || !('flags' in root)) {
+    throw new CliError('the LaunchDarkly input must be an object with "flags" (and "segments"), as /sdk/latest-all returns');
+  }
+  return { flags: root['flags'], segments: root['segments'] ?? {} };
+}
+
+/** Amplitude's `/sdk/v2/flags` answers an array; a wrapper `{ flags: [...] }` is accepted too. */
+function amplitudeInput(value: unknown): unknown {
+  return isRecord(value) && Array.isArray(value['flags']) ? value['flags'] : value;
+}
+
+/** Runs the vendor's importer. Each importer is loaded only when asked for. */
+async function runImporter(vendor: ImportVendor, text: string): Promise<ImportResult> {
+  switch (vendor) {
+    case 'optimizely': {
+      const { importOptimizelyDatafile } = await import('@ensign/importers/optimizely');
+      return importOptimizelyDatafile(text);
+    }
+    case 'launchdarkly': {
+      const { importLaunchDarkly } = await import('@ensign/importers/launchdarkly');
+      const input = launchDarklyInput(parseJson(text, 'the LaunchDarkly input'));
+      return importLaunchDarkly(input as Parameters<typeof importLaunchDarkly>[0]);
+    }
+    case 'amplitude': {
+      const { importAmplitudeFlags } = await import('@ensign/importers/amplitude');
+      const input = amplitudeInput(parseJson(text, 'the Amplitude input'));
+      return importAmplitudeFlags(input as Parameters<typeof importAmplitudeFlags>[0]);
+    }
+    case 'growthbook': {
+      const { importGrowthBook } = await import('@ensign/importers/growthbook');
+      const input = parseJson(text, 'the GrowthBook input');
+      return importGrowthBook(input as Parameters<typeof importGrowthBook>[0]);
+    }
+  }
+}
+
+function line(kind: string, w: ImportWarning): string {
+  return `${kind}: ${w.path === '' ? '(root)' : w.path}: ${w.message}\n`;
+}
+
+/**
+ * Imports a vendor's configuration: warnings go to standard error (one line each, with the JSON path in the
+ * vendor's input), the datafile to standard output or `options.output`. Throws {@link CliError} (exit code 1) when
+ * the input cannot be read or the importer reports a fatal problem; the errors are written first.
+ *
+ * @param vendor - one of {@link IMPORT_VENDORS}.
+ * @param inputPath - a file, or `-` for standard input.
+ * @example
+ * await runImport(io, 'optimizely', 'datafile.json', { output: 'ensign.json' });
+ */
+export async function runImport(io: CliIo, vendor: string, inputPath: string, options: ImportCommandOptions = {}): Promise<void> {
+  if (!(IMPORT_VENDORS as readonly string[]).includes(vendor)) {
+    throw new CliError(`unknown vendor "${vendor}": expected one of ${IMPORT_VENDORS.join(', ')}`);
+  }
+  const text = await readInput(io, inputPath);
+  let result: ImportResult;
+  try {
+    result = await runImporter(vendor as ImportVendor, text);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    // Importers never throw by contract; this keeps a broken one from printing a stack trace at a user.
+    throw new CliError(`the ${vendor} importer failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  for (const w of result.warnings) io.err(line('warning', w));
+  if (!result.ok) {
+    for (const e of result.errors) io.err(line('error', e));
+    throw new CliError(`the ${vendor} input could not be imported (${result.errors.length} error${result.errors.length === 1 ? '' : 's'})`);
+  }
+  await writeOutput(io, options.output, `${JSON.stringify(result.datafile, null, options.indent ?? 2)}\n`);
+  const flags = result.datafile.flags.length;
+  const summary = `imported ${flags} flag${flags === 1 ? '' : 's'} from ${vendor} with ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}`;
+  io.err(`${summary}${options.output !== undefined && options.output !== '-' ? ` into ${options.output}` : ''}\n`);
+}
