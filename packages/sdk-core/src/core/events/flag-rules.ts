@@ -14,7 +14,7 @@ export function ruleOf(flag: Flag | undefined, ruleId: string | null): Rule | un
   let rules = rulesByFlag.get(flag);
   if (!rules) {
     rules = new Map();
-    for (const rule of flag.rules ?? []) if (!rules.has(rule.id)) rules.set(rule.id, rule);
+    for (const rule of flag.rules ?? []) if (rule.id !== undefined && !rules.has(rule.id)) rules.set(rule.id, rule);
     rulesByFlag.set(flag, rules);
   }
   return rules.get(ruleId);
