@@ -28,15 +28,25 @@ describe('createClient', () => {
     expect(client.getStatus()).toMatchObject({ ready: true, closed: false, revision: '42', source: 'static', ageMs: 1_500, updates: 1, lastError: null });
   });
 
-  it('stays not ready with a bad static datafile: onReady says why and one error names the JSON path', async () => {
-    const { client, logger } = makeClient({ datafile: { ...exampleDatafile, flags: [{ key: 'x' }] } });
+  it('stays not ready with an unreadable static datafile: onReady says why and one error names the JSON path', async () => {
+    const { client, logger } = makeClient({ datafile: { ...exampleDatafile, flags: { key: 'x' } } });
     const ready = await client.onReady({ timeout: 1_000 });
     expect(ready.success).toBe(false);
-    expect(ready.reason).toContain('flags[0]');
+    expect(ready.reason).toContain('flags');
     const errors = linesAt(logger, 'error');
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain('flags[0]');
-    expect(client.getStatus()).toMatchObject({ ready: false, revision: null, lastError: { path: expect.stringContaining('flags[0]') } });
+    expect(errors[0]).toContain('flags');
+    expect(client.getStatus()).toMatchObject({ ready: false, revision: null, lastError: { path: expect.stringContaining('flags') } });
+  });
+
+  it('is ready with a datafile holding one broken flag: the flag is quarantined, logged once, listed in the status', async () => {
+    const { client, logger } = makeClient({ datafile: { ...exampleDatafile, flags: [...exampleDatafile.flags, { key: 'x' }] } });
+    expect((await client.onReady({ timeout: 1_000 })).success).toBe(true);
+    const warnings = linesAt(logger, 'warn').filter((l) => l.includes('quarantined'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`flags[${exampleDatafile.flags.length}]`);
+    expect(client.getStatus().quarantined).toEqual([expect.objectContaining({ kind: 'flag', key: 'x', path: expect.stringContaining(`flags[${exampleDatafile.flags.length}]`) })]);
+    expect(client.variationDetail('x', { kind: 'user', key: 'u' }, 'd').reason).toEqual({ kind: 'ERROR', errorKind: 'MALFORMED_FLAG' });
   });
 
   it('reports invalid JSON text as one error too', async () => {

@@ -1,6 +1,7 @@
 import type { DatafileSink, Logger } from '@ensign/common';
 import { safeLog } from '@ensign/common';
-import { parseDatafile } from '@ensign/datafile-schema';
+import type { QuarantinedEntity, ValidDatafile } from '@ensign/datafile-schema';
+import { mergeLastGood, parseDatafile } from '@ensign/datafile-schema';
 import type { CompiledDatafile } from '@ensign/evaluator-core';
 import { compileDatafile } from '@ensign/evaluator-core';
 import type { DatafileSourceKind, Emitter } from './emitter.js';
@@ -49,6 +50,16 @@ function formatIssue(issue: unknown): { text: string; path?: string } {
   return p === undefined ? { text } : { text, path: p };
 }
 
+const QUARANTINE_IN_LOG = 3;
+
+/** One line per update: how many entities are quarantined, the first few with their paths, and which keep their last good version. */
+function logQuarantine(logger: Logger, source: string, origin: string, quarantined: readonly QuarantinedEntity[], kept: readonly QuarantinedEntity[]): void {
+  const first = quarantined.slice(0, QUARANTINE_IN_LOG).map((q) => `${q.kind} "${q.key}" (${q.path}: ${q.message})`);
+  const more = quarantined.length > QUARANTINE_IN_LOG ? ` and ${quarantined.length - QUARANTINE_IN_LOG} more` : '';
+  const keeping = kept.length > 0 ? `; keeping the last good version of ${kept.map((q) => `${q.kind} "${q.key}"`).join(', ')}` : '';
+  safeLog(logger, 'warn', `datafile from ${source} ${origin}: ${quarantined.length} entit${quarantined.length === 1 ? 'y' : 'ies'} quarantined, the rest serve: ${first.join('; ')}${more}${keeping}`);
+}
+
 /**
  * Creates the store behind every datafile source.
  *
@@ -59,6 +70,7 @@ function formatIssue(issue: unknown): { text: string; path?: string } {
  */
 export function createDatafileStore(deps: DatafileStoreDeps): DatafileStore {
   let compiled: CompiledDatafile | undefined;
+  let valid: ValidDatafile | null = null;
 
   const reject = (message: string, path: string | undefined, source: DatafileSourceKind, origin: string, error?: unknown) => {
     const keeping = compiled ? `keeping revision ${compiled.revision}` : 'no datafile in use yet';
@@ -100,8 +112,9 @@ export function createDatafileStore(deps: DatafileStoreDeps): DatafileStore {
         return first?.path === undefined ? { ok: false, message } : { ok: false, message, path: first.path };
       }
       let next: CompiledDatafile;
+      const merged = mergeLastGood(parsed.datafile, valid);
       try {
-        next = compileDatafile(parsed.datafile);
+        next = compileDatafile(merged.datafile);
       } catch (error) {
         // The evaluator is meant to be total on a validated datafile; this guards the seam anyway.
         const message = `datafile could not be compiled: ${error instanceof Error ? error.message : String(error)}`;
@@ -111,9 +124,12 @@ export function createDatafileStore(deps: DatafileStoreDeps): DatafileStore {
       for (const warning of parsed.warnings ?? []) {
         safeLog(deps.logger, 'warn', `datafile from ${source} ${origin}: ${formatIssue(warning).text}`);
       }
+      const quarantined = parsed.quarantined;
+      if (quarantined.length > 0) logQuarantine(deps.logger, source, origin, quarantined, merged.kept);
       const previousRevision = compiled ? compiled.revision : null;
       compiled = next;
-      deps.status.applied(next.revision, source);
+      valid = merged.datafile;
+      deps.status.applied(next.revision, source, quarantined, merged.kept);
       deps.readiness.markReady();
       safeLog(deps.logger, 'info', `datafile revision ${next.revision} in use (from ${source} ${origin})`);
       deps.emitter.emit('update', { revision: next.revision, previousRevision, source, flagKeys: next.flagKeys });

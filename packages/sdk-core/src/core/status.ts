@@ -1,4 +1,5 @@
 import type { Clock } from '@ensign/common';
+import type { QuarantinedEntity } from '@ensign/datafile-schema';
 import type { EventPipelineStats } from '@ensign/event-pipeline';
 import type { DatafileSourceKind } from './emitter.js';
 
@@ -27,8 +28,19 @@ export interface ClientStatus {
   ageMs: number | null;
   /** Number of datafiles applied since creation. */
   updates: number;
-  /** The last error (a rejected datafile update, ...), kept after later successes. */
+  /** The last error (a rejected datafile update, a failed fetch...); cleared by the next good update. */
   lastError: StatusError | null;
+  /** When the last good datafile was applied, ms since the epoch (the same as `updatedAt`). */
+  lastSuccessAt: number | null;
+  /** Failed updates or fetches since the last good one. */
+  consecutiveFailures: number;
+  /**
+   * Flags, segments, audiences... of the datafile in use that are quarantined (each answers its vendor's error while
+   * the rest serve), with their JSON paths.
+   */
+  quarantined: readonly QuarantinedEntity[];
+  /** Quarantined entities whose last good version (from an earlier datafile) stays in force. */
+  keptLastGood: readonly QuarantinedEntity[];
   /** Event counters (queued now, sent, retried, failed, dropped); null when events are off or after close. */
   events: EventPipelineStats | null;
 }
@@ -36,7 +48,7 @@ export interface ClientStatus {
 /** The writable side of the status, used by the client's parts. */
 export interface StatusTracker {
   snapshot(ready: boolean, events?: EventPipelineStats | null): ClientStatus;
-  applied(revision: string, source: DatafileSourceKind): void;
+  applied(revision: string, source: DatafileSourceKind, quarantined?: readonly QuarantinedEntity[], kept?: readonly QuarantinedEntity[]): void;
   failed(message: string, path?: string): void;
   closed(): void;
 }
@@ -56,6 +68,9 @@ export function createStatusTracker(clock: Clock): StatusTracker {
   let updates = 0;
   let lastError: StatusError | null = null;
   let isClosed = false;
+  let consecutiveFailures = 0;
+  let quarantined: readonly QuarantinedEntity[] = [];
+  let keptLastGood: readonly QuarantinedEntity[] = [];
   return {
     snapshot(ready, events = null) {
       return {
@@ -67,16 +82,25 @@ export function createStatusTracker(clock: Clock): StatusTracker {
         ageMs: updatedAt === null ? null : Math.max(0, clock.now() - updatedAt),
         updates,
         lastError: lastError && { ...lastError },
+        lastSuccessAt: updatedAt,
+        consecutiveFailures,
+        quarantined,
+        keptLastGood,
         events,
       };
     },
-    applied(rev, src) {
+    applied(rev, src, q = [], kept = []) {
       revision = rev;
+      quarantined = q;
+      keptLastGood = kept;
+      consecutiveFailures = 0;
+      lastError = null;
       source = src;
       updatedAt = clock.now();
       updates += 1;
     },
     failed(message, path) {
+      consecutiveFailures += 1;
       lastError = path === undefined ? { message, at: clock.now() } : { message, path, at: clock.now() };
     },
     closed() {
