@@ -121,8 +121,12 @@ export function createDatafileStore(deps: DatafileStoreDeps): DatafileStore {
         reject(message, undefined, source, origin, error);
         return { ok: false, message };
       }
-      for (const warning of parsed.warnings ?? []) {
-        safeLog(deps.logger, 'warn', `datafile from ${source} ${origin}: ${formatIssue(warning).text}`);
+      const warnings = parsed.warnings ?? [];
+      if (warnings.length > 0) {
+        // One line per update, as for quarantine: a datafile with a hundred warnings must not write a hundred lines.
+        const shown = warnings.slice(0, MAX_ISSUES_IN_LOG).map((w) => formatIssue(w).text).join('; ');
+        const more = warnings.length > MAX_ISSUES_IN_LOG ? ` (and ${warnings.length - MAX_ISSUES_IN_LOG} more)` : '';
+        safeLog(deps.logger, 'warn', `datafile from ${source} ${origin}: ${warnings.length} warning(s): ${shown}${more}`);
       }
       const quarantined = parsed.quarantined;
       if (quarantined.length > 0) logQuarantine(deps.logger, source, origin, quarantined, merged.kept);

@@ -55,7 +55,7 @@ export function toDecision(result: EvaluationResult, user: DecisionUser, include
     const message =
       result.reason.errorKind === 'FLAG_NOT_FOUND'
         ? formatMessage(DECISION_MESSAGES.FLAG_KEY_INVALID, result.flagKey)
-        : `Flag "${result.flagKey}" could not be evaluated (${result.reason.errorKind ?? 'ERROR'}).`;
+        : `Flag "${result.flagKey}" could not be evaluated (${result.reason.errorKind ?? 'ERROR'})${result.errorMessage ? `: ${result.errorMessage}` : ''}.`;
     const extra = includeReasons ? (result.reasons ?? []).filter((r) => r !== message) : [];
     return { ...errorDecision(result.flagKey, user, message, result.revision), reasons: [message, ...extra] };
   }
