@@ -73,20 +73,6 @@ export async function readInput(io: CliIo, path: string): Promise<string> {
 }
 
 /**
- * Parses JSON text, or throws {@link CliError} naming what was being read.
- *
- * @example
- * const value = parseJson(text, 'export.json');
- */
-export function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new CliError(`${what} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-/**
  * Writes a text output: a file, or standard output when `path` is undefined or `-`. Throws {@link CliError} when the
  * file cannot be written.
  *

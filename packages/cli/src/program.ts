@@ -18,10 +18,20 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .version(CLI_VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      'after',
+      examples(
+        'ensign import launchdarkly latest-all.json -o flags.json',
+        'ensign validate flags.json',
+        `ensign explain flags.json checkout-redesign --context '{"kind":"user","key":"user-42"}'`,
+        'ensign typegen flags.json -o src/flags.ts',
+      ) + '\nRun ensign <command> --help for the options and examples of each command.\n',
+    );
 
   program
     .command('import')
+    .summary('vendor configuration (Optimizely, LaunchDarkly, Amplitude, GrowthBook) in, Ensign datafile out')
     .description("Convert a vendor's flag configuration into an Ensign datafile. Warnings (with the JSON path in the vendor's input) go to stderr.")
     .addArgument(new Argument('<vendor>', 'where the configuration comes from').choices(IMPORT_VENDORS))
     .argument('<file>', 'the vendor export (Optimizely datafile, LaunchDarkly /sdk/latest-all, Amplitude /sdk/v2/flags, GrowthBook SDK payload), or - for stdin')
@@ -39,6 +49,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 
   program
     .command('validate')
+    .summary('would this datafile load? every issue with its JSON path')
     .description('Check a datafile as the SDK would load it: every issue with its JSON path, every quarantined entity. Exit code 0 when it would load, 1 when not.')
     .argument('<datafile>', 'the datafile, or - for stdin')
     .option('--json', 'print the report as JSON')
@@ -49,6 +60,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 
   program
     .command('explain')
+    .summary('the decision for one context, and why: every rule tried')
     .description('Evaluate one flag for one context and explain the decision: variation, value, reason, and each rule tried and why it matched or not.')
     .argument('<datafile>', 'the datafile')
     .argument('<flagKey>', 'the flag to evaluate')
@@ -72,6 +84,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 
   program
     .command('typegen')
+    .summary('typed flag accessors for TypeScript')
     .description('Generate a TypeScript module with typed accessors for every flag of a datafile (a typo in a flag key becomes a compile error).')
     .argument('<datafile>', 'the datafile, or - for stdin')
     .option('-o, --output <file>', 'write the module here instead of stdout')

@@ -121,6 +121,8 @@ describe('ensign explain', () => {
     const r = await runCli(['explain', path, 'new-checkout', '--context', '{"kind":"user","key":"u-1"}']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^flag "new-checkout" is quarantined: flags\[0\]\.on: /m);
+    expect(decisionLine(r.stdout, 'reason')).toContain('ERROR MALFORMED_FLAG');
+    expect(decisionLine(r.stdout, 'error')).toMatch(/^ {2}error {6}flags\[0\]\.on: /);
     const other = await runCli(['explain', path, 'banner-text', '--context', '{"kind":"user","key":"u-1"}']);
     expect(other.code).toBe(0);
   });

@@ -53,6 +53,22 @@ describe('ensign import', () => {
     }
   });
 
+  it('writes one warning line per construct it could not express, with the path in the vendor’s input', async () => {
+    const payload = JSON.parse(readFileSync(join(FIXTURES, 'launchdarkly-latest-all.json'), 'utf8')) as {
+      flags: Record<string, { rules: Array<{ clauses: Array<{ op: string }> }> }>;
+    };
+    const clause = payload.flags['dark-mode']?.rules[0]?.clauses[0];
+    if (clause === undefined) throw new Error('the LaunchDarkly fixture changed: dark-mode has no clause');
+    clause.op = 'soundsLike';
+    const r = await runCli(['import', 'launchdarkly', '-'], { input: JSON.stringify({ ...payload, extra: true }) });
+    expect(r.code, r.stderr).toBe(0);
+    const warnings = expectWarningLines(r, 'launchdarkly');
+    expect(warnings).toHaveLength(2);
+    expect(warnings).toContainEqual(expect.stringMatching(/^warning: extra: unknown field/));
+    expect(warnings).toContainEqual(expect.stringMatching(/^warning: flags.*dark-mode.*\.rules\[0\]\.clauses\[0\]\.op: unknown operator "soundsLike"/));
+    expect(flagKeys(r.stdout)).toEqual(['dark-mode']);
+  });
+
   it('accepts the LaunchDarkly streaming put event { data: { flags, segments } }', async () => {
     const data = JSON.parse(readFileSync(join(FIXTURES, 'launchdarkly-latest-all.json'), 'utf8')) as unknown;
     const r = await runCli(['import', 'launchdarkly', '-'], { input: JSON.stringify({ path: '/', data }) });
@@ -81,7 +97,7 @@ describe('ensign import', () => {
     const out = join(tmp.dir, 'never.json');
     const notJson = await runCli(['import', 'growthbook', '-', '-o', out], { input: 'features: yes' });
     expect(notJson.code).toBe(1);
-    expect(notJson.stderr).toContain('the GrowthBook input is not valid JSON');
+    expect(notJson.stderr).toMatch(/^error: .*not JSON/m);
     const unknown = await runCli(['import', 'flagsmith', join(FIXTURES, 'growthbook-payload.json')]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/'flagsmith' is invalid.*Allowed choices are optimizely, launchdarkly, amplitude, growthbook/);

@@ -5,12 +5,12 @@ import type { TimerHandle } from '@ensign/common';
 import { createAccounting } from './accounting.js';
 import { backoffDelay } from './backoff.js';
 import { clampDelay } from './delay.js';
-import { isRetryableStatus } from './dispatcher.js';
+import { describeResult, isRetryableStatus } from './dispatcher.js';
 import type { DispatchResult } from './dispatcher.js';
 import { createEventQueue } from './event-queue.js';
 import { EVENT_SCHEMA_VERSION } from './events.js';
 import type { EnsignEvent, EventBatch } from './events.js';
-import { estimateJsonBytes } from './json-size.js';
+import { createEventSizer } from './event-size.js';
 import type { DropReason, EventPipelineStats, FlushResult } from './results.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -36,6 +36,11 @@ export interface Delivery {
   /** Whether one more event fits without dropping (always true under `drop-oldest`). */
   hasCapacity(): boolean;
   /**
+   * Whether a summary may be queued now: fewer than `maxQueueSize` events and at most half of `maxQueueBytes` held.
+   * A summary is queued regardless of its size then (it is bounded by the summary caps); otherwise it waits.
+   */
+  hasRoomForSummary(): boolean;
+  /**
    * Records and queues an event, its size estimated once here; under `drop-oldest` a full queue (in count or bytes)
    * drops its oldest unbatched events. False when it was dropped (counted). `force` skips the bounds (the last
    * summary at close: one event).
@@ -59,6 +64,7 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
   const inFlight = new Set<Batch>();
   const flushWaits = new Set<() => void>();
   const { counts, reasons, drop } = createAccounting(o);
+  const sizeOf = createEventSizer(o.maxQueueBytes);
   let batched = 0; // events inside batches not yet settled
   let batchedBytes = 0; // and their estimated size
   let state: 'open' | 'closing' | 'closed' = 'open';
@@ -93,13 +99,6 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
     counts[outcome] += batch.events.length;
     if (outcome === 'dropped') reasons['close-timeout'] += batch.events.length;
     batch.resolveDone();
-  };
-
-  const describe = (result: DispatchResult | undefined): string => {
-    if (typeof result?.status === 'number') return `HTTP ${result.status}`;
-    const e = result?.error;
-    if (e instanceof Error) return `${e.name}: ${e.message}`.slice(0, 200);
-    return 'network error';
   };
 
   const pump = () => {
@@ -153,7 +152,7 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
     const n = batch.events.length;
     const status = typeof result?.status === 'number' ? result.status : undefined;
     const retryable = typeof result?.retryable === 'boolean' ? result.retryable : isRetryableStatus(status);
-    const why = describe(result);
+    const why = describeResult(result);
     if (!retryable) {
       log('error', `batch ${batch.id}: the receiver rejected ${n} event(s) (${why}); they are dropped, not retried`);
       return settle(batch, 'failed');
@@ -251,10 +250,11 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
   return {
     isOpen: () => state === 'open',
     hasCapacity: () => o.overflow === 'drop-oldest' || (held() < o.maxQueueSize && heldBytes() < o.maxQueueBytes),
+    hasRoomForSummary: () => held() < o.maxQueueSize && heldBytes() <= o.maxQueueBytes / 2,
     enqueue(event, force = false) {
       counts.recorded += 1;
       // One walk of the event, allocation-free; it stops early past the bound.
-      const size = estimateJsonBytes(event, o.maxQueueBytes);
+      const size = sizeOf(event);
       if (size < 0) {
         drop(1, 'invalid');
         return false;

@@ -56,3 +56,14 @@ export function isRetryableStatus(status: number | undefined): boolean {
   if (status === 429) return true;
   return status >= 500 && status <= 599;
 }
+
+/**
+ * A short description of a failed attempt for a log line: `HTTP 503`, the error's name and message (at most 200
+ * characters), or `network error`. Internal.
+ */
+export function describeResult(result: DispatchResult | undefined): string {
+  if (typeof result?.status === 'number') return `HTTP ${result.status}`;
+  const e = result?.error;
+  if (e instanceof Error) return `${e.name}: ${e.message}`.slice(0, 200);
+  return 'network error';
+}

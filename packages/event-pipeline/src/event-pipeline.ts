@@ -1,21 +1,18 @@
 // The pipeline: record functions for each face, summaries and index events fed by evaluations, deduplication of
 // assignments and exposures, and delivery. Record calls never throw: they return what they did.
 import { createRateLimitedLogger } from '@ensign/common';
-import { canonicalKey, getContextKinds } from '@ensign/context';
+import { canonicalKey } from '@ensign/context';
 import type { Context } from '@ensign/context';
-import { assignmentCanonical, dedupKey, exposureCanonical, resolveIdentity } from './amplitude-identity.js';
-import type { ResolvedIdentity } from './amplitude-identity.js';
-import { clampDelay } from './delay.js';
+import { createAmplitudeRecords } from './amplitude-records.js';
 import { createDelivery } from './delivery.js';
 import type { EventPipelineStats, FlushResult } from './results.js';
 import { createEventFactory } from './event-factory.js';
 import type { EnsignEvent, IndexEvent, RedactedContext } from './events.js';
 import type { AssignmentInput, ConversionInput, DecisionInput, ExposureInput, RecordOutcome } from './inputs.js';
-import { createClaimingLruCache, createLruCache } from './lru-cache.js';
+import { createClaimingLruCache } from './lru-cache.js';
 import { resolveOptions } from './options.js';
 import type { EventPipelineOptions } from './options.js';
-import { PrivateIdentityError } from './private-values.js';
-import type { DropReason } from './results.js';
+import { isObject, kindsOf, timeout, timeoutOf, whyNotBuilt } from './record-helpers.js';
 import { createSummarizer } from './summarizer.js';
 
 /** Options of `flush` and `close`. */
@@ -79,15 +76,14 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
   });
   let unknownEvents = 0;
   const indexed = createClaimingLruCache<true>({ capacity: o.contextKeysCapacity, ttlMs: o.contextKeysFlushIntervalMs, clock: o.clock });
-  const assigned = createLruCache<true>({ capacity: o.assignmentDedup.capacity, ttlMs: o.assignmentDedup.ttlMs, clock: o.clock });
-  const exposed = createLruCache<true>({ capacity: o.exposureDedup.capacity, ttlMs: o.exposureDedup.ttlMs, clock: o.clock });
 
-  // The summary joins each flush. When the queue is full it waits (its counters keep growing until there is room),
-  // except at close, where it is queued regardless: it is a single event.
+  // The summary joins each flush, outside the overflow policy: it is queued whatever its size when the queue holds
+  // fewer than maxQueueSize events and at most half of maxQueueBytes; otherwise it waits (its counters keep growing
+  // until there is room), except at close, where it is queued regardless. It is never dropped for room.
   const delivery = createDelivery(o, (final) => {
-    if (summarizer.isEmpty() || (!final && !delivery.hasCapacity())) return;
+    if (summarizer.isEmpty() || (!final && !delivery.hasRoomForSummary())) return;
     const snapshot = summarizer.snapshot(o.clock.now());
-    if (snapshot !== null) delivery.enqueue(factory.summary(snapshot), final);
+    if (snapshot !== null) delivery.enqueue(factory.summary(snapshot), true);
   });
 
   // Creates and queues an event, or counts it as dropped. Redaction happens inside `build`, so a full queue
@@ -154,22 +150,13 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
     if (isNew(context, now)) emitIndex(context, now);
   };
 
-  const kindsOf = (context: Context): string | readonly string[] => {
-    const kind = (context as { kind?: unknown }).kind;
-    if (typeof kind === 'string' && kind !== 'multi') return kind;
-    if (kind === undefined) return 'user';
-    try {
-      return getContextKinds(context);
-    } catch {
-      return [];
-    }
-  };
 
-  const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+
+  const amplitude = createAmplitudeRecords({ o, factory, isOpen: delivery.isOpen, closed, invalid, emit });
 
   // The record functions; the pipeline below wraps each in a try/catch (free when nothing throws), so an input that
   // throws where it is read (a getter, a Proxy) is counted as dropped instead of reaching the caller.
-  const records: Pick<EventPipeline, 'recordDecision' | 'recordConversion' | 'recordIdentify' | 'recordAssignment' | 'recordExposure'> = {
+  const records: Pick<EventPipeline, 'recordDecision' | 'recordConversion' | 'recordIdentify'> = {
     recordDecision(input) {
       if (!delivery.isOpen()) return closed();
       if (!isObject(input) || !isObject(input.context) || typeof input.flagKey !== 'string') return invalid();
@@ -252,43 +239,6 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
       return emit(() => factory.identify(context));
     },
 
-    recordAssignment(input) {
-      if (!delivery.isOpen()) return closed();
-      if (!isObject(input) || !isObject(input.context) || !Array.isArray(input.flags)) return invalid();
-      if (input.flags.length === 0) return 'skipped';
-      let identity: ResolvedIdentity;
-      let canonical: string;
-      try {
-        identity = resolveIdentity(input.context, input);
-        canonical = assignmentCanonical(identity, input.flags);
-      } catch {
-        return invalid(); // flags that are not { flagKey: string, variantKey: string | null }
-      }
-      const key = dedupKey(input.context, identity, canonical);
-      if (key !== null && assigned.has(key)) return 'deduplicated';
-      const outcome = emit(() => factory.assignment(input, identity, canonical));
-      if (outcome === 'queued' && key !== null) assigned.set(key, true);
-      return outcome;
-    },
-
-    recordExposure(input) {
-      if (!delivery.isOpen()) return closed();
-      if (!isObject(input) || !isObject(input.context) || typeof input.flagKey !== 'string') return invalid();
-      const variantKey = input.variantKey;
-      if (typeof variantKey !== 'string' || variantKey === '' || input.isDefault === true || input.trackExposure === false) return 'skipped';
-      let identity: ResolvedIdentity;
-      try {
-        identity = resolveIdentity(input.context, input);
-      } catch {
-        return invalid();
-      }
-      const canonical = exposureCanonical(identity, input.flagKey, variantKey);
-      const key = dedupKey(input.context, identity, canonical);
-      if (key !== null && exposed.has(key)) return 'deduplicated';
-      const outcome = emit(() => factory.exposure({ ...input, variantKey }, identity, canonical));
-      if (outcome === 'queued' && key !== null) exposed.set(key, true);
-      return outcome;
-    },
   };
 
   return {
@@ -315,14 +265,14 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
     },
     recordAssignment(input) {
       try {
-        return records.recordAssignment(input);
+        return amplitude.recordAssignment(input);
       } catch {
         return invalid();
       }
     },
     recordExposure(input) {
       try {
-        return records.recordExposure(input);
+        return amplitude.recordExposure(input);
       } catch {
         return invalid();
       }
@@ -334,21 +284,3 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
   };
 }
 
-// The timeout option, read without throwing (a hostile options object gives the default).
-function timeoutOf(opts: FlushOptions | undefined): number | undefined {
-  try {
-    return typeof opts === 'object' && opts !== null ? opts.timeoutMs : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-// A flush or close timeout: the default when absent, NaN or not a number; 0 when negative; at most 2^31 - 1 ms.
-function timeout(given: number | undefined, fallback: number): number {
-  return clampDelay(typeof given === 'number' && !Number.isNaN(given) ? given : fallback);
-}
-
-// Why an event could not be built: a private id it would carry, or an input that could not be read.
-function whyNotBuilt(error: unknown): DropReason {
-  return error instanceof PrivateIdentityError ? 'private-identity' : 'invalid';
-}

@@ -9,6 +9,7 @@ export interface EventQueue<T> {
   shift(): T | undefined;
   /** Removes and returns the oldest `n` items (fewer when fewer are queued); `bytes` drops by their sizes. */
   take(n: number): T[];
+  /** Items queued (a plain field, kept up to date: reading it costs a property load). */
   readonly size: number;
   /** The sum of the sizes of the items queued. */
   readonly bytes: number;
@@ -19,12 +20,12 @@ export function createEventQueue<T>(): EventQueue<T> {
   let items: (T | undefined)[] = [];
   let sizes: number[] = [];
   let head = 0;
-  let bytes = 0;
   const reset = () => {
     items = [];
     sizes = [];
     head = 0;
-    bytes = 0; // also clears any rounding drift of the running sum
+    queue.size = 0;
+    queue.bytes = 0; // also clears any rounding drift of the running sum
   };
   const compact = () => {
     if (head > 1024 && head * 2 > items.length) {
@@ -33,25 +34,30 @@ export function createEventQueue<T>(): EventQueue<T> {
       head = 0;
     }
   };
-  return {
-    push(item, size) {
+  const queue = {
+    size: 0,
+    bytes: 0,
+    push(item: T, size: number) {
       items.push(item);
       sizes.push(size);
-      bytes += size;
+      queue.size += 1;
+      queue.bytes += size;
     },
-    shift() {
+    shift(): T | undefined {
       if (head >= items.length) return undefined;
       const item = items[head];
       items[head] = undefined;
-      bytes -= sizes[head] as number;
+      queue.bytes -= sizes[head] as number;
+      queue.size -= 1;
       head += 1;
       if (head === items.length) reset();
       else compact();
       return item;
     },
-    take(n) {
+    take(n: number): T[] {
       const out = items.slice(head, head + n) as T[];
-      for (let i = head; i < head + out.length; i += 1) bytes -= sizes[i] as number;
+      for (let i = head; i < head + out.length; i += 1) queue.bytes -= sizes[i] as number;
+      queue.size -= out.length;
       head += out.length;
       if (head === items.length) reset();
       else {
@@ -60,11 +66,6 @@ export function createEventQueue<T>(): EventQueue<T> {
       }
       return out;
     },
-    get size() {
-      return items.length - head;
-    },
-    get bytes() {
-      return bytes;
-    },
   };
+  return queue;
 }

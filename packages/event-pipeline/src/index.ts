@@ -1,7 +1,9 @@
 // Public entry of @ensign/event-pipeline: each export is named.
 export { createEventPipeline } from './event-pipeline.js';
 export type { EventPipeline, FlushOptions } from './event-pipeline.js';
-export type { EventPipelineStats, FlushResult } from './results.js';
+export { DROP_REASONS } from './results.js';
+export type { DropReason, EventPipelineStats, FlushResult } from './results.js';
+export { clampDelay, MAX_TIMER_DELAY_MS } from './delay.js';
 export { EVENT_PIPELINE_DEFAULTS, OVERFLOW_POLICIES } from './options.js';
 export type { DedupOptions, EventPipelineOptions, OverflowPolicy } from './options.js';
 export { isRetryableStatus } from './dispatcher.js';

@@ -22,6 +22,14 @@ export function estimateJsonBytes(value: unknown, limit: number): number {
   }
 }
 
+/**
+ * {@link estimateJsonBytes} of one value inside a bigger document that already holds `sofar` characters. Throws
+ * what a getter or Proxy throws; the caller catches.
+ */
+export function estimateWithin(value: unknown, limit: number, sofar: number): number {
+  return walk(value, 0, limit, sofar);
+}
+
 function walk(value: unknown, depth: number, limit: number, sofar: number): number {
   switch (typeof value) {
     case 'string':
@@ -62,13 +70,15 @@ function walk(value: unknown, depth: number, limit: number, sofar: number): numb
   return size;
 }
 
+// Digits of a number, over-estimated by at most a few: comparisons only (timestamps and counters are common).
 function numberLength(n: number): number {
-  if (Number.isInteger(n) && n > -1e15 && n < 1e15) {
-    let digits = n < 0 ? 2 : 1;
-    for (let a = Math.abs(n); a >= 10; a = Math.floor(a / 10)) digits += 1;
-    return digits;
-  }
-  return 20;
+  const a = n < 0 ? -n : n;
+  const sign = n < 0 ? 1 : 0;
+  if (a < 10) return sign + (Number.isInteger(a) ? 1 : 20);
+  if (a < 1e3) return sign + (Number.isInteger(a) ? 3 : 20);
+  if (a < 1e6) return sign + (Number.isInteger(a) ? 6 : 20);
+  if (a < 1e13) return sign + 13;
+  return sign + 24;
 }
 
 /** Thrown (and caught by the pipeline, which counts the event as dropped) when a value cannot be copied as JSON. */
@@ -92,7 +102,7 @@ export function copyJson(value: unknown, depth = 0): unknown {
     case 'boolean':
       return value;
     case 'number':
-      return Number.isFinite(value) ? value : null;
+      return Number.isFinite(value) ? value + 0 : null; // + 0 turns -0 into 0, as JSON does
     case 'object':
       break;
     case 'bigint':

@@ -65,3 +65,22 @@ describe('the queue bounded in bytes', () => {
     expect(() => createEventPipeline({ dispatcher: createFakeDispatcher(), scheduler, maxQueueBytes: 10 })).toThrow(/maxQueueBytes/);
   });
 });
+
+describe('the summary and the bytes bound', () => {
+  it('waits while the queue is more than half full in bytes, is never dropped for room, and goes at close', async () => {
+    const s = setup({ maxQueueBytes: 100_000, batchSize: 1_000 });
+    for (let i = 0; i < 12; i++) s.pipeline.recordIdentify(big(i)); // about 60 KB
+    s.pipeline.recordDecision({ context: { kind: 'user', key: 'user-0' }, flagKey: 'f', flagVersion: 1, variationKey: 'on', value: true, track: false });
+    const before = s.pipeline.stats().recorded;
+    void s.pipeline.flush({ timeoutMs: 0 });
+    await s.scheduler.advanceAsync(0);
+    expect(s.pipeline.stats().recorded).toBe(before); // no summary yet: it waits
+    const closing = s.pipeline.close({ timeoutMs: 10 });
+    await s.scheduler.advanceAsync(10);
+    await closing;
+    const st = s.pipeline.stats();
+    expect(st.recorded).toBe(before + 1); // the summary, queued at close
+    expect(st.dropReasons['queue-bytes']).toBe(0);
+    expect(st.sent + st.failed + st.dropped).toBe(st.recorded);
+  });
+});

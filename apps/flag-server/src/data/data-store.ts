@@ -1,8 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@ensign/common';
-import { formatIssues, parseDatafile } from '@ensign/datafile-schema';
-import type { Datafile, DatafileIssue } from '@ensign/datafile-schema';
+import { formatIssues, mergeLastGood, parseDatafile } from '@ensign/datafile-schema';
 import type { SigningKey } from '../signing/signing-keys.js';
 import { readSigningKey } from '../signing/signing-keys.js';
 import { createDirWatcher } from './dir-watcher.js';
@@ -46,15 +45,13 @@ export interface DataStore {
 const isMissing = (error: unknown) => (error as { code?: unknown } | null)?.code === 'ENOENT';
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The parse result, current shape or the per-entity quarantine shape (`quarantined` entries are logged). */
-type Parsed = { ok: true; datafile: Datafile; quarantined?: readonly DatafileIssue[] } | { ok: false; issues: readonly DatafileIssue[] };
-
 /**
  * Creates the store of the data folder: `keys.json` (SDK key → environment), `<environment>.json` (a native
  * datafile per environment named in `keys.json`) and `signing/*.pem` (Ed25519 keys). Every file is re-read on
  * change; a file that cannot be read or parsed is logged and the last good version keeps being served. A datafile
- * whose parse quarantined some entities is served (the exact bytes: SDKs quarantine the same entities) and the
- * quarantined paths are logged.
+ * whose parse quarantined some entities (a broken flag, segment...) is served as it is (the exact bytes: SDKs
+ * quarantine the same entities and keep their last good versions), and the server's own evaluators do the same:
+ * they use the new datafile with the last good version of each quarantined entity put back (`mergeLastGood`).
  *
  * @example
  * const store = createDataStore({ dataDir: './data', logger, pollIntervalMs: 1000, debounceMs: 20 });
@@ -153,22 +150,25 @@ export function createDataStore(options: DataStoreOptions): DataStore {
     const text = bytes.toString('utf8');
     if (lastSeen.get(environment) === text) return;
     lastSeen.set(environment, text);
-    const parsed = parseDatafile(text) as Parsed;
+    const parsed = parseDatafile(text);
     if (!parsed.ok) {
       logger.error(`datafile ${environment}.json is invalid; ${revisions.has(environment) ? 'serving the last good one' : 'nothing to serve yet'}:\n${formatIssues(parsed.issues, 5)}`);
       return;
     }
-    if (parsed.quarantined && parsed.quarantined.length > 0) {
-      logger.warn(`datafile ${environment}.json: ${parsed.quarantined.length} entit(ies) quarantined (SDKs keep their last good version of them):\n${formatIssues(parsed.quarantined, 5)}`);
+    const previous = revisions.get(environment);
+    const merged = mergeLastGood(parsed.datafile, previous?.datafile ?? null);
+    if (parsed.quarantined.length > 0) {
+      const kept = new Set(merged.kept.map((q) => `${q.kind}\u0000${q.key}`));
+      const lines = parsed.quarantined.slice(0, 5).map((q) => `${q.kind} ${q.key || '(no key)'} at ${q.path}: ${q.message}${kept.has(`${q.kind}\u0000${q.key}`) ? ' (its last good version stays in force)' : ''}`);
+      logger.warn(`datafile ${environment}.json: ${parsed.quarantined.length} entit(ies) quarantined:\n${lines.join('\n')}`);
     }
     let revision: Revision;
     try {
-      revision = buildRevision({ environment, bytes, datafile: parsed.datafile, keys: signingKeys, logger });
+      revision = buildRevision({ environment, bytes, datafile: merged.datafile, keys: signingKeys, logger });
     } catch (error) {
       logger.error(`datafile ${environment}.json could not be loaded (${describe(error)}); ${revisions.has(environment) ? 'serving the last good one' : 'nothing to serve yet'}`);
       return;
     }
-    const previous = revisions.get(environment);
     revisions.set(environment, revision);
     if (previous) void previous.client.close();
     logger.info(`datafile ${environment}.json loaded: revision ${revision.hash}, ${revision.flags.size} flag(s)`);

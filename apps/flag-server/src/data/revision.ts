@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import type { Logger } from '@ensign/common';
-import type { Datafile, Flag } from '@ensign/datafile-schema';
+import type { Flag, ValidDatafile } from '@ensign/datafile-schema';
 import { compileDatafile } from '@ensign/evaluator-core';
 import type { CompiledDatafile } from '@ensign/evaluator-core';
 import { createClient } from '@ensign/node-sdk';
@@ -29,7 +29,8 @@ export interface Revision {
   readonly hash: string;
   /** `"<hash>"`: the strong ETag of the datafile endpoint. */
   readonly etag: string;
-  readonly datafile: Datafile;
+  /** The datafile in force: the file's, with the last good version of each quarantined entity put back. */
+  readonly datafile: ValidDatafile;
   /** Flags by key, in datafile order (a Map: keys such as `__proto__` are plain data). */
   readonly flags: ReadonlyMap<string, Flag>;
   /** The node-sdk client (events off) that answers `/v1/evaluate` and OFREP: the SDK's own evaluator. */
@@ -46,11 +47,11 @@ export interface Revision {
   encoded(coding: ContentCoding): Promise<Buffer>;
 }
 
-/** What builds a revision: a parsed, valid datafile and its bytes. */
+/** What builds a revision: the file's bytes and the datafile in force (parsed, merged with the last good entities). */
 export interface RevisionInput {
   environment: string;
   bytes: Buffer;
-  datafile: Datafile;
+  datafile: ValidDatafile;
   keys: readonly SigningKey[];
   logger: Logger;
 }
@@ -63,8 +64,8 @@ function streamDataOf(hash: string, text: string, signatures: Readonly<Record<st
 
 /**
  * Builds a revision: hashes and signs the bytes and creates the evaluators (a node-sdk client with events off, and
- * the compiled datafile). The client is built from the same text the endpoint serves, so `/v1/evaluate` answers
- * what an SDK holding this datafile answers.
+ * the compiled datafile) from the datafile in force, which is what an SDK that loaded the same sequence of files
+ * holds, so `/v1/evaluate` answers what such an SDK answers.
  *
  * @example
  * const revision = buildRevision({ environment: 'production', bytes, datafile: parsed.datafile, keys, logger });
@@ -77,7 +78,7 @@ export function buildRevision(input: RevisionInput): Revision {
   for (const flag of datafile.flags) if (!flags.has(flag.key)) flags.set(flag.key, flag);
   // The client's own info lines ("datafile revision N in use") repeat what the store logs: they go to debug.
   const clientLogger: Logger = { debug: logger.debug, info: logger.debug, warn: logger.warn, error: logger.error };
-  const client = createClient({ datafile: text, events: false, logger: clientLogger });
+  const client = createClient({ datafile, events: false, logger: clientLogger });
   const compiled = compileDatafile(datafile);
   const signatures = signBytes(bytes, keys);
   const cache = new Map<ContentCoding, Promise<Buffer>>();

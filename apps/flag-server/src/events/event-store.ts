@@ -69,9 +69,19 @@ interface Environment {
   draining: Promise<void> | null;
 }
 
-/** The error of an append after `close()`. */
-export class StoreClosedError extends Error {
+/** The error of an append after `close()` (see {@link isStoreClosedError}). */
+class StoreClosedError extends Error {
   override readonly name = 'StoreClosedError';
+}
+
+/**
+ * Whether an append failed because the store is closed (the server is shutting down; the client should retry).
+ *
+ * @example
+ * store.append(env, id, events).catch((error) => isStoreClosedError(error) ? reply503() : reply500());
+ */
+export function isStoreClosedError(error: unknown): boolean {
+  return error instanceof StoreClosedError;
 }
 
 /**

@@ -26,11 +26,8 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string };
 }
 
-/**
- * An error that a route throws to answer a given status with a JSON error body; the error handler turns it into
- * `{ "error": { "code", "message" } }` (or the OFREP shape on OFREP routes).
- */
-export class HttpError extends Error {
+/** An error a route throws to answer a given status with a JSON error body (made by {@link httpError}). */
+class HttpError extends Error {
   override readonly name = 'HttpError';
   constructor(
     readonly statusCode: number,
@@ -42,12 +39,13 @@ export class HttpError extends Error {
 }
 
 /**
- * Creates an {@link HttpError} (routes throw it; the central error handler answers it).
+ * Creates an error that answers `statusCode` with `{ "error": { "code", "message" } }` (or the OFREP shape on OFREP
+ * routes): routes throw it, the central error handler answers it.
  *
  * @example
  * throw httpError(401, 'UNKNOWN_SDK_KEY', 'the SDK key is not known to this server');
  */
-export function httpError(statusCode: number, code: ErrorCode, message: string): HttpError {
+export function httpError(statusCode: number, code: ErrorCode, message: string): Error {
   return new HttpError(statusCode, code, message);
 }
 
@@ -75,7 +73,7 @@ const FASTIFY_CODES: Readonly<Record<string, { status: number; code: ErrorCode }
 });
 
 /**
- * What an error thrown in a request becomes: our own {@link HttpError} as it is, Fastify's body and content-type
+ * What an error thrown in a request becomes: one made by {@link httpError} as it is, Fastify's body and content-type
  * errors as 4xx, a JSON syntax error as 400 `INVALID_JSON`, a request timeout as 408, anything else as 500
  * `INTERNAL` (whose message is not shown to the client).
  *

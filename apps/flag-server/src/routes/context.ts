@@ -22,7 +22,7 @@ export interface RouteDeps {
 /**
  * The environment of the SDK key a request carries in its headers (see `sdkKeyOf`).
  *
- * @throws {HttpError} 401 `MISSING_SDK_KEY` without a key, 401 `UNKNOWN_SDK_KEY` for a key `keys.json` does not map.
+ * @throws an `httpError`: 401 `MISSING_SDK_KEY` without a key, 401 `UNKNOWN_SDK_KEY` for a key `keys.json` does not map.
  * @example
  * const { environment } = targetOfRequest(store, request);
  */
@@ -35,7 +35,7 @@ export function targetOfRequest(store: DataStore, request: FastifyRequest): KeyT
 /**
  * The environment of an SDK key.
  *
- * @throws {HttpError} 401 `UNKNOWN_SDK_KEY` for a key `keys.json` does not map.
+ * @throws an `httpError`: 401 `UNKNOWN_SDK_KEY` for a key `keys.json` does not map.
  * @example
  * targetOfKey(store, 'sdk-prod-1').environment; // 'production'
  */
@@ -48,7 +48,7 @@ export function targetOfKey(store: DataStore, key: string): KeyTarget {
 /**
  * The datafile of a target.
  *
- * @throws {HttpError} 503 `DATAFILE_UNAVAILABLE` while the environment has no good datafile yet.
+ * @throws an `httpError`: 503 `DATAFILE_UNAVAILABLE` while the environment has no good datafile yet.
  * @example
  * const revision = revisionOf(targetOfRequest(store, request));
  */

@@ -35,7 +35,8 @@ export function registerDatafileRoutes(app: FastifyInstance, deps: RouteDeps): v
     return reply.header('content-encoding', coding).send(body);
   });
 
-  app.get<{ Params: { sdkKey: string } }>('/v1/stream/:sdkKey', async (request, reply) => {
+  // No HEAD route: a stream answered to HEAD would never end.
+  app.get<{ Params: { sdkKey: string } }>('/v1/stream/:sdkKey', { exposeHeadRoute: false }, async (request, reply) => {
     targetOfKey(deps.store, request.params.sdkKey);
     reply.hijack();
     deps.hub.open(request.params.sdkKey, reply.raw);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { amplitudeUserToContext, validateContext } from '@ensign/context';
+import { validateContext } from '@ensign/context';
 import type { AmplitudeUser } from '@ensign/context';
 import { contextVariants } from '../evaluation/context-variants.js';
 import { ofrepContext, ofrepEvaluate } from '../evaluation/ofrep.js';
@@ -15,6 +15,8 @@ interface EvaluateBody {
   context?: unknown;
   flagKeys?: unknown;
 }
+
+const isId = (value: unknown): boolean => typeof value === 'string' && value !== '';
 
 function flagKeysOf(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
@@ -55,8 +57,8 @@ export function registerEvaluateRoutes(app: FastifyInstance, deps: RouteDeps): v
       return reply.header('cache-control', 'no-store').send(contextVariants(revision, checked.context, flagKeys));
     }
     if (typeof body.user !== 'object' || body.user === null || Array.isArray(body.user)) throw httpError(400, 'INVALID_USER', 'user must be an object with a user_id or a device_id');
-    const checked = amplitudeUserToContext(body.user as AmplitudeUser);
-    if (!checked.ok) throw httpError(400, 'INVALID_USER', `invalid user: ${checked.error}`);
+    const { user_id: userId, device_id: deviceId } = body.user as Record<string, unknown>;
+    if (!isId(userId) && !isId(deviceId)) throw httpError(400, 'INVALID_USER', 'user needs a non-empty user_id or device_id');
     return reply.header('cache-control', 'no-store').send(revision.client.evaluate(body.user as AmplitudeUser, flagKeys));
   });
 

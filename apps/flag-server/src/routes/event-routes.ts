@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { StoreClosedError } from '../events/event-store.js';
+import { isStoreClosedError } from '../events/event-store.js';
 import { validateBatch } from '../events/validate-batch.js';
 import { createResultsBuilder } from '../experiments/experiment-results.js';
 import type { ExperimentResults } from '../experiments/experiment-results.js';
@@ -28,7 +28,7 @@ export function registerEventRoutes(app: FastifyInstance, deps: RouteDeps): void
       const result = await deps.events.append(environment, checked.batch.batchId, checked.batch.events);
       return reply.code(202).send(result);
     } catch (error) {
-      if (error instanceof StoreClosedError) throw httpError(503, 'SHUTTING_DOWN', 'the server is shutting down; send the batch again');
+      if (isStoreClosedError(error)) throw httpError(503, 'SHUTTING_DOWN', 'the server is shutting down; send the batch again');
       request.log.error({ err: error }, 'events could not be stored');
       throw httpError(500, 'STORE_FAILED', 'the events could not be stored; send the batch again');
     }

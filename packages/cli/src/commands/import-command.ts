@@ -1,7 +1,7 @@
 // `ensign import <vendor> <file|->`: a vendor's configuration in, an Ensign datafile out.
 import type { ImportResult, ImportWarning } from '@ensign/importers';
 import type { CliIo } from '../io.js';
-import { CliError, parseJson, readInput, writeOutput } from '../io.js';
+import { CliError, readInput, writeOutput } from '../io.js';
 
 /** The vendors `ensign import` reads. */
 export const IMPORT_VENDORS = ['optimizely', 'launchdarkly', 'amplitude', 'growthbook'] as const;
@@ -22,23 +22,24 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * LaunchDarkly data comes as the SDK poll payload `{ flags, segments }` (`/sdk/latest-all`), as the streaming `put`
- * event `{ path: '/', data: { flags, segments } }`, or as a relay/file-data archive with the same two maps.
+ * Amplitude's `/sdk/v2/flags` answers an array, which the importer reads as text; a `{ flags: [...] }` wrapper (as
+ * some exports write) is unwrapped first, since the importer would read an object as a map by flag key.
  */
-function launchDarklyInput(value: unknown): { flags: unknown; segments: unknown } {
-  const root = isRecord(value) && isRecord(value['data']) ? value['data'] : value;
-  if (!isRecord(root) || !('flags' in root)) {
-    throw new CliError('the LaunchDarkly input must be an object with "flags" (and "segments"), as /sdk/latest-all returns');
+function amplitudeInput(text: string): string | readonly unknown[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    return text; // the importer reports it, with its own message
   }
-  return { flags: root['flags'], segments: root['segments'] ?? {} };
+  return isRecord(value) && Array.isArray(value['flags']) ? (value['flags'] as unknown[]) : text;
 }
 
-/** Amplitude's `/sdk/v2/flags` answers an array; a wrapper `{ flags: [...] }` is accepted too. */
-function amplitudeInput(value: unknown): unknown {
-  return isRecord(value) && Array.isArray(value['flags']) ? value['flags'] : value;
-}
-
-/** Runs the vendor's importer. Each importer is loaded only when asked for. */
+/**
+ * Runs the vendor's importer, each loaded only when asked for. The importers take the JSON text themselves (and
+ * report text that is not their format as errors with paths); LaunchDarkly's also unwraps the streaming `put` event
+ * `{ path, data: { flags, segments } }`.
+ */
 async function runImporter(vendor: ImportVendor, text: string): Promise<ImportResult> {
   switch (vendor) {
     case 'optimizely': {
@@ -47,18 +48,15 @@ async function runImporter(vendor: ImportVendor, text: string): Promise<ImportRe
     }
     case 'launchdarkly': {
       const { importLaunchDarkly } = await import('@ensign/importers/launchdarkly');
-      const input = launchDarklyInput(parseJson(text, 'the LaunchDarkly input'));
-      return importLaunchDarkly(input as Parameters<typeof importLaunchDarkly>[0]);
+      return importLaunchDarkly(text);
     }
     case 'amplitude': {
       const { importAmplitudeFlags } = await import('@ensign/importers/amplitude');
-      const input = amplitudeInput(parseJson(text, 'the Amplitude input'));
-      return importAmplitudeFlags(input as Parameters<typeof importAmplitudeFlags>[0]);
+      return importAmplitudeFlags(amplitudeInput(text) as Parameters<typeof importAmplitudeFlags>[0]);
     }
     case 'growthbook': {
       const { importGrowthBook } = await import('@ensign/importers/growthbook');
-      const input = parseJson(text, 'the GrowthBook input');
-      return importGrowthBook(input as Parameters<typeof importGrowthBook>[0]);
+      return importGrowthBook(text);
     }
   }
 }

@@ -153,6 +153,7 @@ export function formatExplanation({ result, flag, context, contextWarnings = [] 
   lines.push(`  value      ${json(result.value)}${result.variationKey === null ? ' (the default value: no variation was served)' : ''}`);
   lines.push(`  enabled    ${result.enabled}`);
   lines.push(`  reason     ${describeReason(result.reason, flag)}`);
+  if (result.errorMessage !== undefined && result.errorMessage !== '') lines.push(`  error      ${result.errorMessage}`);
   if (result.ruleKey !== null) lines.push(`  rule key   ${result.ruleKey}${result.experimentKey !== null && result.experimentKey !== result.ruleKey ? ` (experiment ${result.experimentKey})` : ''}`);
   const variables = Object.keys(result.variables);
   if (variables.length > 0) {

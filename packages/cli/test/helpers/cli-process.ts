@@ -15,8 +15,8 @@ export const EXAMPLES = join(REPO_ROOT, 'packages/datafile-schema/examples');
 /** The vendor configurations written for these tests. */
 export const FIXTURES = join(REPO_ROOT, 'packages/cli/test/fixtures');
 
-/** Long enough for a cold `turbo run build` of the CLI and the packages below it on a busy machine. */
-export const BUILD_TIMEOUT_MS = 170_000;
+/** Long enough for a cold `turbo run build` of the CLI and the packages below it on a busy machine (2 minutes here). */
+export const BUILD_TIMEOUT_MS = 300_000;
 
 /** What a child process did. */
 export interface RunResult {

@@ -8,18 +8,12 @@ import { checkRegexValue, checkOperatorValues, ATTRIBUTELESS_OPERATORS } from '.
 import type { Obj } from './read.js';
 import { arr, asObject, bool, checkFields, describe, oneOf, str } from './read.js';
 import { attributeRefProblem, contextKindProblem } from './value-syntax.js';
+import { AND_FIELDS, OR_FIELDS, NOT_FIELDS, AUDIENCE_REF_FIELDS as AUDIENCE_FIELDS, MONGO_FIELDS, LEAF_FIELDS as ATTRIBUTE_FIELDS, FLAG_RESULT_FIELDS } from './fields.js';
 
 const OPERATOR_SET: ReadonlySet<Operator> = new Set(OPERATORS);
 const SEMANTICS_SET: ReadonlySet<Semantics> = new Set(SEMANTICS);
 const SELECT_SET: ReadonlySet<'variationKey' | 'value'> = new Set(['variationKey', 'value'] as const);
 
-const AND_FIELDS = new Set(['and']);
-const OR_FIELDS = new Set(['or']);
-const NOT_FIELDS = new Set(['not']);
-const AUDIENCE_FIELDS = new Set(['audience']);
-const MONGO_FIELDS = new Set(['mongo', 'contextKind', 'flag']);
-const ATTRIBUTE_FIELDS = new Set(['attribute', 'contextKind', 'op', 'values', 'negate', 'semantics']);
-const FLAG_RESULT_FIELDS = new Set(['flag', 'select', 'op', 'values', 'negate', 'semantics']);
 
 /** The keys that say which kind of condition an object is. */
 const KIND_KEYS = ['and', 'or', 'not', 'audience', 'mongo', 'op'] as const;

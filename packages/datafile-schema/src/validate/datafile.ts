@@ -17,12 +17,8 @@ import { checkFlag } from './flag.js';
 import { checkJson } from './json-value.js';
 import type { Obj } from './read.js';
 import { arr, asObject, bool, checkFields, describe, obj, oneOf, str } from './read.js';
+import { DATAFILE_FIELDS, SETTINGS_FIELDS } from './fields.js';
 
-const DATAFILE_FIELDS = new Set([
-  '$schema', 'schemaVersion', 'revision', 'environment', 'accountId', 'projectId', 'semantics', 'settings', 'flags',
-  'segments', 'audiences', 'cohorts', 'events', 'attributes', 'holdouts', 'groups', 'integrations', 'savedGroups',
-]);
-const SETTINGS_FIELDS = new Set(['sendFlagDecisions', 'anonymizeIp', 'botFiltering', 'region']);
 const SEMANTICS_SET: ReadonlySet<Semantics> = new Set(SEMANTICS);
 
 /** What the reference checks need to know about the document. */

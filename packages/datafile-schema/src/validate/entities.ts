@@ -9,20 +9,8 @@ import { NON_NEGATIVE, NON_NEGATIVE_INTEGER, arr, asObject, bool, checkFields, n
 import { checkBucketing, checkRollout } from './rollout.js';
 import { checkVariations } from './variation.js';
 import { BUCKET_SPACE } from '../types.js';
+import { SEGMENT_FIELDS, SEGMENT_TARGET_FIELDS, SEGMENT_RULE_FIELDS, AUDIENCE_FIELDS, COHORT_FIELDS, EVENT_FIELDS, ATTRIBUTE_FIELDS, HOLDOUT_FIELDS, GROUP_FIELDS, MEMBER_FIELDS, INTEGRATION_FIELDS } from './fields.js';
 
-const SEGMENT_FIELDS = new Set([
-  'key', 'id', 'version', 'salt', 'included', 'excluded', 'rules', 'unbounded', 'unboundedContextKind', 'generation',
-]);
-const SEGMENT_TARGET_FIELDS = new Set(['contextKind', 'values']);
-const SEGMENT_RULE_FIELDS = new Set(['id', 'conditions', 'weight', 'bucketBy', 'rolloutContextKind']);
-const AUDIENCE_FIELDS = new Set(['id', 'key', 'name', 'conditions']);
-const COHORT_FIELDS = new Set(['id', 'name', 'contextKind']);
-const EVENT_FIELDS = new Set(['key', 'id', 'experimentIds']);
-const ATTRIBUTE_FIELDS = new Set(['key', 'id']);
-const HOLDOUT_FIELDS = new Set(['key', 'id', 'status', 'conditions', 'variations', 'rollout', 'flags', 'rules']);
-const GROUP_FIELDS = new Set(['key', 'id', 'bucketing', 'members']);
-const MEMBER_FIELDS = new Set(['flag', 'rule', 'weight']);
-const INTEGRATION_FIELDS = new Set(['key', 'host', 'publicKey', 'pixelUrl']);
 const SEGMENT_WEIGHT: Bounds = Object.freeze({ min: 0, max: BUCKET_SPACE.launchdarkly });
 
 function segmentTargets(c: Ctx, o: Obj, key: string): void {

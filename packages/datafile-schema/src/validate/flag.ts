@@ -10,22 +10,8 @@ import { checkServe, checkVariationRef } from './rollout.js';
 import type { KeyIndex } from './key-index.js';
 import { checkVariableDefinitions, checkVariations } from './variation.js';
 import type { VariableTypes } from './variation.js';
+import { FLAG_FIELDS, RULE_FIELDS, TARGET_FIELDS, PREREQUISITE_FIELDS, EXPERIMENT_FIELDS, CMAB_FIELDS, AVAILABILITY_FIELDS, ON_MISS_FIELDS } from './fields.js';
 
-const FLAG_FIELDS = new Set([
-  'key', 'id', 'name', 'description', 'version', 'tags', 'on', 'variations', 'variables', 'offVariation', 'prerequisites',
-  'targets', 'rules', 'fallthrough', 'salt', 'clientSide', 'trackEvents', 'trackEventsFallthrough', 'holdouts',
-  'excludeFromSummaries', 'debugEventsUntilDate', 'samplingRatio', 'clientSideAvailability', 'metadata',
-]);
-const RULE_FIELDS = new Set([
-  'id', 'key', 'description', 'conditions', 'serve', 'onMiss', 'kind', 'status', 'experiment', 'targets', 'group',
-  'trackEvents', 'metadata', 'gate',
-]);
-const TARGET_FIELDS = new Set(['contextKind', 'values', 'variation']);
-const PREREQUISITE_FIELDS = new Set(['flagKey', 'variation']);
-const EXPERIMENT_FIELDS = new Set(['key', 'id', 'layerId', 'type', 'cmab']);
-const CMAB_FIELDS = new Set(['trafficAllocation', 'attributeIds']);
-const AVAILABILITY_FIELDS = new Set(['usingMobileKey', 'usingEnvironmentId']);
-const ON_MISS_FIELDS = new Set(['variation']);
 const CMAB_TRAFFIC: Bounds = Object.freeze({ min: 0, max: 10_000 });
 const RULE_KINDS: ReadonlySet<'targeting' | 'experiment' | 'rollout'> = new Set(['targeting', 'experiment', 'rollout'] as const);
 /** The variables of a flag that declares none: every override is unknown. */

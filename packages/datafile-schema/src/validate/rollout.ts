@@ -7,17 +7,10 @@ import { checkAttributeRef, checkContextKind } from './condition.js';
 import type { Obj } from './read.js';
 import type { KeyIndex } from './key-index.js';
 import { FRACTION, NON_NEGATIVE, arr, asObject, bool, checkFields, describe, num, obj, oneOf, pair, pairField, str } from './read.js';
+import { SERVE_FIELDS, ROLLOUT_FIELDS, WEIGHTED_FIELDS, BUCKETING_FIELDS, NAMESPACE_FIELDS, FILTER_FIELDS } from './fields.js';
 
 const HASH_SET: ReadonlySet<HashMode> = new Set(HASH_MODES);
 const ROLLOUT_KINDS: ReadonlySet<'rollout' | 'experiment'> = new Set(['rollout', 'experiment'] as const);
-const SERVE_FIELDS = new Set(['variation', 'rollout']);
-const ROLLOUT_FIELDS = new Set(['kind', 'bucketing', 'variations', 'allocation', 'coverage']);
-const WEIGHTED_FIELDS = new Set(['variation', 'weight', 'range', 'untracked']);
-const BUCKETING_FIELDS = new Set([
-  'hash', 'bucketBy', 'fallbackAttribute', 'contextKind', 'seed', 'salt', 'hashKey', 'entityId', 'namespace', 'filters',
-]);
-const NAMESPACE_FIELDS = new Set(['id', 'range']);
-const FILTER_FIELDS = new Set(['seed', 'ranges', 'hashVersion', 'attribute']);
 const HASH_VERSIONS: ReadonlySet<number> = new Set([1, 2]);
 
 /** The allocation space of each mode: Amplitude allocates on `hash % 100`, the others on their bucket space. */

@@ -5,9 +5,8 @@ import type { KeyIndex } from './key-index.js';
 import { checkJson } from './json-value.js';
 import type { Obj } from './read.js';
 import { arr, asObject, bool, checkFields, describe, obj, oneOf, str } from './read.js';
+import { VARIATION_FIELDS, VARIABLE_FIELDS } from './fields.js';
 
-const VARIATION_FIELDS = new Set(['key', 'id', 'name', 'description', 'value', 'enabled', 'variables', 'payload', 'metadata']);
-const VARIABLE_FIELDS = new Set(['key', 'id', 'type', 'default']);
 const VARIABLE_TYPES: ReadonlySet<VariableType> = new Set(['boolean', 'integer', 'double', 'string', 'json'] as const);
 
 /** Declared variables by key (a Map, so any key is plain data). */

@@ -7,7 +7,7 @@ import { attributeRef, contextKind, jsonObject, jsonValue, key, named, operator,
 const KIND_KEYS = ['and', 'or', 'not', 'audience', 'mongo', 'op'] as const;
 const ATTRIBUTELESS = new Set(['segmentMatch', 'qualified', 'inCohort']);
 
-const attributeCondition = named(
+export const attributeCondition = named(
   z.looseObject({
     attribute: attributeRef.optional(),
     contextKind: contextKind.optional(),
@@ -20,7 +20,7 @@ const attributeCondition = named(
   'A leaf: the attribute (of `contextKind`, default `user`) compared with `values` by `op`. `negate` inverts the result; `semantics` picks whose rules apply.',
 );
 
-const flagResultCondition = named(
+export const flagResultCondition = named(
   z.looseObject({
     flag: key,
     select: z.enum(['variationKey', 'value']).optional(),
@@ -33,9 +33,9 @@ const flagResultCondition = named(
   "A leaf on another flag's result: its variation key (default) or served value, compared by `op`.",
 );
 
-const audienceReference = named(z.looseObject({ audience: key }), 'AudienceReference', 'An Optimizely audience, by id.');
+export const audienceReference = named(z.looseObject({ audience: key }), 'AudienceReference', 'An Optimizely audience, by id.');
 
-const mongoCondition = named(
+export const mongoCondition = named(
   z.looseObject({ mongo: jsonObject, contextKind: contextKind.optional(), flag: key.optional() }),
   'MongoCondition',
   "A GrowthBook (Mongo-style) condition over the attributes of one context kind, or over `{ value }` of `flag`'s result.",

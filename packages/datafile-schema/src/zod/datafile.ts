@@ -5,9 +5,9 @@ import { condition } from './condition.js';
 import { bucketing, flag, rollout, variation } from './flag.js';
 import { attributeRef, contextKind, jsonValue, key, named, registry, ruleStatus, semantics } from './primitives.js';
 
-const segmentTarget = z.object({ contextKind: contextKind.optional(), values: z.array(z.string()) });
+export const segmentTarget = z.object({ contextKind: contextKind.optional(), values: z.array(z.string()) });
 
-const segment = named(
+export const segment = named(
   z.object({
     key,
     id: key.optional(),
@@ -34,17 +34,17 @@ const segment = named(
   'A reusable set of contexts: included and excluded keys per context kind, then rules (optionally weighted, in 1/100000).',
 );
 
-const audience = named(
+export const audience = named(
   z.object({ id: key, key: z.string().optional(), name: z.string().optional(), conditions: condition }),
   'Audience',
   'An Optimizely audience: a named condition, referred to by id.',
 );
 
-const cohort = z.object({ id: key, name: z.string().optional(), contextKind: contextKind.optional() });
-const eventDefinition = z.object({ key, id: key.optional(), experimentIds: z.array(z.string()).optional() });
-const attributeDefinition = z.object({ key, id: key.optional() });
+export const cohort = z.object({ id: key, name: z.string().optional(), contextKind: contextKind.optional() });
+export const eventDefinition = z.object({ key, id: key.optional(), experimentIds: z.array(z.string()).optional() });
+export const attributeDefinition = z.object({ key, id: key.optional() });
 
-const holdout = named(
+export const holdout = named(
   z.object({
     key,
     id: key.optional(),
@@ -59,7 +59,7 @@ const holdout = named(
   'Traffic kept out of experiments. Global when neither `flags` nor `rules` scope it.',
 );
 
-const exclusionGroup = named(
+export const exclusionGroup = named(
   z.object({
     key,
     id: key.optional(),
@@ -70,9 +70,9 @@ const exclusionGroup = named(
   'Mutual exclusion: a context takes part in at most one member rule; members are laid end to end in the bucket space.',
 );
 
-const integration = z.object({ key, host: z.string().optional(), publicKey: z.string().optional(), pixelUrl: z.string().optional() });
+export const integration = z.object({ key, host: z.string().optional(), publicKey: z.string().optional(), pixelUrl: z.string().optional() });
 
-const settings = z.object({
+export const settings = z.object({
   sendFlagDecisions: z.boolean().optional(),
   anonymizeIp: z.boolean().optional(),
   botFiltering: z.boolean().optional(),
@@ -93,7 +93,15 @@ const settings = z.object({
  * if (!result.success) console.error(result.error.issues);
  */
 export const datafileSchema: z.ZodType<Datafile> = z
-  .object({
+  .object(datafileShape())
+  .register(registry, {
+    title: 'Ensign datafile v1',
+    description: 'The native Ensign datafile, version 1: one document per environment. See docs/datafile.md.',
+  }) as z.ZodType<Datafile>;
+
+/** The top-level fields of the schema (a function, so `model-check.ts` can name the object type). */
+export function datafileShape() {
+  return {
     $schema: z.string().optional(),
     schemaVersion: z.literal(1),
     revision: z.string(),
@@ -112,8 +120,5 @@ export const datafileSchema: z.ZodType<Datafile> = z
     groups: z.array(exclusionGroup).optional(),
     integrations: z.array(integration).optional(),
     savedGroups: z.record(z.string(), z.array(jsonValue)).optional(),
-  })
-  .register(registry, {
-    title: 'Ensign datafile v1',
-    description: 'The native Ensign datafile, version 1: one document per environment. See docs/datafile.md.',
-  }) as z.ZodType<Datafile>;
+  };
+}

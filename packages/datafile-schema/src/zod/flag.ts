@@ -20,7 +20,7 @@ export const variation = named(
   'A variation: a key unique in the flag, a JSON value (null for none), Optimizely-style variable overrides, Amplitude payload and metadata.',
 );
 
-const variableDefinition = named(
+export const variableDefinition = named(
   z.object({ key, id: key.optional(), type: z.enum(['boolean', 'integer', 'double', 'string', 'json']), default: jsonValue }),
   'VariableDefinition',
   'A typed flag variable with its default; variations override it while enabled.',
@@ -33,13 +33,13 @@ export const target = named(
   'Individual targeting: these keys of this context kind get this variation.',
 );
 
-const prerequisite = named(
+export const prerequisite = named(
   z.object({ flagKey: key, variation: z.string() }),
   'Prerequisite',
   'Another flag that must serve `variation` for this one to go on.',
 );
 
-const hashFilter = z.object({
+export const hashFilter = z.object({
   seed: z.string(),
   ranges: z.array(pair),
   hashVersion: z.union([z.literal(1), z.literal(2)]).optional(),
@@ -64,7 +64,7 @@ export const bucketing = named(
   'How a context is hashed into a bucket: the hash mode (the exact arithmetic of one vendor), the attribute and context kind hashed, and the seed or salt.',
 );
 
-const weightedVariation = named(
+export const weightedVariation = named(
   z.object({
     variation: z.string().nullable(),
     weight: z.number().nonnegative(),
@@ -98,7 +98,7 @@ export const serve = named(
   'One variation (`{ "variation": key }`), or a rollout (`{ "rollout": ... }`).',
 );
 
-const experimentRef = z.object({
+export const experimentRef = z.object({
   key,
   id: key.optional(),
   layerId: z.string().optional(),
@@ -106,7 +106,7 @@ const experimentRef = z.object({
   cmab: z.object({ trafficAllocation: z.number().min(0).max(10_000), attributeIds: z.array(z.string()) }).optional(),
 });
 
-const rule = named(
+export const rule = named(
   z.object({
     // Optional: LaunchDarkly datafiles may have rules without ids (parseDatafile requires them under other semantics).
     id: key.optional(),
@@ -128,7 +128,8 @@ const rule = named(
   'An ordered rule: when `conditions` match (absent: everyone), serve; `onMiss` says what happens when the rollout assigns nothing.',
 );
 
-const vendorMetadata = z.record(z.string(), jsonValue);
+// Optional values, as the model's index signatures (`JsonValue | undefined`) say; JSON text never carries undefined.
+const vendorMetadata = z.record(z.string(), jsonValue.optional());
 
 const flagMetadata = described(
   z
@@ -143,14 +144,14 @@ const flagMetadata = described(
           deliveryMethod: z.string().optional(),
           trackExposure: z.boolean().optional(),
         })
-        .catchall(jsonValue)
+        .catchall(jsonValue.optional())
         .optional(),
       optimizely: z
         .object({ flagId: z.string().optional(), rolloutId: z.string().optional(), experimentIds: z.array(z.string()).optional() })
-        .catchall(jsonValue)
+        .catchall(jsonValue.optional())
         .optional(),
     })
-    .catchall(vendorMetadata),
+    .catchall(vendorMetadata.optional()),
   "Vendor metadata echoed by the flag's decisions, by vendor.",
 );
 

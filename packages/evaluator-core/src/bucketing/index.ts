@@ -1,5 +1,6 @@
-// Bucketing of @ensign/evaluator-core: one module per hash mode, each bit for bit with the vendor's SDK.
-// Each export is named; the evaluator imports from here.
+// The `@ensign/evaluator-core/bucketing` subpath: each vendor's bucketing arithmetic, one module per hash mode, bit
+// for bit with the vendor's SDK. Each export is named. (The evaluator's per-mode strategies, `<mode>-rollout.ts`,
+// are internal and not exported here.)
 export { murmur3, murmur3Amplitude } from './hash/murmur3.js';
 export { sha1Fraction, sha1Prefix60 } from './hash/sha1.js';
 export { fnv1a32 } from './hash/fnv1a.js';

@@ -1,24 +1,14 @@
-// Rollouts (and holdout allocations, and group splits) → CompiledRollout: slices placed in the hash mode's bucket
-// space, hash inputs (seed, salt, hash key, entity id) resolved with their defaults, vendor tables precomputed.
+// Rollouts (and holdout allocations, and group splits) → CompiledRollout: slices placed end to end in the hash
+// mode's bucket space, then the mode's own fields from its strategy (the one table in ../bucketing/strategies.ts).
 import { HASH_MODES, type Bucketing, type HashMode, type Rollout, type WeightedVariation } from '@ensign/datafile-schema';
-import { amplitudeSalt } from '../bucketing/amplitude.js';
-import { ensignSeed } from '../bucketing/ensign.js';
-import { gbGetBucketRanges } from '../bucketing/index.js';
-import type { AttributePath, CompiledHashFilter, CompiledRollout, CompiledSlice } from './compiled-types.js';
-import { compileAttributePath, literalPath } from './compile-conditions.js';
+import type { RolloutDefaults } from '../bucketing/rollout-strategy.js';
+import { BUCKETING, type CompiledRollout } from '../bucketing/strategies.js';
+import type { BucketingStrategy } from '../bucketing/rollout-strategy.js';
+import type { CompiledSlice } from './compiled-types.js';
+
+export type { RolloutDefaults } from '../bucketing/rollout-strategy.js';
 
 const MODES: ReadonlySet<string> = new Set(HASH_MODES);
-const NONE: readonly never[] = Object.freeze([]);
-
-/** What a rollout falls back on when its bucketing leaves a hash input out. */
-export interface RolloutDefaults {
-  /** The flag, holdout or group key: ensign seed (after `salt`), launchdarkly hash key, growthbook seed. */
-  readonly key: string;
-  /** The flag's salt: ensign seed and launchdarkly / amplitude salt. */
-  readonly salt: string | undefined;
-  /** optimizely entity id: the rule, holdout or group id. */
-  readonly entityId: string;
-}
 
 /** One weighted entry, whatever it serves. */
 export interface SliceInput {
@@ -41,31 +31,10 @@ function validRange(r: unknown): r is [number, number] {
   return Array.isArray(r) && r.length === 2 && typeof r[0] === 'number' && typeof r[1] === 'number';
 }
 
-function compileFilters(filters: unknown): readonly CompiledHashFilter[] | string {
-  if (filters === undefined) return NONE;
-  if (!Array.isArray(filters)) return 'filters must be a list';
-  const out: CompiledHashFilter[] = [];
-  for (const f of filters as unknown[]) {
-    if (!isObject(f) || typeof f['seed'] !== 'string' || !Array.isArray(f['ranges'])) return 'a hash filter needs a seed and ranges';
-    const attribute = typeof f['attribute'] === 'string' && f['attribute'] !== '' ? compileAttributePath(f['attribute']) : null;
-    if (typeof f['attribute'] === 'string' && f['attribute'] !== '' && attribute === null) return `invalid filter attribute ${JSON.stringify(f['attribute'])}`;
-    out.push({ seed: f['seed'], ranges: (f['ranges'] as unknown[]).filter(validRange), version: f['hashVersion'] === 1 ? 1 : 2, attribute });
-  }
-  return out;
-}
-
-function pathOf(bucketing: Bucketing, mode: HashMode, isExperiment: boolean): AttributePath | null | undefined {
-  const by = bucketing.bucketBy;
-  if (by === undefined || by === 'key' || (mode === 'launchdarkly' && isExperiment)) return null;
-  if (typeof by !== 'string' || by === '') return undefined;
-  // LaunchDarkly reads `bucketBy` as a reference only when the rollout names a context kind (ldjs serialization.ts).
-  if (mode === 'launchdarkly' && bucketing.contextKind === undefined) return literalPath(by);
-  return compileAttributePath(by) ?? undefined;
-}
-
 /**
  * Compiles the bucketing of weighted slices. Returns a message instead when the input cannot be bucketed (no
- * bucketing, an unknown hash mode, an invalid `bucketBy`): the owner is then MALFORMED.
+ * bucketing, an unknown hash mode, an invalid `bucketBy`, what the mode's strategy refuses): the owner is then
+ * MALFORMED.
  *
  * @param indexOf resolves a slice key to the index of what it serves; -2 marks a key that names nothing.
  */
@@ -79,16 +48,10 @@ export function compileSlices(
   if (!isObject(bucketing)) return 'a rollout needs a bucketing';
   const b = bucketing as unknown as Bucketing;
   if (typeof b.hash !== 'string' || !MODES.has(b.hash)) return `unknown hash mode ${JSON.stringify(b.hash)}`;
-  const mode = b.hash;
-  const bucketBy = pathOf(b, mode, extra.isExperiment);
+  // The table is indexed by the mode the rollout names; the strategy it gives compiles a rollout of that mode.
+  const strategy = BUCKETING[b.hash as HashMode] as unknown as BucketingStrategy<CompiledRollout>;
+  const bucketBy = strategy.path(b, extra.isExperiment);
   if (bucketBy === undefined) return `invalid bucketBy ${JSON.stringify(b.bucketBy)}`;
-  let fallback: AttributePath | null = null;
-  if (typeof b.fallbackAttribute === 'string' && b.fallbackAttribute !== '') {
-    fallback = compileAttributePath(b.fallbackAttribute);
-    if (fallback === null) return `invalid fallbackAttribute ${JSON.stringify(b.fallbackAttribute)}`;
-  }
-  // LaunchDarkly's evaluator answers MALFORMED_FLAG for a rollout with no variations (the other vendors skip the rule).
-  if (mode === 'launchdarkly' && inputs.length === 0) return 'a LaunchDarkly rollout has no variations';
   const slices: CompiledSlice[] = [];
   const weights: number[] = [];
   let cumulative = 0;
@@ -106,42 +69,21 @@ export function compileSlices(
     weights.push(w);
     slices.push({ index, key: input.key, start, end, untracked: input.untracked === true });
   }
-  const gbVersion = mode === 'growthbook-v1' ? 1 : 2;
-  let ranges: readonly (readonly [number, number])[] = NONE;
-  if (mode === 'growthbook-v1' || mode === 'growthbook-v2') {
-    const coverage = typeof extra.coverage === 'number' ? extra.coverage : undefined;
-    ranges = contiguous ? gbGetBucketRanges(slices.length, coverage, weights) : slices.map((s) => [s.start, s.end] as const);
-  }
-  const ns = b.namespace;
-  const namespace = isObject(ns) && typeof ns['id'] === 'string' && validRange(ns['range']) ? ([ns['id'], ns['range'][0], ns['range'][1]] as const) : null;
-  const seed = b.seed !== undefined && b.seed !== null ? String(b.seed) : mode === 'ensign' ? (defaults.salt ?? defaults.key) : defaults.key;
-  const salt = typeof b.salt === 'string' ? b.salt : (defaults.salt ?? '');
-  const filters = compileFilters(b.filters);
-  if (typeof filters === 'string') return filters;
-  return {
-    mode,
-    isExperiment: extra.isExperiment,
-    contextKind: typeof b.contextKind === 'string' ? b.contextKind : 'user',
-    bucketBy,
-    fallback,
-    slices,
-    seed,
-    ensignSeed: mode === 'ensign' ? ensignSeed(seed) : null,
-    ldSeed: typeof b.seed === 'number' || typeof b.seed === 'string' ? b.seed : null,
-    salt,
-    amplitudeSalt: mode === 'amplitude' ? amplitudeSalt(salt) : null,
-    hashKey: typeof b.hashKey === 'string' ? b.hashKey : defaults.key,
-    entityId: typeof b.entityId === 'string' ? b.entityId : defaults.entityId,
-    optimizelyAllocations: mode === 'optimizely' ? slices.map((s, i) => ({ entityId: s.index === -1 ? '' : String(i), endOfRange: s.end })) : NONE,
-    weights,
-    contiguous,
-    allocation: validRange(extra.allocation) ? extra.allocation : null,
-    gbVersion,
-    namespace,
-    ranges,
-    coverage: typeof extra.coverage === 'number' ? extra.coverage : undefined,
-    filters,
-  };
+  return strategy.compile(
+    {
+      bucketing: b,
+      isExperiment: extra.isExperiment,
+      contextKind: typeof b.contextKind === 'string' ? b.contextKind : 'user',
+      bucketBy,
+      slices,
+      weights,
+      contiguous,
+      allocation: validRange(extra.allocation) ? extra.allocation : null,
+      coverage: typeof extra.coverage === 'number' ? extra.coverage : undefined,
+      defaults,
+    },
+    strategy,
+  );
 }
 
 /**

@@ -6,7 +6,6 @@ import type {
   Datafile,
   ExclusionGroup,
   Flag,
-  HashMode,
   Holdout,
   JsonObject,
   JsonValue,
@@ -18,8 +17,7 @@ import type {
   Semantics,
   Variation,
 } from '@ensign/datafile-schema';
-import type { EnsignSeed } from '../bucketing/ensign.js';
-import type { Murmur3Prefix } from '../bucketing/hash/murmur3.js';
+import type { CompiledRollout } from '../bucketing/strategies.js';
 import type { LeafMatcher } from '../conditions/matcher.js';
 import type { RegexCache } from '../conditions/mongo.js';
 import type { EvaluationReason } from '../types.js';
@@ -92,46 +90,8 @@ export interface CompiledSlice {
   readonly untracked: boolean;
 }
 
-/** A rollout, a holdout's allocation or a group's split, with its hash inputs resolved. */
-export interface CompiledRollout {
-  readonly mode: HashMode;
-  readonly isExperiment: boolean;
-  readonly contextKind: string;
-  /** null: the context key (Optimizely: the bucketing id). */
-  readonly bucketBy: AttributePath | null;
-  readonly fallback: AttributePath | null;
-  readonly slices: readonly CompiledSlice[];
-  /** ensign / growthbook seed. */
-  readonly seed: string;
-  /** ensign: the seed's hash prefixes, precomputed (null in other modes). */
-  readonly ensignSeed: EnsignSeed | null;
-  /** launchdarkly rollout seed as written (used when truthy, as the Node SDK). */
-  readonly ldSeed: number | string | null;
-  readonly salt: string;
-  /** amplitude: the salt's hash prefix `${salt}/`, precomputed (null in other modes). */
-  readonly amplitudeSalt: Murmur3Prefix | null;
-  /** launchdarkly `hashKey`. */
-  readonly hashKey: string;
-  /** optimizely entity id appended to the bucketing id. */
-  readonly entityId: string;
-  /** optimizely: `{ entityId: slice index, endOfRange }`, `''` for holes (empty in other modes). */
-  readonly optimizelyAllocations: readonly { readonly entityId: string; readonly endOfRange: number }[];
-  /** launchdarkly: the slices' weights. */
-  readonly weights: readonly number[];
-  /** Whether every slice is placed by its end alone (ranges laid end to end from 0, no explicit `range`). */
-  readonly contiguous: boolean;
-  /** ensign / amplitude traffic allocation `[start, end)`. */
-  readonly allocation: readonly [number, number] | null;
-  /** growthbook hash version and namespace. */
-  readonly gbVersion: 1 | 2;
-  readonly namespace: readonly [string, number, number] | null;
-  /** growthbook ranges, one per slice (empty in other modes). */
-  readonly ranges: readonly (readonly [number, number])[];
-  /** growthbook: `coverage` of a `rollout` (force rule): included when the hash is `<= coverage`. */
-  readonly coverage: number | undefined;
-  /** growthbook hash filters: the context must fall in one range of each. */
-  readonly filters: readonly CompiledHashFilter[];
-}
+/** A rollout, a holdout's allocation or a group's split: a union discriminated by the hash mode. */
+export type { CompiledRollout } from '../bucketing/strategies.js';
 
 /** A GrowthBook hash filter, compiled. */
 export interface CompiledHashFilter {

@@ -6,7 +6,6 @@ import { NODE, type AttributeLeaf, type ConditionNode } from '../compile/compile
 import { individualOf, keyOf, kindsOf, readPath } from '../context/context-access.js';
 import type { EvalState } from '../evaluate/eval-state.js';
 import { MAX_DEPTH } from '../evaluate/eval-state.js';
-import type { EvaluationResult } from '../types.js';
 import type { Tri } from './matcher.js';
 import { evalMongoCondition } from './mongo.js';
 import { segmentMatches } from './segment-match.js';
@@ -15,14 +14,6 @@ import { traceLeaf } from './trace-conditions.js';
 const hasOwn = Object.prototype.hasOwnProperty;
 const EMPTY_ATTRIBUTES: Readonly<Record<string, unknown>> = Object.freeze({});
 
-/** Evaluates another flag for a flag-result leaf (set by the evaluator; breaks the module cycle). */
-export type DependencyEvaluator = (state: EvalState, flagKey: string) => EvaluationResult | null;
-let evaluateDependency: DependencyEvaluator = () => null;
-
-/** Installs the evaluator used by flag-result leaves. */
-export function setDependencyEvaluator(fn: DependencyEvaluator): void {
-  evaluateDependency = fn;
-}
 
 /** The value a leaf reads from the context (see @ensign/context `getAttribute` for the rules). */
 export function readLeafValue(context: Context, leaf: AttributeLeaf): unknown {
@@ -122,7 +113,7 @@ export function evaluateCondition(state: EvalState, node: ConditionNode): Tri {
     case NODE.ATTRIBUTE:
       return evaluateLeaf(state, node);
     case NODE.FLAG: {
-      const result = evaluateDependency(state, node.flagKey);
+      const result = state.nested(state, node.flagKey);
       const value = result === null ? undefined : node.select === 'value' ? result.value : result.variationKey;
       const r = node.match(value);
       if (state.conditions !== null) traceLeaf(state, `flag:${node.flagKey}`, undefined, node.op, value, r, null);
@@ -147,7 +138,7 @@ export function evaluateCondition(state: EvalState, node: ConditionNode): Tri {
       // With `flag`, a GrowthBook parent condition: the condition reads `{ value }`, the value that flag serves.
       let subject: unknown;
       if (node.flag !== null) {
-        const parent = evaluateDependency(state, node.flag);
+        const parent = state.nested(state, node.flag);
         subject = { value: parent === null ? null : parent.value };
       } else subject = individualOf(state.context, node.contextKind) ?? EMPTY_ATTRIBUTES;
       const r = evalMongoCondition(subject, node.condition, state.options.savedGroups ?? state.compiled.savedGroups, node.regexes);

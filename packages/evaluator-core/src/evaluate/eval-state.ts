@@ -12,6 +12,12 @@ export const NO_OPTIONS: EvaluateOptions = Object.freeze({});
 /** Nesting bound for prerequisites, flag dependencies, segments and audiences. */
 export const MAX_DEPTH = 32;
 
+/**
+ * Evaluates another flag inside an evaluation (a prerequisite, a flag-result condition, a GrowthBook parent
+ * condition): the evaluator passes its own to each state, so conditions reach it without a module-level hook.
+ */
+export type DependencyEvaluator = (state: EvalState, flagKey: string) => EvaluationResult | null;
+
 export class EvalState {
   /** Results of flags evaluated as prerequisites or dependencies (default value null), by key. */
   memo: Map<string, EvaluationResult> | null = null;
@@ -52,6 +58,8 @@ export class EvalState {
     public compiled: CompiledState,
     public context: Context,
     public options: EvaluateOptions,
+    /** Evaluates a flag this one depends on (see {@link DependencyEvaluator}). */
+    public nested: DependencyEvaluator,
   ) {
     this.setOptions(options);
   }
@@ -96,10 +104,11 @@ const EMPTY_CONTEXT = Object.freeze({ kind: 'user', key: '-' }) as Context;
  * A state for one call: the spare one when free, else a new one. Give it back with {@link releaseState}. The spare
  * state was cleared when it was given back, so only the inputs are set here (`begin` clears the per-flag fields).
  */
-export function takeState(compiled: CompiledState, context: Context, options: EvaluateOptions): EvalState {
+export function takeState(compiled: CompiledState, context: Context, options: EvaluateOptions, nested: DependencyEvaluator): EvalState {
   const state = spare;
-  if (state === null) return new EvalState(compiled, context, options);
+  if (state === null) return new EvalState(compiled, context, options, nested);
   spare = null;
+  state.nested = nested;
   state.compiled = compiled;
   state.context = context;
   state.options = options;

@@ -5,7 +5,6 @@ import type { Context } from '@ensign/context';
 import type { CompiledFlag } from '../compile/compiled-types.js';
 import { variationIndex } from '../compile/compile-flag.js';
 import { stateOf, type CompiledDatafile } from '../compile/compile-datafile.js';
-import { setDependencyEvaluator } from '../conditions/evaluate-condition.js';
 import { displayKey, isUsableContext } from '../context/context-access.js';
 import type { EvaluateOptions, EvaluationReason, EvaluationResult } from '../types.js';
 import { MAX_DEPTH, NO_OPTIONS, releaseState, takeState, type EvalState } from './eval-state.js';
@@ -74,8 +73,6 @@ export function evaluateNested(state: EvalState, flagKey: string): EvaluationRes
   if (result.reason.kind === 'ERROR') state.fail(result.reason.errorKind ?? 'EXCEPTION', `flag ${flagKey} failed`);
   return result;
 }
-
-setDependencyEvaluator(evaluateNested);
 
 function checkPrerequisites(state: EvalState, flag: CompiledFlag, defaultValue: unknown): EvaluationResult | null {
   for (const p of flag.prerequisites) {
@@ -183,7 +180,7 @@ export function evaluateFlag(compiled: CompiledDatafile, context: Context, flagK
     if (!isUsableContext(context)) return failed(flagKey, 'USER_NOT_SPECIFIED', opts, revision);
     const flag = data.flags.get(flagKey);
     if (flag === undefined) return failed(flagKey, 'FLAG_NOT_FOUND', opts, revision);
-    const state = takeState(data, context, opts);
+    const state = takeState(data, context, opts, evaluateNested);
     state.begin(flagKey);
     const result = evaluateCompiled(state, flag, state.defaultValue);
     // Not in a `finally`: when evaluation throws (the catch below answers EXCEPTION), the state is simply dropped

@@ -6,7 +6,7 @@ import { stateOf, type CompiledDatafile } from '../compile/compile-datafile.js';
 import { isUsableContext } from '../context/context-access.js';
 import type { EvaluateOptions, EvaluationResult } from '../types.js';
 import { NO_OPTIONS, releaseState, takeState, type EvalState } from './eval-state.js';
-import { evaluateCompiled } from './evaluate-flag.js';
+import { evaluateCompiled, evaluateNested } from './evaluate-flag.js';
 import { errorResult } from './result.js';
 
 /** Which flags {@link evaluateFlags} evaluates. */
@@ -50,7 +50,7 @@ export function evaluateFlags(
     const enabledOnly = sel.enabledOnly === true;
     const revision = data?.revision ?? '';
     const usable = data !== null && isUsableContext(context);
-    state = usable ? takeState(data, context, opts) : null;
+    state = usable ? takeState(data, context, opts, evaluateNested) : null;
     // Results of flags evaluated as dependencies can be reused as they are when they carry nothing per-call.
     const reusable = opts.includeReasons !== true && opts.trace !== true && (opts.defaultValue === undefined || opts.defaultValue === null);
     // Top-level results are kept for the flags after them (as prerequisites or dependencies): none after a single key.

@@ -39,7 +39,7 @@ function served(state: EvalState, flag: CompiledFlag, rule: CompiledRule): numbe
   const slice = bucketRollout(state, rollout);
   const index = slice >= 0 ? (rollout.slices[slice]?.index ?? -1) : -1;
   if (state.trace !== null) pushStep(state, { step: 'rule', id: rule.id, index: rule.index, matched: true, bucket: bucketOf(state, rollout, slice) });
-  if (state.reasons !== null && rollout.mode === 'optimizely' && state.bucketValue >= 0) say(state, MESSAGES.BUCKET, state.bucketValue, displayKey(state.context));
+  if (state.reasons !== null && rollout.strategy.saysBucket && state.bucketValue >= 0) say(state, MESSAGES.BUCKET, state.bucketValue, displayKey(state.context));
   return index;
 }
 

@@ -1,5 +1,6 @@
 // Trace steps. Everything here runs only when `trace: true` was asked: the hot path checks `state.trace !== null`.
-import type { CompiledRollout } from '../compile/compiled-types.js';
+import type { BucketingStrategy } from '../bucketing/rollout-strategy.js';
+import type { CompiledRollout } from '../bucketing/strategies.js';
 import type { TraceStep } from '../types.js';
 import type { EvalState } from './eval-state.js';
 
@@ -23,8 +24,7 @@ export function bucketOf(state: EvalState, rollout: CompiledRollout, slice: numb
   const s = slice >= 0 ? rollout.slices[slice] : undefined;
   const bucket: NonNullable<TraceStep['bucket']> = { hash: rollout.mode, value: state.bucketValue };
   if (s !== undefined) {
-    const gb = rollout.mode === 'growthbook-v1' || rollout.mode === 'growthbook-v2';
-    const range = gb ? rollout.ranges[slice] : undefined;
+    const range = (rollout.strategy as BucketingStrategy<CompiledRollout>).range(rollout, slice);
     bucket.range = range !== undefined ? [range[0], range[1]] : [s.start, s.end];
     bucket.variation = s.key;
   } else bucket.variation = null;

@@ -1,7 +1,7 @@
 // Amplitude's MurmurHash3 vectors (experiment-js-client packages/experiment-core/test/evaluation/murmur3.test.ts):
 // 4 named strings (ASCII, emoji, CJK) and 1 999 English words at seed 0x7f3a21ea.
 import { describe, expect, it } from 'vitest';
-import { murmur3, murmur3Amplitude } from '../../src/bucketing/index.js';
+import { murmur3, murmur3Amplitude } from '@ensign/evaluator-core/bucketing';
 import { arrayAt, assertReadable, readVectorFile } from './vendor-vectors.js';
 
 interface MurmurVector {

@@ -6,8 +6,8 @@
 // `inNamespace` compare exactly; `getBucketRange` and `getEqualWeights` compare both sides after
 // `Math.floor(n * 1e8) / 1e8`.
 import { describe, expect, it } from 'vitest';
-import { gbChooseVariation, gbGetBucketRanges, gbGetEqualWeights, gbHash, gbInNamespace } from '../../src/bucketing/index.js';
-import type { GbNamespace, GbRange } from '../../src/bucketing/index.js';
+import { gbChooseVariation, gbGetBucketRanges, gbGetEqualWeights, gbHash, gbInNamespace } from '@ensign/evaluator-core/bucketing';
+import type { GbNamespace, GbRange } from '@ensign/evaluator-core/bucketing';
 import { arrayAt, assertReadable, readVectorFile } from './vendor-vectors.js';
 
 const round = (n: number) => Math.floor(n * 1e8) / 1e8;

@@ -13,7 +13,7 @@
 import { sha1 } from '@noble/hashes/legacy.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import { ldBucket, ldHashInput } from '../../src/bucketing/index.js';
+import { ldBucket, ldHashInput } from '@ensign/evaluator-core/bucketing';
 import { arrayAt, assertReadable, readVectorFile } from './vendor-vectors.js';
 
 interface LdVector {

@@ -1,6 +1,6 @@
 // Optimizely's bucket value vectors (javascript-sdk lib/core/bucketer/bucket_value_generator.spec.ts).
 import { describe, expect, it } from 'vitest';
-import { optimizelyBucketValue, optimizelyBucketingKey } from '../../src/bucketing/index.js';
+import { optimizelyBucketValue, optimizelyBucketingKey } from '@ensign/evaluator-core/bucketing';
 import { arrayAt, assertReadable, readVectorFile } from './vendor-vectors.js';
 
 interface BucketValueVector {

@@ -11,12 +11,12 @@ export interface AmplitudeCondition {
 /** A distribution: contexts whose distribution value lies in `range` get `variant`. */
 export interface AmplitudeDistribution {
   variant?: string;
-  range?: [number, number];
+  range?: number[];
 }
 
 /** An allocation: contexts whose allocation value (`hash % 100`) lies in `range` are distributed. */
 export interface AmplitudeAllocation {
-  range?: [number, number];
+  range?: number[];
   distributions?: AmplitudeDistribution[];
 }
 

@@ -99,18 +99,20 @@ function parseInput(input: unknown): { ok: true; flags: unknown[] } | { ok: fals
       return { ok: false, message: `not JSON: ${e instanceof Error ? e.message : String(e)}` };
     }
   }
-  // The flag API answers a list; a map keyed by flag key (as the local client caches it) is accepted too.
-  if (isRecord(value)) value = Object.values(value);
+  // The flag API answers a list; a `{ flags: [...] }` wrapper (some exports) and a map keyed by flag key (as the
+  // local client caches it) are accepted too.
+  if (isRecord(value)) value = Array.isArray(value['flags']) ? value['flags'] : Object.values(value);
   if (!Array.isArray(value)) return { ok: false, message: 'expected the list of flag configs that GET /sdk/v2/flags returns' };
   return { ok: true, flags: value };
 }
 
 /**
  * Imports Amplitude Experiment's local-evaluation flag configs (`EvaluationFlag[]`, what `GET /sdk/v2/flags` and the
- * local-evaluation SDKs use), as a list, a map by flag key, or JSON text. Each flag keeps its variants (keyed by their
- * map key, with values, payloads and metadata), its segments in order with their conditions (selectors on the user,
- * on groups, on other flags' results; cohort filters as cohort conditions), and its buckets with the same salt,
- * allocations and distributions, hashed with Amplitude's murmur3, so every user gets the variant Amplitude gives.
+ * local-evaluation SDKs use), as a list, a `{ flags: [...] }` wrapper, a map by flag key, or JSON text. Each flag
+ * keeps its variants (keyed by their map key, with values, payloads and metadata), its segments in order with their
+ * conditions (selectors on the user, on groups, on other flags' results; cohort filters as cohort conditions), and
+ * its buckets with the same salt, allocations and distributions, hashed with Amplitude's murmur3, so every user gets
+ * the variant Amplitude gives.
  *
  * Never throws. `ok: false` only when the input is not such a list. A construct that cannot be expressed exactly is
  * a warning with its path (`[2].segments[0].conditions[0][1]`).

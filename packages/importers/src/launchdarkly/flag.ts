@@ -1,6 +1,6 @@
 // One LaunchDarkly flag → a native flag (docs/datafile.md, LaunchDarkly mapping table). Variations are keyed by
-// their index; rules keep their ids (a missing id gets `rule-<index>`, reported in reasons where LaunchDarkly
-// reports none); the evaluation order (off, prerequisites, targets, rules, fallthrough) is the evaluator's own.
+// their index; rules keep their ids, or none; the evaluation order (off, prerequisites, targets, rules,
+// fallthrough) is the evaluator's own.
 import type { Flag, JsonObject, JsonValue, Prerequisite, Rule } from '@ensign/datafile-schema';
 import { convertClauses } from './clauses.js';
 import { isNumber, isRecord, type Collector } from './collector.js';
@@ -33,20 +33,21 @@ const KNOWN = new Set([
   '_meta',
 ]);
 
-function ruleIds(rules: readonly unknown[]): string[] {
+/**
+ * The rule ids to import: LaunchDarkly's own, none where a rule has none (a `launchdarkly` datafile allows it, and
+ * reasons then carry no ruleId, as LaunchDarkly's), and a suffixed id for a repeated one (ids are unique here).
+ */
+function ruleIds(rules: readonly unknown[]): (string | undefined)[] {
   const taken = new Set(rules.map((r) => (isRecord(r) && typeof r['id'] === 'string' ? r['id'] : '')).filter((id) => id !== ''));
-  const ids: string[] = [];
   const used = new Set<string>();
-  rules.forEach((r, i) => {
-    let id = isRecord(r) && typeof r['id'] === 'string' && r['id'] !== '' && !used.has(r['id']) ? r['id'] : '';
-    if (id === '') {
-      id = `rule-${i}`;
-      for (let n = 2; taken.has(id) || used.has(id); n++) id = `rule-${i}-${n}`;
-    }
+  return rules.map((r) => {
+    const own = isRecord(r) && typeof r['id'] === 'string' && r['id'] !== '' ? r['id'] : undefined;
+    if (own === undefined) return undefined;
+    let id = own;
+    for (let n = 2; used.has(id) || (id !== own && taken.has(id)); n++) id = `${own}-${n}`;
     used.add(id);
-    ids.push(id);
+    return id;
   });
-  return ids;
 }
 
 function convertRules(f: LdFlag, hash: FlagHashInputs, count: number, segments: ReadonlySet<string>, path: string, out: Collector): Rule[] {
@@ -54,14 +55,13 @@ function convertRules(f: LdFlag, hash: FlagHashInputs, count: number, segments: 
   const ids = ruleIds(f.rules);
   return f.rules.map((r, i): Rule => {
     const at = `${path}.rules[${i}]`;
-    const id = ids[i] as string;
+    const id = ids[i];
     if (!isRecord(r)) {
       out.warn(at, 'a rule must be an object; it never matches');
-      return { id, conditions: { or: [] }, serve: { variation: variationKey(0) } };
+      return { conditions: { or: [] }, serve: { variation: variationKey(0) } };
     }
-    if (typeof r.id !== 'string' || r.id === '') out.warn(`${at}.id`, `no rule id: imported as "${id}", which Ensign reports as the ruleId where LaunchDarkly reports none`);
-    else if (r.id !== id) out.warn(`${at}.id`, `rule id "${r.id}" is repeated: imported as "${id}"`);
-    const rule: Rule = { id, conditions: convertClauses(r.clauses, at, segments, out), serve: convertServe(r, hash, count, at, out) };
+    if (typeof r.id === 'string' && id !== undefined && r.id !== id) out.warn(`${at}.id`, `rule id "${r.id}" is repeated: imported as "${id}", the ruleId Ensign reports for it`);
+    const rule: Rule = { ...(id !== undefined ? { id } : {}), conditions: convertClauses(r.clauses, at, segments, out), serve: convertServe(r, hash, count, at, out) };
     if (r.trackEvents === true) rule.trackEvents = true;
     return rule;
   });
@@ -113,12 +113,16 @@ export function convertFlag(key: string, f: LdFlag, flags: ReadonlySet<string>, 
   if (f.trackEvents === true) flag.trackEvents = true;
   if (f.trackEventsFallthrough === true) flag.trackEventsFallthrough = true;
   if (isNumber(f.debugEventsUntilDate)) flag.debugEventsUntilDate = f.debugEventsUntilDate;
-  if (f.clientSide === true) flag.clientSide = true;
+  // The Node server SDK reads `clientSideAvailability.usingEnvironmentId` alone (the legacy `clientSide` is ignored).
   if (isRecord(f.clientSideAvailability)) {
     const a = f.clientSideAvailability;
     flag.clientSideAvailability = {};
     if (typeof a.usingMobileKey === 'boolean') flag.clientSideAvailability.usingMobileKey = a.usingMobileKey;
     if (typeof a.usingEnvironmentId === 'boolean') flag.clientSideAvailability.usingEnvironmentId = a.usingEnvironmentId;
+    if (a.usingEnvironmentId === true) flag.clientSide = true;
+  }
+  if (f.clientSide === true && flag.clientSide !== true) {
+    out.warn(`${path}.clientSide`, 'clientSide without clientSideAvailability.usingEnvironmentId: the LaunchDarkly Node SDK leaves the flag out of client-side state, so it is imported as not client-side');
   }
   if (f.excludeFromSummaries === true) flag.excludeFromSummaries = true;
   if (isNumber(f.samplingRatio) && Number.isInteger(f.samplingRatio) && f.samplingRatio >= 0) flag.samplingRatio = f.samplingRatio;

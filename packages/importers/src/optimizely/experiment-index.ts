@@ -19,6 +19,8 @@ export interface ExperimentIndex {
   readonly rollouts: ReadonlyMap<string, { readonly value: Record<string, unknown>; readonly path: string }>;
   /** Variation id → (variable id → value text). */
   readonly usages: ReadonlyMap<string, ReadonlyMap<string, unknown>>;
+  /** Variation id → the variation (Optimizely's global `variationIdMap`: a later rule's variation replaces an earlier one). */
+  readonly variations: ReadonlyMap<string, Record<string, unknown>>;
   /** Group id → the group. */
   readonly groups: ReadonlyMap<string, { readonly value: Record<string, unknown>; readonly path: string }>;
 }
@@ -52,15 +54,17 @@ export function indexExperiments(root: Record<string, unknown>): ExperimentIndex
     list(r['experiments']).forEach((e, j) => add(e, at(field(path, 'experiments'), j), undefined));
   });
   const usages = new Map<string, Map<string, unknown>>();
+  const variations = new Map<string, Record<string, unknown>>();
   for (const e of all) {
     for (const v of list(e.value['variations'])) {
       if (!isRecord(v)) continue;
       const vid = str(v['id']);
+      if (vid !== undefined) variations.set(vid, v);
       if (vid === undefined || !Array.isArray(v['variables'])) continue;
       const byVariable = new Map<string, unknown>();
       for (const u of v['variables'] as unknown[]) if (isRecord(u) && typeof u['id'] === 'string') byVariable.set(u['id'], u['value']);
       usages.set(vid, byVariable);
     }
   }
-  return { experiments, rollouts, usages, groups };
+  return { experiments, rollouts, usages, variations, groups };
 }

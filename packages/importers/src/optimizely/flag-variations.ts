@@ -15,6 +15,11 @@ export interface FlagVariations {
   add(variation: unknown, path: string): string | undefined;
   /** The native key of a variation id already added. */
   keyOfId(id: string): string | undefined;
+  /**
+   * The native key of a variation id a traffic allocation names: one of the flag's, else any variation of the
+   * datafile (Optimizely resolves allocations through its global variation map), added to the flag on first use.
+   */
+  resolve(id: string, path: string): string | undefined;
   readonly list: Variation[];
 }
 
@@ -40,11 +45,14 @@ export function createFlagVariations(vars: FlagVariables, index: ExperimentIndex
   const variations: Variation[] = [];
   const byId = new Map<string, string>();
   const byKey = new Map<string, Variation>();
-  return {
+  const self: FlagVariations = {
     list: variations,
     keyOfId: (id) => byId.get(id),
-    add(v, path) {
-      if (!isRecord(v)) return undefined;
+    resolve: (id, path) => byId.get(id) ?? (index.variations.has(id) ? self.add(index.variations.get(id), path) : undefined),
+    add(given, path) {
+      if (!isRecord(given)) return undefined;
+      // Optimizely reads a variation by id from its global map, where the last definition of an id wins.
+      const v = index.variations.get(str(given['id']) ?? '') ?? given;
       const id = str(v['id']);
       const key = str(v['key']);
       if (id === undefined || key === undefined) {
@@ -73,6 +81,7 @@ export function createFlagVariations(vars: FlagVariables, index: ExperimentIndex
       return variation.key;
     },
   };
+  return self;
 }
 
 /** Adds every variation of a rule (experiment, delivery rule) to the flag's variations. */

@@ -8,7 +8,7 @@ import { list, str } from '../shared/values.js';
 import type { ExperimentIndex, IndexedExperiment } from './experiment-index.js';
 import { addRuleVariations, createFlagVariations } from './flag-variations.js';
 import { deliveryRule, experimentRule, type RuleInputs } from './rules.js';
-import { importVariables } from './variables.js';
+import { encodeJsonStrings, importVariables } from './variables.js';
 
 /** Shared state of the flags' import. */
 export interface FlagContext {
@@ -103,6 +103,7 @@ export function importFlag(flag: Record<string, unknown>, path: string, c: FlagC
     }
     pushRule(deliveryRule(r, p, inputs, i === delivery.rules.length - 1), p);
   });
+  encodeJsonStrings(vars.definitions, variations.list);
   const id = str(flag['id']);
   const rolloutId = str(flag['rolloutId']);
   const experimentIds = list(flag['experimentIds']).filter((x): x is string => typeof x === 'string');

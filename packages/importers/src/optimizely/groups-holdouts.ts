@@ -4,8 +4,9 @@
 // (`localHoldouts`) to the rules they list, and only when they list some (Optimizely drops the others).
 import type { ExclusionGroup, Holdout, RuleStatus, Variation } from '@ensign/datafile-schema';
 import { at, field, type Diagnostics } from '../shared/warnings.js';
-import { isRecord, list, num, str } from '../shared/values.js';
+import { isRecord, list, str } from '../shared/values.js';
 import { ruleConditions } from './audiences.js';
+import { endOfRange } from './rules.js';
 import type { ExperimentIndex } from './experiment-index.js';
 
 /** The `random` groups, as native exclusion groups keyed by group id. */
@@ -17,7 +18,8 @@ export function importGroups(index: ExperimentIndex, ruleIds: ReadonlySet<string
     const members: ExclusionGroup['members'] = [];
     list(g['trafficAllocation']).forEach((a, i) => {
       if (!isRecord(a)) return;
-      const end = Math.min(num(a['endOfRange']) ?? 0, 10_000);
+      const raw = endOfRange(a['endOfRange']);
+      const end = Number.isNaN(raw) ? previous : Math.min(raw, 10_000);
       const weight = Math.max(0, end - previous);
       previous = Math.max(previous, end);
       const entity = str(a['entityId']) ?? '';
@@ -62,7 +64,8 @@ function importHoldout(h: unknown, path: string, audiences: ReadonlySet<string>,
   const { variations, keyOfId } = holdoutVariations(h, path, d);
   let previous = 0;
   const slices = list(h['trafficAllocation']).filter(isRecord).map((a) => {
-    const end = Math.min(num(a['endOfRange']) ?? 0, 10_000);
+    const raw = endOfRange(a['endOfRange']);
+    const end = Number.isNaN(raw) ? previous : Math.min(raw, 10_000);
     const weight = Math.max(0, end - previous);
     previous = Math.max(previous, end);
     return { variation: keyOfId.get(str(a['entityId']) ?? '') ?? null, weight };

@@ -28,25 +28,28 @@ function settingsOf(root: Record<string, unknown>): Settings {
   return s;
 }
 
+/** Attributes or events by key; Optimizely keys them by key, so for a repeated key the last entry wins. */
 function keyed<T extends { key: string; id?: string }>(items: unknown, path: string, d: Diagnostics, make: (x: Record<string, unknown>) => T): T[] {
-  const out: T[] = [];
-  const keys = new Set<string>();
-  const ids = new Set<string>();
+  const byKey = new Map<string, T>();
   list(items).forEach((x, i) => {
     if (!isRecord(x) || typeof x['key'] !== 'string' || x['key'] === '') {
       d.warn(at(path, i), 'an entry without a key is left out');
       return;
     }
     const item = make(x);
-    if (keys.has(item.key) || (item.id !== undefined && ids.has(item.id))) {
-      d.warn(at(path, i), `key or id repeats: the first ${JSON.stringify(item.key)} is kept`);
-      return;
-    }
-    keys.add(item.key);
-    if (item.id !== undefined) ids.add(item.id);
-    out.push(item);
+    if (byKey.has(item.key)) d.warn(at(path, i), `key ${JSON.stringify(item.key)} repeats: the last entry is kept (as Optimizely)`);
+    byKey.delete(item.key);
+    byKey.set(item.key, item);
   });
-  return out;
+  const ids = new Set<string>();
+  return [...byKey.values()].filter((item) => {
+    if (item.id === undefined) return true;
+    if (ids.has(item.id)) {
+      d.warn(path, `id ${item.id} is used by two keys: ${JSON.stringify(item.key)} keeps no id`);
+      delete item.id;
+    } else ids.add(item.id);
+    return true;
+  });
 }
 
 function integrationsOf(root: Record<string, unknown>, d: Diagnostics): Integration[] | null {
@@ -108,7 +111,13 @@ export function importOptimizelyDatafile(json: unknown, options: OptimizelyImpor
       if (!isRecord(f)) return d.warn(path, 'a feature flag that is not an object is left out');
       const flag = importFlag(f, path, { index, audiences: audienceIds, randomGroups, d });
       if (flag === undefined) return;
-      if (flagKeys.has(flag.key)) return d.warn(field(path, 'key'), `flag key ${JSON.stringify(flag.key)} repeats: the first is kept`);
+      if (flagKeys.has(flag.key)) {
+        // Optimizely keys its flags by key, so the last one wins.
+        d.warn(field(path, 'key'), `flag key ${JSON.stringify(flag.key)} repeats: the last one is kept (as Optimizely)`);
+        const earlier = flags.findIndex((x) => x.key === flag.key);
+        const [gone] = flags.splice(earlier, 1);
+        if (gone?.id !== undefined) flagIds.delete(gone.id);
+      }
       if (flag.id !== undefined && flagIds.has(flag.id)) {
         d.warn(field(path, 'id'), `feature id ${flag.id} is shared with an earlier flag: kept in metadata.optimizely.flagId only`);
         delete flag.id;

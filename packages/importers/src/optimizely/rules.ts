@@ -26,7 +26,19 @@ export interface RuleInputs {
 }
 
 /**
- * The slices of a traffic allocation. `ownKeys` maps the variation ids of the rule itself; other ids are looked up
+ * An `endOfRange` as Optimizely compares it (`bucket < endOfRange`, JavaScript coercion): numbers as they are, numeric
+ * text as its number, `null` as 0, `true` as 1; anything else (NaN) never holds a bucket.
+ */
+export function endOfRange(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') return value.trim() === '' ? 0 : Number(value);
+  if (value === null || value === false) return 0;
+  return value === true ? 1 : NaN;
+}
+
+/**
+ * The slices of a traffic allocation: slice i holds the buckets in [highest earlier end, its end), which is what
+ * Optimizely's "first entry with bucket < endOfRange" finds; an entry at or below an earlier end holds none. `ownKeys` maps the variation ids of the rule itself; other ids are looked up
  * among the flag's variations (Optimizely's global variation map); an id that names no variation is a hole.
  */
 export function allocationSlices(allocation: unknown, path: string, inputs: RuleInputs): WeightedVariation[] {
@@ -38,15 +50,16 @@ export function allocationSlices(allocation: unknown, path: string, inputs: Rule
       inputs.d.warn(p, 'an allocation entry that is not an object is left out');
       return;
     }
-    const end = Math.min(num(a['endOfRange']) ?? 0, 10_000);
+    const raw = endOfRange(a['endOfRange']);
+    const end = Number.isNaN(raw) ? previous : Math.min(raw, 10_000);
     const weight = Math.max(0, end - previous);
-    if (end < previous) inputs.d.warn(p, `endOfRange ${end} is below the previous ${previous}: the entry gets no traffic`);
+    if (!(raw >= previous)) inputs.d.warn(p, `endOfRange ${JSON.stringify(a['endOfRange'])} is not above the previous ${previous}: the entry gets no traffic`);
     previous = Math.max(previous, end);
     const entityId = str(a['entityId']) ?? '';
     let variation: string | null = null;
     if (entityId !== '') {
-      variation = inputs.variations.keyOfId(entityId) ?? null;
-      if (variation === null) inputs.d.warn(field(p, 'entityId'), `variation id ${JSON.stringify(entityId)} is not a variation of this flag: a hole (Optimizely returns no variation)`);
+      variation = inputs.variations.resolve(entityId, p) ?? null;
+      if (variation === null) inputs.d.warn(field(p, 'entityId'), `variation id ${JSON.stringify(entityId)} is not in the datafile: a hole (Optimizely returns no variation)`);
     }
     slices.push({ variation, weight });
   });

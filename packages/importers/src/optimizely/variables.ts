@@ -10,28 +10,47 @@ const declared = new WeakMap<VariableDefinition, VariableType>();
 
 const TYPES: ReadonlySet<string> = new Set(['boolean', 'integer', 'double', 'string', 'json']);
 
-/** The value Optimizely reads from a variable's text, or undefined when its cast fails (Optimizely reads null). */
+/**
+ * The value Optimizely reads from a variable's raw value (project_config getTypeCastValue), or undefined where it
+ * reads null: boolean only from "true" / "false", integer `parseInt(v, 10)`, double `parseFloat(v)`, json
+ * `JSON.parse(v)`, string the raw value as it is (even when it is not a string).
+ */
 export function castVariable(type: VariableType, raw: unknown): JsonValue | undefined {
-  if (typeof raw !== 'string') return undefined;
   switch (type) {
     case 'boolean':
       return raw === 'true' ? true : raw === 'false' ? false : undefined;
     case 'integer': {
-      const n = parseInt(raw, 10);
-      return Number.isSafeInteger(n) ? n : undefined;
+      const n = parseInt(String(raw), 10);
+      return Number.isNaN(n) ? undefined : n;
     }
     case 'double': {
-      const n = parseFloat(raw);
+      const n = parseFloat(String(raw));
       return Number.isFinite(n) ? n : undefined;
     }
     case 'json':
       try {
-        return toJson(JSON.parse(raw) as unknown);
+        return toJson(JSON.parse(String(raw)) as unknown);
       } catch {
         return undefined;
       }
     default:
-      return raw;
+      return raw === undefined ? undefined : toJson(raw);
+  }
+}
+
+/** Whether a value can be held by a native variable of this type. */
+function fits(type: VariableType, value: JsonValue): boolean {
+  switch (type) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return Number.isSafeInteger(value);
+    case 'double':
+      return typeof value === 'number';
+    case 'string':
+      return typeof value === 'string';
+    default:
+      return true;
   }
 }
 
@@ -60,8 +79,11 @@ export function importVariables(flag: Record<string, unknown>, path: string, d: 
     }
     const key = v['key'] as string;
     if (keys.has(key)) {
-      d.warn(p, `variable key ${JSON.stringify(key)} repeats: the first one is kept`);
-      continue;
+      // Optimizely keys its variables by key, so the last one wins.
+      d.warn(p, `variable key ${JSON.stringify(key)} repeats: the last one is kept (as Optimizely)`);
+      const earlier = definitions.findIndex((x) => x.key === key);
+      const [gone] = definitions.splice(earlier, 1);
+      if (gone?.id !== undefined) byId.delete(gone.id);
     }
     let type = str(v['type']) ?? 'string';
     if (type === 'string' && v['subType'] === 'json') type = 'json';
@@ -69,13 +91,15 @@ export function importVariables(flag: Record<string, unknown>, path: string, d: 
       d.warn(field(p, 'type'), `variable type ${JSON.stringify(type)} is not supported: imported as a string`);
       type = 'string';
     }
-    let value = castVariable(type as VariableType, v['defaultValue']);
+    const value = castVariable(type as VariableType, v['defaultValue']);
     const def: VariableDefinition = { key, type: type as VariableType, default: value ?? null };
     declared.set(def, type as VariableType);
     if (value === undefined) {
       d.warn(field(p, 'defaultValue'), `default ${JSON.stringify(v['defaultValue'])} is not a ${type}: Optimizely reads null, imported as a json variable defaulting to null`);
       def.type = 'json';
-      value = null;
+    } else if (!fits(def.type, value)) {
+      d.warn(field(p, 'defaultValue'), `default ${JSON.stringify(v['defaultValue'])} reads as ${JSON.stringify(value)}, not a native ${type}: imported as a json variable`);
+      def.type = 'json';
     }
     const id = str(v['id']);
     if (id !== undefined && !byId.has(id)) {
@@ -94,10 +118,32 @@ export function importVariables(flag: Record<string, unknown>, path: string, d: 
  */
 export function castOverride(def: VariableDefinition, raw: unknown, path: string, d: Diagnostics): JsonValue {
   const value = castVariable(declared.get(def) ?? def.type, raw);
-  if (value !== undefined) return value;
+  if (value !== undefined) {
+    if (!fits(def.type, value)) {
+      d.warn(path, `value ${JSON.stringify(raw)} reads as ${JSON.stringify(value)}, not a native ${def.type}: variable ${JSON.stringify(def.key)} imported as json`);
+      def.type = 'json';
+    }
+    return value;
+  }
   if (def.type !== 'json') {
     d.warn(path, `value ${JSON.stringify(raw)} is not a ${def.type}: Optimizely reads null, variable ${JSON.stringify(def.key)} imported as json`);
     def.type = 'json';
   } else d.warn(path, `value ${JSON.stringify(raw)} is not JSON: Optimizely reads null`);
   return null;
+}
+
+/**
+ * Writes the values of `json` variables in the form the engine reads: it parses a string value of a `json` variable
+ * as JSON text (Optimizely's own encoding), so a value that is itself a string is written as its JSON text.
+ */
+export function encodeJsonStrings(definitions: readonly VariableDefinition[], variations: readonly { variables?: Record<string, JsonValue> }[]): void {
+  for (const def of definitions) {
+    if (def.type !== 'json') continue;
+    if (typeof def.default === 'string') def.default = JSON.stringify(def.default);
+    for (const v of variations) {
+      const own = v.variables !== undefined && Object.prototype.hasOwnProperty.call(v.variables, def.key);
+      const value = own ? v.variables?.[def.key] : undefined;
+      if (typeof value === 'string' && v.variables !== undefined) Object.defineProperty(v.variables, def.key, { value: JSON.stringify(value), enumerable: true, writable: true, configurable: true });
+    }
+  }
 }

@@ -43,8 +43,8 @@ describe('importAmplitudeFlags', () => {
     expect(parseDatafile(result.datafile).ok).toBe(true);
   });
 
-  it('reads JSON text and a map keyed by flag key', () => {
-    for (const input of [JSON.stringify([flag]), { pricing: flag }]) {
+  it('reads JSON text, a { flags } wrapper and a map keyed by flag key', () => {
+    for (const input of [JSON.stringify([flag]), { flags: [flag] }, { pricing: flag }]) {
       const result = importAmplitudeFlags(input as never);
       expect(result.ok && result.datafile.flags.map((f) => f.key)).toEqual(['pricing']);
     }
@@ -73,5 +73,13 @@ describe('importAmplitudeFlags', () => {
     const result = importAmplitudeFlags([{ variants: {} }, flag, { ...flag, segments: [] }] as never);
     expect(result.ok && result.datafile.flags.map((f) => f.key)).toEqual(['pricing']);
     expect(result.warnings.map((w) => w.path)).toEqual(['[0]', '[2].key']);
+  });
+
+  it('keeps __proto__ as a plain variant key and pollutes nothing', () => {
+    const configs = JSON.parse('[{"key":"p","variants":{"__proto__":{"key":"__proto__","value":"x"}},"segments":[{"variant":"__proto__"}]}]') as unknown[];
+    const result = importAmplitudeFlags(configs as never);
+    expect(result.ok && result.datafile.flags[0]?.variations.map((v) => v.key)).toEqual(['__proto__']);
+    expect(result.ok && result.datafile.flags[0]?.rules?.[0]?.serve).toEqual({ variation: '__proto__' });
+    expect(({} as Record<string, unknown>)['value']).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 // properties and user_properties with values on both sides of each operator's boundaries (numbers as numbers and
 // as strings, versions with and without patch and pre-releases, booleans in several cases, lists and JSON-array
 // strings, the "(none)" sentinel, empty strings), cohort ids, and groups with group properties and cohort ids.
-import { createRandom, type Random } from './random.js';
+import { createRandom, type Random } from '../launchdarkly/random.js';
 
 const IDS = ['user', 'Ünïcødé', '用户', 'ключ', '🦎lizard', 'a/b', 'with space', '', '(none)'];
 const COUNTRIES = ['United States', 'Canada', 'germany', 'Germany', 'France', '(none)', ''];
@@ -58,7 +58,8 @@ export function generateUsers(count: number, seed: number): Record<string, unkno
     put(u, 'cohort_ids', maybe(r, () => COHORTS.filter(() => r.chance(0.4)), 0.3));
     if (r.chance(0.35)) {
       const org = r.pick(ORGS);
-      u['groups'] = { org: [org] };
+      // Amplitude reads the first group name of a type only.
+      u['groups'] = { org: r.chance(0.2) ? [org, r.pick(ORGS)] : [org] };
       if (r.chance(0.7)) u['group_properties'] = { org: { [org]: { tier: r.pick(['gold', 'silver', 'bronze']), seats: r.pick([5, '50', 51, 500]) } } };
       if (r.chance(0.5)) u['group_cohort_ids'] = { org: { [org]: COHORTS.filter(() => r.chance(0.5)) } };
     }

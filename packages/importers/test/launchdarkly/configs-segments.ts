@@ -57,6 +57,9 @@ export function segmentsPayload(): { flags: Record<string, Json>; segments: Reco
       rules: [{ id: 'in-listed-or-weighted', clauses: [clause('', 'segmentMatch', ['listed', 'weighted'], false, undefined), clause('age', 'greaterThanOrEqual', [18])] }],
     },
     'no-salt': { key: 'no-salt', version: 1, rules: [{ clauses: [], weight: 40_000 }] },
+    // Big segments: no big-segment store is configured on either side, so the status is NOT_CONFIGURED.
+    big: { key: 'big', version: 1, unbounded: true, generation: 3, included: [TARGETED_USER_KEYS[0]], rules: [{ id: 'de', clauses: [clause('country', 'in', ['DE'])] }] },
+    'big-org': { key: 'big-org', version: 1, unbounded: true, unboundedContextKind: 'org', rules: [{ clauses: [clause('tier', 'in', ['gold'], false, 'org')] }] },
   };
   const flags: Record<string, Json> = {
     'segment-listed': flag('segment-listed', { rules: [{ id: 'r0', variation: 0, clauses: [clause('', 'segmentMatch', ['listed'], false, undefined)] }] }),
@@ -72,6 +75,12 @@ export function segmentsPayload(): { flags: Record<string, Json>; segments: Reco
         { id: 'missing', variation: 0, clauses: [clause('', 'segmentMatch', ['not-in-payload'], false, undefined)] },
         { id: 'missing-negated', variation: 1, clauses: [clause('', 'segmentMatch', ['not-in-payload'], true, undefined), clause('country', 'in', ['US', 'CA'])] },
         { id: 'one-missing-one-listed', variation: 0, clauses: [clause('', 'segmentMatch', ['not-in-payload', 'listed'], false, undefined)] },
+      ],
+    }),
+    'segment-big': flag('segment-big', {
+      rules: [
+        { id: 'big', variation: 0, clauses: [clause('', 'segmentMatch', ['big'], false, undefined)] },
+        { id: 'big-org', variation: 1, clauses: [clause('', 'segmentMatch', ['big-org'], false, undefined)] },
       ],
     }),
     'unknown-operator': flag('unknown-operator', {

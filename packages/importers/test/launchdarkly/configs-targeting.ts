@@ -103,6 +103,12 @@ export function targetingPayload(): { flags: Record<string, Json>; segments: Rec
     { id: 'everyone-with-email', variation: 1, clauses: [{ attribute: 'email', op: 'contains', values: ['@'], negate: false }] },
     { id: 'all', variation: 0, clauses: [] },
   ]);
+  // A null variation: LaunchDarkly's Node SDK answers `value: null` with the variation index and the rule's reason.
+  flags['null-variation'] = flag(
+    'null-variation',
+    [{ id: 'with-email', variation: 4, clauses: [{ contextKind: 'user', attribute: 'email', op: 'contains', values: ['@'], negate: false }] }],
+    { variations: ['rule-a', 'rule-b', 'fallthrough', { nested: ['json', 1] }, null] },
+  );
   flags['off-with-variation'] = flag('off-with-variation', [], { on: false, offVariation: 1 });
   flags['off-without-variation'] = flag('off-without-variation', [], { on: false, offVariation: undefined });
   return { flags, segments: {} };

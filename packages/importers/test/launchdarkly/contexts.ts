@@ -74,13 +74,25 @@ function deviceAttributes(r: Random, n: number): Record<string, unknown> {
   return c;
 }
 
+/** The same user as a legacy (pre-contexts) user: built-in attributes at the top, the others under `custom`. */
+function legacy(user: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const custom: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(user)) {
+    if (name === 'kind') continue;
+    if (['key', 'name', 'anonymous', 'country', 'email'].includes(name)) out[name] = value;
+    else custom[name] = value;
+  }
+  return { ...out, custom };
+}
+
 /** Known keys that the configurations target individually, so targets and segment lists are exercised. */
 export const TARGETED_USER_KEYS = ['user-u1', 'user-u2', 'Ünïcødé-u3', '用户-u4', 'ключ-u5', 'user-u6', 'user-u7', 'user-u8'];
 /** Known org keys the configurations target. */
 export const TARGETED_ORG_KEYS = ['org-0', 'org-1', 'org-2'];
 
 /**
- * `count` contexts from `seed`: about 60% single `user`, 10% single `org`, 5% single `device`, the rest multi-kind
+ * `count` contexts from `seed`: about 55% single `user`, 5% legacy users, 10% single `org`, 5% single `device`, the rest multi-kind
  * (user + org, user + device, org + device, all three). One context in eight has a targeted key.
  */
 export function generateContexts(count: number, seed: number): Record<string, unknown>[] {
@@ -97,7 +109,8 @@ export function generateContexts(count: number, seed: number): Record<string, un
       const { kind: _kind, ...rest } = c;
       return rest;
     };
-    if (x < 0.6) out.push(user);
+    if (x < 0.55) out.push(user);
+    else if (x < 0.6) out.push(legacy(user));
     else if (x < 0.7) out.push(org);
     else if (x < 0.75) out.push(device);
     else if (x < 0.87) out.push({ kind: 'multi', user: strip(user), org: strip(org) });

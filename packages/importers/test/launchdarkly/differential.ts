@@ -1,7 +1,8 @@
 // The differential harness: one LaunchDarkly payload evaluated by LaunchDarkly's own Node server SDK (fed through its
 // TestData source, which revives flags and segments as the polling and file sources do; no network, no events) and
 // by an Ensign client on the imported datafile, `variationDetail` for every flag and context; the answers must be
-// equal in value, variation index, reason kind, error kind, rule index and id, prerequisite key and inExperiment.
+// equal in value, variation index, reason kind, error kind, rule index and id, prerequisite key, inExperiment and
+// big-segment status.
 import { basicLogger, init, integrations, type LDClient, type LDEvaluationDetail } from '@launchdarkly/node-server-sdk';
 import { createClient, type EnsignClient } from '@ensign/node-sdk';
 import { isDeepStrictEqual } from 'node:util';
@@ -51,15 +52,17 @@ export interface Answer {
   ruleId?: string;
   prerequisiteKey?: string;
   inExperiment: boolean;
+  bigSegmentsStatus?: string;
 }
 
-function answerOf(detail: LDEvaluationDetail | { value: unknown; variationIndex: number | null; reason: Record<string, unknown> }, withRuleId: boolean): Answer {
+function answerOf(detail: LDEvaluationDetail | { value: unknown; variationIndex: number | null; reason: Record<string, unknown> }): Answer {
   const reason = (detail.reason ?? {}) as Record<string, unknown>;
   const a: Answer = { value: detail.value, variationIndex: detail.variationIndex ?? null, kind: String(reason['kind']), inExperiment: reason['inExperiment'] === true };
   if (typeof reason['errorKind'] === 'string') a.errorKind = reason['errorKind'];
   if (typeof reason['ruleIndex'] === 'number') a.ruleIndex = reason['ruleIndex'];
-  if (withRuleId && typeof reason['ruleId'] === 'string') a.ruleId = reason['ruleId'];
+  if (typeof reason['ruleId'] === 'string') a.ruleId = reason['ruleId'];
   if (typeof reason['prerequisiteKey'] === 'string') a.prerequisiteKey = reason['prerequisiteKey'];
+  if (typeof reason['bigSegmentsStatus'] === 'string') a.bigSegmentsStatus = reason['bigSegmentsStatus'];
   return a;
 }
 
@@ -90,8 +93,8 @@ export async function compare(
     const flagKeys = only ?? Object.keys(payload.flags);
     for (const context of contexts) {
       for (const flag of flagKeys) {
-        const theirs = answerOf(await ld.variationDetail(flag, context as never, DEFAULT_VALUE), true);
-        const ours = answerOf(client.variationDetail(flag, context, DEFAULT_VALUE), theirs.ruleId !== undefined);
+        const theirs = answerOf(await ld.variationDetail(flag, context as never, DEFAULT_VALUE));
+        const ours = answerOf(client.variationDetail(flag, context, DEFAULT_VALUE));
         evaluations++;
         const label = `${flag}:${theirs.kind}${theirs.errorKind ? `/${theirs.errorKind}` : ''}${theirs.ruleIndex !== undefined ? `#${theirs.ruleIndex}` : ''}${theirs.inExperiment ? '+exp' : ''}`;
         seen.set(label, (seen.get(label) ?? 0) + 1);

@@ -39,14 +39,13 @@ describe('importLaunchDarkly', () => {
         },
       },
     });
-    // A legacy clause names its attribute literally: "/literal" becomes the reference "/~1literal".
+    // A legacy clause names its attribute literally: "/literal" becomes the reference "/~1literal". No rule id in
+    // LaunchDarkly, none here: reasons carry the rule index only, as LaunchDarkly's.
     expect(f?.rules?.[0]).toEqual({
-      id: 'rule-0',
       trackEvents: true,
       conditions: { and: [{ attribute: '/~1literal', op: 'in', values: ['x'], semantics: 'launchdarkly' }] },
       serve: { variation: '1' },
     });
-    expect(result.warnings.map((w) => w.path)).toContain('flags.checkout.rules[0].id');
     expect(parseDatafile(result.datafile).ok).toBe(true);
   });
 
@@ -73,10 +72,11 @@ describe('importLaunchDarkly', () => {
     expect(importLaunchDarkly(hostile as never)).toMatchObject({ ok: false, errors: [{ path: '' }] });
   });
 
-  it('gives generated rule ids that do not collide with the ids the payload has', () => {
-    const rules = [{ clauses: [], variation: 0 }, { id: 'rule-0', clauses: [], variation: 1 }];
+  it('keeps rules without ids without ids, and renames a repeated id away from the ids the payload has', () => {
+    const rules = [{ clauses: [], variation: 0 }, { id: 'a', clauses: [], variation: 1 }, { id: 'a', clauses: [], variation: 0 }, { id: 'a-2', clauses: [], variation: 1 }];
     const result = importLaunchDarkly({ flags: { f: { ...flag, key: 'f', rules } } });
-    expect(result.ok && result.datafile.flags[0]?.rules?.map((r) => r.id)).toEqual(['rule-0-2', 'rule-0']);
+    expect(result.ok && result.datafile.flags[0]?.rules?.map((r) => r.id)).toEqual([undefined, 'a', 'a-3', 'a-2']);
+    expect(result.warnings.map((w) => w.path)).toEqual(['flags.f.rules[2].id']);
   });
 
   it('keeps __proto__ as a plain flag key', () => {

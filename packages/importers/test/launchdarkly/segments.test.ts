@@ -5,8 +5,8 @@ import { segmentsPayload } from './configs-segments.js';
 
 const payload = segmentsPayload();
 const keys = Object.keys(payload.flags);
-const segmentFlags = keys.filter((k) => k.startsWith('segment-'));
-const others = keys.filter((k) => !segmentFlags.includes(k));
+const segmentFlags = keys.filter((k) => k.startsWith('segment-') && k !== 'segment-big');
+const others = keys.filter((k) => !k.startsWith('segment-'));
 
 describe('LaunchDarkly segments, prerequisites, unknown operators and bad patterns, against the LaunchDarkly Node server SDK', () => {
   it('gives 10 000 generated contexts the same detail for flags that match segments', async () => {
@@ -16,6 +16,14 @@ describe('LaunchDarkly segments, prerequisites, unknown operators and bad patter
     for (const label of ['segment-listed:RULE_MATCH#0', 'segment-weighted:RULE_MATCH#0', 'segment-nested-negated:RULE_MATCH#0', 'segment-nested-negated:RULE_MATCH#1', 'segment-missing:RULE_MATCH#1', 'segment-missing:RULE_MATCH#2']) {
       expect(labels).toContain(label);
     }
+  }, 60_000);
+
+  // Without a big-segment store: a big segment with a generation falls back to its rules, one without a generation
+  // matches no one; LaunchDarkly reports NOT_CONFIGURED only for contexts that have the segment's context kind.
+  it('gives 10 000 generated contexts the same detail and big-segment status for flags that match big segments', async () => {
+    const { mismatches, seen } = await compare(payload, generateContexts(10_000, 33), ['segment-big']);
+    expect(describeMismatches(payload, mismatches)).toBe('');
+    expect([...seen.keys()]).toContain('segment-big:RULE_MATCH#0');
   }, 60_000);
 
   it('gives 10 000 generated contexts the same detail for prerequisites, unknown operators and bad patterns', async () => {

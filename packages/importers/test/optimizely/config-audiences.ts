@@ -63,9 +63,9 @@ const expressions: [string, unknown][] = [
 ];
 
 /** How many parts the audience probes are split into (one configuration, and one test file, per part). */
-export const AUDIENCE_PARTS = 3;
+export const AUDIENCE_PARTS = 5;
 
-/** Part `part` (0-based) of the "audiences" configuration: every audience, a third of the probe flags. */
+/** Part `part` (0-based) of the "audiences" configuration: every audience, a fifth of the probe flags. */
 export function audiencesConfig(part: number): { datafile: Record<string, unknown>; flagKeys: string[] } {
   const probes = expressions.map(([key, expr], i) => probeFlag(i, `aud-${key}`, expr)).filter((_, i) => i % AUDIENCE_PARTS === part);
   return {

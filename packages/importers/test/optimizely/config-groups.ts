@@ -3,6 +3,7 @@
 // experiment and a delivery rule, two flags sharing one feature id and variable ids, and a rule whose variations
 // share keys with another rule's under other ids.
 import { allocation, datafile, leaf, rule, variation } from './builders.js';
+import type { OptimizelyConfig } from './differential.js';
 
 const a1 = variation('6201', 'a', true, { '5201': 'one' });
 const b1 = variation('6202', 'b', true, { '5201': 'two' });
@@ -32,7 +33,7 @@ const groupOverlapping = {
 const holdoutVariation = (id: string) => ({ id, key: 'holdout_off', featureEnabled: false, variables: [] });
 
 /** The "groups" configuration and the flag keys to decide. */
-export function groupsConfig(): { datafile: Record<string, unknown>; flagKeys: string[] } {
+export function groupsConfig(): OptimizelyConfig {
   const shared = [{ id: '5201', key: 'copy', type: 'string', defaultValue: 'default copy' }];
   return {
     datafile: datafile({
@@ -80,5 +81,9 @@ export function groupsConfig(): { datafile: Record<string, unknown>; flagKeys: s
       ],
     }),
     flagKeys: ['search', 'search-copy', 'overlapping'],
+    forced: [
+      { flagKey: 'search-copy', ruleKey: 'search_filters', variationKey: 'b-off' },
+      { flagKey: 'overlapping', variationKey: 'b' },
+    ],
   };
 }

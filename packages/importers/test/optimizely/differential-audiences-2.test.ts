@@ -1,4 +1,4 @@
-// Differential test, part 2 of the audience probes (see config-audiences.ts).
+// Differential test, part 2 of 5 of the audience probes (see config-audiences.ts).
 import { audiencesConfig } from './config-audiences.js';
 import { describeDifferential } from './differential.js';
 

@@ -21,10 +21,19 @@ function answerOf(d: Answer): Answer {
   return { variationKey: d.variationKey, enabled: d.enabled, variables: d.variables, ruleKey: d.ruleKey };
 }
 
-/** A configuration: an Optimizely datafile, the flags to decide, and flags expected to have a single outcome. */
+/** A forced decision (flag-level without `ruleKey`), set on both sides for some users. */
+export interface ForcedDecisionSpec {
+  readonly flagKey: string;
+  readonly ruleKey?: string;
+  readonly variationKey: string;
+}
+
+/** A configuration: an Optimizely datafile, the flags to decide, and forced decisions to try. */
 export interface OptimizelyConfig {
   readonly datafile: Record<string, unknown>;
   readonly flagKeys: readonly string[];
+  /** Each is set for one user in 20 (a different share of users for each). */
+  readonly forced?: readonly ForcedDecisionSpec[];
 }
 
 /** Declares the differential test of one configuration. `singleOutcome` lists flags that legitimately decide one way. */
@@ -52,7 +61,7 @@ export function describeDifferential(name: string, config: OptimizelyConfig, see
       const options = [OptimizelyDecideOption.DISABLE_DECISION_EVENT];
       const mismatches: string[] = [];
       const outcomes = new Map<string, Set<string>>(config.flagKeys.map((k) => [k, new Set<string>()]));
-      for (const user of users) {
+      users.forEach((user, n) => {
         const theirs = vendor.createUserContext(user.id, { ...user.attributes } as never);
         if (theirs === null) throw new Error(`Optimizely refused user ${JSON.stringify(user)}`);
         const ours = ensign.createUserContext(user.id, { ...user.attributes });
@@ -60,15 +69,21 @@ export function describeDifferential(name: string, config: OptimizelyConfig, see
           theirs.qualifiedSegments = [...user.segments];
           ours.setQualifiedSegments([...user.segments]);
         }
+        const forced = config.forced?.[n % 20];
+        if (forced !== undefined) {
+          const context = { flagKey: forced.flagKey, ...(forced.ruleKey !== undefined ? { ruleKey: forced.ruleKey } : {}) };
+          theirs.setForcedDecision(context, { variationKey: forced.variationKey });
+          ours.setForcedDecision(context, { variationKey: forced.variationKey });
+        }
         for (const flagKey of config.flagKeys) {
           const expected = answerOf(theirs.decide(flagKey, options));
           const actual = answerOf(ours.decide(flagKey));
           outcomes.get(flagKey)?.add(`${expected.ruleKey}/${expected.variationKey}`);
           if (JSON.stringify(expected) !== JSON.stringify(actual) && mismatches.length < 10) {
-            mismatches.push(`config ${name}, flag ${flagKey}, user ${JSON.stringify(user)}:\n  optimizely ${JSON.stringify(expected)}\n  ensign     ${JSON.stringify(actual)}`);
+            mismatches.push(`config ${name}, flag ${flagKey}, user ${JSON.stringify(user)}${forced ? `, forced ${JSON.stringify(forced)}` : ''}:\n  optimizely ${JSON.stringify(expected)}\n  ensign     ${JSON.stringify(actual)}`);
           }
         }
-      }
+      });
       expect(mismatches.join('\n')).toBe('');
       // Each flag decided more than one way, so its constructs were exercised both ways.
       const flat = config.flagKeys.filter((k) => !singleOutcome.includes(k) && (outcomes.get(k)?.size ?? 0) < 2);

@@ -4,7 +4,11 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import type { EventBatch } from '@ensign/event-pipeline';
+
+/** What the server reads of a batch: the ids of its events (the pipeline's schema, version 1). */
+interface EventBatch {
+  events: { id: string }[];
+}
 
 /** How to answer one request. */
 export type Fault =

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseDatafile } from '../parse-datafile.js';
+import { exampleDatafile } from './example-datafile.js';
+
+describe('the example datafile', () => {
+  it('is valid for parseDatafile, with nothing quarantined and no warnings, as an object and as JSON text', () => {
+    for (const input of [exampleDatafile, JSON.stringify(exampleDatafile)]) {
+      const parsed = parseDatafile(input);
+      expect(parsed.ok ? parsed.quarantined : parsed.issues).toEqual([]);
+      expect(parsed.warnings).toEqual([]);
+    }
+  });
+
+  it('holds the pieces the READMEs and the tests rely on', () => {
+    const keys = exampleDatafile.flags.map((f) => f.key);
+    expect(keys).toEqual([
+      'checkout-redesign', 'new-onboarding', 'onboarding-tour', 'dark-mode', 'enterprise-dashboard',
+      'max-cart-items', 'homepage-hero', 'pricing-page', 'legacy-banner',
+    ]);
+    expect(exampleDatafile.events?.map((e) => e.key)).toEqual(['purchase', 'add_to_cart']);
+    expect(exampleDatafile.segments?.[0]?.key).toBe('beta-testers');
+    expect(exampleDatafile.audiences?.[0]?.id).toBe('60001');
+  });
+
+  it('is served from the ./examples subpath, beside the JSON examples', async () => {
+    const fromSubpath = await import('@ensign/datafile-schema/examples');
+    expect(fromSubpath.exampleDatafile).toBe(exampleDatafile);
+    const small = (await import('@ensign/datafile-schema/examples/small.json', { with: { type: 'json' } })).default as unknown;
+    expect(parseDatafile(small)).toMatchObject({ ok: true, quarantined: [] });
+  });
+});

@@ -1,0 +1,76 @@
+// The Amplitude-style record calls: assignment and exposure events, deduplicated per identity and flags in an LRU
+// with a time to live. Private ids are left out of the events by the factory (see private-values.ts).
+import { assignmentCanonical, dedupKey, exposureCanonical, resolveIdentity } from './amplitude-identity.js';
+import type { ResolvedIdentity } from './amplitude-identity.js';
+import type { EventFactory } from './event-factory.js';
+import type { EnsignEvent } from './events.js';
+import type { AssignmentInput, ExposureInput, RecordOutcome } from './inputs.js';
+import { createLruCache } from './lru-cache.js';
+import type { ResolvedOptions } from './options.js';
+import { isObject } from './record-helpers.js';
+
+/** What the Amplitude records need from the pipeline. */
+export interface AmplitudeRecordPorts {
+  o: ResolvedOptions;
+  factory: EventFactory;
+  isOpen(): boolean;
+  /** Counts a record after close() as dropped. */
+  closed(): RecordOutcome;
+  /** Counts an unreadable input as dropped. */
+  invalid(): RecordOutcome;
+  /** Builds, queues and counts an event. */
+  emit(build: () => EnsignEvent): RecordOutcome;
+}
+
+/** The two Amplitude record calls of a pipeline. */
+export interface AmplitudeRecords {
+  recordAssignment(input: AssignmentInput): RecordOutcome;
+  recordExposure(input: ExposureInput): RecordOutcome;
+}
+
+/** Creates the Amplitude record calls, with their deduplication caches (`assignmentDedup`, `exposureDedup`). */
+export function createAmplitudeRecords(p: AmplitudeRecordPorts): AmplitudeRecords {
+  const { o, factory } = p;
+  const assigned = createLruCache<true>({ capacity: o.assignmentDedup.capacity, ttlMs: o.assignmentDedup.ttlMs, clock: o.clock });
+  const exposed = createLruCache<true>({ capacity: o.exposureDedup.capacity, ttlMs: o.exposureDedup.ttlMs, clock: o.clock });
+  return {
+    recordAssignment(input) {
+      if (!p.isOpen()) return p.closed();
+      if (!isObject(input) || !isObject(input.context) || !Array.isArray(input.flags)) return p.invalid();
+      if (input.flags.length === 0) return 'skipped';
+      let identity: ResolvedIdentity;
+      let canonical: string;
+      try {
+        identity = resolveIdentity(input.context, input);
+        canonical = assignmentCanonical(identity, input.flags);
+      } catch {
+        return p.invalid(); // ids or flags that are not strings
+      }
+      // Deduplicated on the real ids (kept in memory only), so a private id still deduplicates.
+      const key = dedupKey(input.context, identity, canonical);
+      if (key !== null && assigned.has(key)) return 'deduplicated';
+      const outcome = p.emit(() => factory.assignment(input, identity, canonical));
+      if (outcome === 'queued' && key !== null) assigned.set(key, true);
+      return outcome;
+    },
+
+    recordExposure(input) {
+      if (!p.isOpen()) return p.closed();
+      if (!isObject(input) || !isObject(input.context) || typeof input.flagKey !== 'string') return p.invalid();
+      const variantKey = input.variantKey;
+      if (typeof variantKey !== 'string' || variantKey === '' || input.isDefault === true || input.trackExposure === false) return 'skipped';
+      let identity: ResolvedIdentity;
+      try {
+        identity = resolveIdentity(input.context, input);
+      } catch {
+        return p.invalid();
+      }
+      const canonical = exposureCanonical(identity, input.flagKey, variantKey);
+      const key = dedupKey(input.context, identity, canonical);
+      if (key !== null && exposed.has(key)) return 'deduplicated';
+      const outcome = p.emit(() => factory.exposure({ ...input, variantKey }, identity, canonical));
+      if (outcome === 'queued' && key !== null) exposed.set(key, true);
+      return outcome;
+    },
+  };
+}
