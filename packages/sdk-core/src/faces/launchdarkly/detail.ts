@@ -30,10 +30,12 @@ export function errorDetail<T>(defaultValue: T, errorKind: ErrorKind, revision: 
 
 /**
  * Maps an evaluator result to a detail. A typed call whose served value has another type answers the default with
- * `WRONG_TYPE`; a served `null` answers the default with the result's reason, as LaunchDarkly does.
+ * `WRONG_TYPE`. A served `null` stays `null` (with its variation index) for `variation` / `jsonVariation`, as
+ * LaunchDarkly 9 does: only a missing variation index answers the default there; a typed call gets `WRONG_TYPE`
+ * for it, as LaunchDarkly's does (checked against `@launchdarkly/node-server-sdk` 9).
  */
 export function toDetail<T>(result: EvaluationResult, defaultValue: T, type: ValueType): LDEvaluationDetail<T> {
-  if (result.reason.kind === 'ERROR' || result.variationIndex === null || result.value === null) {
+  if (result.reason.kind === 'ERROR' || result.variationIndex === null) {
     return { value: defaultValue, variationIndex: result.reason.kind === 'ERROR' ? null : result.variationIndex, reason: result.reason, revision: result.revision };
   }
   if (!hasType(result.value, type)) return errorDetail(defaultValue, 'WRONG_TYPE', result.revision);
@@ -49,7 +51,7 @@ export function toDetail<T>(result: EvaluationResult, defaultValue: T, type: Val
  */
 export function valueOf<T>(result: EvaluationResult, defaultValue: T, type: ValueType): T {
   const value = result.value;
-  if (result.reason.kind === 'ERROR' || result.variationIndex === null || value === null) return defaultValue;
+  if (result.reason.kind === 'ERROR' || result.variationIndex === null) return defaultValue;
   return hasType(value, type) ? (value as T) : defaultValue;
 }
 
