@@ -8,6 +8,9 @@
  * const result = await keepAliveWhile(pipeline.close({ timeoutMs: 2_000 }), 2_000);
  */
 export function keepAliveWhile<T>(work: Promise<T>, maxMs: number): Promise<T> {
-  const hold = setTimeout(() => {}, Math.max(0, maxMs) + 50);
+  // Clamped: Node fires a timer of more than 2^31 - 1 ms after 1 ms (TimeoutOverflowWarning), which would let the
+  // process exit mid-flush. NaN and negative waits hold for the minimum.
+  const ms = Number.isNaN(maxMs) ? 0 : Math.min(Math.max(0, maxMs) + 50, 2_147_483_647);
+  const hold = setTimeout(() => {}, ms);
   return work.finally(() => clearTimeout(hold));
 }

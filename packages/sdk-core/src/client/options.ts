@@ -51,6 +51,8 @@ export interface ClientOptions {
    * evaluations are absorbed while requests are in flight, and memory stays bounded (about 50 MB when full).
    */
   eventQueueCapacity?: number;
+  /** Bytes of events held at most (estimated JSON size); more are dropped and counted. Default 64 MiB. */
+  eventQueueMaxBytes?: number;
   /** Timeout of one event request, ms. Default 10 000. */
   eventRequestTimeoutMs?: number;
   /** Your own event delivery (a queue, a test double) instead of HTTP to `eventsUrl`. */
@@ -73,7 +75,7 @@ export type ResolvedOptions = CoreOptions;
 const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'sdkKey', 'datafile', 'datafileSource', 'hooks', 'datafilePath', 'watchDatafile', 'datafileDebounceMs', 'logger', 'debug', 'defaultDecideOptions',
   'userProfileService', 'userProfileServiceAsync', 'privateAttributes', 'allAttributesPrivate', 'events', 'eventsUrl',
-  'eventBatchSize', 'eventFlushIntervalMs', 'eventQueueCapacity', 'eventRequestTimeoutMs', 'eventDispatcher', 'contextKeysCapacity',
+  'eventBatchSize', 'eventFlushIntervalMs', 'eventQueueCapacity', 'eventQueueMaxBytes', 'eventRequestTimeoutMs', 'eventDispatcher', 'contextKeysCapacity',
   'contextKeysFlushInterval', 'assignmentConfig', 'exposureConfig', 'clock', 'scheduler',
 ]);
 
@@ -165,6 +167,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     eventBatchSize: optional<number>(o, 'eventBatchSize', positiveInt(1), 'an integer of at least 1') ?? CLIENT_EVENT_DEFAULTS.eventBatchSize,
     eventFlushIntervalMs: optional<number>(o, 'eventFlushIntervalMs', positiveInt(100), 'an integer of at least 100'),
     eventQueueCapacity: optional<number>(o, 'eventQueueCapacity', positiveInt(1), 'an integer of at least 1') ?? CLIENT_EVENT_DEFAULTS.eventQueueCapacity,
+    eventQueueMaxBytes: optional<number>(o, 'eventQueueMaxBytes', positiveInt(1_024), 'an integer of at least 1024') ?? CLIENT_EVENT_DEFAULTS.eventQueueMaxBytes,
     eventRequestTimeoutMs: optional<number>(o, 'eventRequestTimeoutMs', positiveInt(1), 'an integer of at least 1') ?? 10_000,
     eventDispatcher: optional<EventDispatcher>(o, 'eventDispatcher', hasMethods('dispatch'), 'an object with a dispatch function'),
     contextKeysCapacity: optional<number>(o, 'contextKeysCapacity', positiveInt(1), 'an integer of at least 1') ?? 1_000,

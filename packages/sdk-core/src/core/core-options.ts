@@ -49,6 +49,7 @@ export interface CoreOptions {
   eventBatchSize: number;
   eventFlushIntervalMs: number | undefined;
   eventQueueCapacity: number;
+  eventQueueMaxBytes: number;
   eventRequestTimeoutMs: number;
   eventDispatcher: EventDispatcher | undefined;
   contextKeysCapacity: number;
@@ -72,6 +73,7 @@ export interface CoreOptions {
 export const CLIENT_EVENT_DEFAULTS = Object.freeze({
   eventBatchSize: 1_000,
   eventQueueCapacity: 100_000,
+  eventQueueMaxBytes: 64 * 1024 * 1024,
   concurrentRequests: 4,
   indexTrackedContexts: false,
 } as const);

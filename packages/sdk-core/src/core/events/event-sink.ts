@@ -112,6 +112,7 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
     batchSize: options.eventBatchSize,
     ...(options.eventFlushIntervalMs === undefined ? {} : { flushIntervalMs: options.eventFlushIntervalMs }),
     maxQueueSize: options.eventQueueCapacity,
+    maxQueueBytes: options.eventQueueMaxBytes,
     maxConcurrentBatches: CLIENT_EVENT_DEFAULTS.concurrentRequests,
     indexTrackedContexts: CLIENT_EVENT_DEFAULTS.indexTrackedContexts,
     privateAttributes: options.privateAttributes,

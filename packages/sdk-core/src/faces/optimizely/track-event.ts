@@ -22,7 +22,7 @@ export function trackConversion(core: ClientCore, state: UserState, eventKey: un
   }
   const event = compiled.datafile.events?.find((e) => e.key === eventKey);
   if (!event) {
-    core.limited.log('error', `track-unknown:${eventKey}`, `trackEvent: event key ${JSON.stringify(eventKey.slice(0, 100))} is not in the datafile; the event was not sent`);
+    core.limited.log('error', 'track-unknown', `trackEvent: event key ${JSON.stringify(eventKey.slice(0, 100))} is not in the datafile; the event was not sent`);
     return;
   }
   const context = state.context();
