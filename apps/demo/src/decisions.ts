@@ -1,7 +1,8 @@
 // The second half of the demo: one client over the embedded example datafile, asked through its three faces
 // (Optimizely, LaunchDarkly, Amplitude). Events go to an in-process dispatcher that keeps the batches, so the demo
 // can show what would leave the process, with private attributes redacted, without any network.
-import { createClient, exampleDatafile, type EnsignEvent, type EventDispatcher } from '@ensign/node-sdk';
+import { createClient, type EnsignEvent, type EventDispatcher } from '@ensign/node-sdk';
+import { exampleDatafile } from '@ensign/node-sdk/examples';
 
 /** Private in every context: the example's users carry an email that must never be sent. */
 const PRIVATE_ATTRIBUTES = ['email'];

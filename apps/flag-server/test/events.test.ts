@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, createHttpDispatcher, exampleDatafile } from '@ensign/node-sdk';
+import { createClient, createHttpDispatcher, createNodeHttpClient, nodeGzip } from '@ensign/node-sdk';
+import { exampleDatafile } from '@ensign/node-sdk/examples';
 import type { EventBatch, EventDispatcher } from '@ensign/node-sdk';
 import type { FlagServer } from '../src/index.js';
 import { batch, conversionEvent, decisionEvent, postBatch } from './event-fixtures.js';
@@ -109,7 +110,7 @@ describe('POST /v1/events/bulk', () => {
 
   it('receives what the SDK sends, exactly once even when the SDK delivers a batch twice', async () => {
     const sent: EventBatch[] = [];
-    const http = createHttpDispatcher({ url: `${server!.url}/v1/events/bulk`, sdkKey: PROD_KEY, gzipThresholdBytes: 200 });
+    const http = createHttpDispatcher({ http: createNodeHttpClient(), gzip: nodeGzip, url: `${server!.url}/v1/events/bulk`, sdkKey: PROD_KEY, gzipThresholdBytes: 200 });
     // A dispatcher that delivers each batch twice: a retry after a lost answer.
     const twice: EventDispatcher = {
       async dispatch(b, options) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleDatafile } from '@ensign/node-sdk';
+import { exampleDatafile } from '@ensign/node-sdk/examples';
 import type { ExperimentResults } from '../src/index.js';
 import { batch, conversionEvent, decisionEvent, exposureEvent, postBatch } from './event-fixtures.js';
 import { PROD_KEY, makeDataDir, removeDir, startTestServer } from './helpers.js';

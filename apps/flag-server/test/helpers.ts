@@ -2,7 +2,7 @@
 import { mkdtemp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exampleDatafile } from '@ensign/node-sdk';
+import { exampleDatafile } from '@ensign/node-sdk/examples';
 import { startFlagServer } from '../src/index.js';
 import type { FlagServer, FlagServerOptions } from '../src/index.js';
 

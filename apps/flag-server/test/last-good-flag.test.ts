@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, exampleDatafile } from '@ensign/node-sdk';
+import { createClient } from '@ensign/node-sdk';
+import { exampleDatafile } from '@ensign/node-sdk/examples';
 import type { FlagServer } from '../src/index.js';
 import { PROD_KEY, makeDataDir, removeDir, replaceFile, startTestServer } from './helpers.js';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, exampleDatafile } from '@ensign/node-sdk';
+import { createClient } from '@ensign/node-sdk';
+import { exampleDatafile } from '@ensign/node-sdk/examples';
 import type { EnsignClient } from '@ensign/node-sdk';
 import type { FlagServer } from '../src/index.js';
 import { PROD_KEY, makeDataDir, removeDir, startTestServer } from './helpers.js';

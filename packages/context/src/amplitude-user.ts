@@ -3,6 +3,7 @@ import { isValidKind } from './kind.js';
 import { describeType, hasOwn, isObjectRecord, setOwn } from './own.js';
 import type { ContextValidation, JsonValue } from './types.js';
 import { validateContext } from './validate-context.js';
+import { flatUserContext } from './flat-amplitude-user.js';
 
 /**
  * An Amplitude Experiment user (`ExperimentUser`), as the Amplitude SDKs take it.
@@ -74,6 +75,19 @@ function lookup(table: unknown, type: string, name: string): unknown {
  * //   org: { key: 'Acme', group_name: 'Acme' } }
  */
 export function amplitudeUserToContext(user: AmplitudeUser): ContextValidation {
+  // A flat user (no groups, primitive values) converts with one shallow spread instead of two deep copies.
+  const flat = flatUserContext(user);
+  if (flat !== null) return { ok: true, context: flat, warnings: [] };
+  return convertAmplitudeUser(user);
+}
+
+/**
+ * The full conversion of {@link amplitudeUserToContext}, on deep copies (its reference for tests of the fast path).
+ *
+ * @example
+ * convertAmplitudeUser({ user_id: 'u-1' }).context; // { kind: 'user', key: 'u-1', user_id: 'u-1' }
+ */
+export function convertAmplitudeUser(user: AmplitudeUser): ContextValidation {
   const copy = copyJson(user);
   if (!copy.ok) return { ok: false, error: copy.error };
   const source = copy.value;

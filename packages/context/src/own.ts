@@ -31,3 +31,16 @@ export function describeType(value: unknown): string {
   const type = typeof value;
   return type === 'object' ? 'an object' : type === 'undefined' ? 'undefined' : `a ${type}`;
 }
+
+/**
+ * Whether `for...in` over `value` yields nothing: no enumerable string-keyed property, own or inherited. Called on
+ * `Object.prototype` before walking a plain object with `for...in`: when it holds (it always does unless the prototype
+ * was polluted), the walk sees exactly the object's own keys, in `Object.keys` order, without a `hasOwnProperty` each.
+ *
+ * @example
+ * enumerableFree(Object.prototype); // true, unless a library added an enumerable property to it
+ */
+export function enumerableFree(value: object): boolean {
+  for (const _ in value) return false;
+  return true;
+}

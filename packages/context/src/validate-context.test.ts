@@ -183,10 +183,17 @@ describe('validateContext with values that are not JSON', () => {
     expect(validateContext(proxy).ok).toBe(false);
   });
 
-  it('copies a proxy that behaves like a plain object into plain data', () => {
-    const proxy = new Proxy({ kind: 'user', key: 'k', plan: 'pro' }, {});
+  it('copies a proxy with nested values into plain data', () => {
+    const proxy = new Proxy({ kind: 'user', key: 'k', plan: { tier: 'pro' } }, {});
     const { context } = valid(validateContext(proxy));
-    expect(context).toEqual({ kind: 'user', key: 'k', plan: 'pro' });
+    expect(context).toEqual({ kind: 'user', key: 'k', plan: { tier: 'pro' } });
     expect(context).not.toBe(proxy);
+  });
+
+  it('returns a flat, valid single-kind context as it is, without a copy', () => {
+    const input = { kind: 'user', key: 'k', plan: 'pro', age: 42, beta: true };
+    expect(valid(validateContext(input)).context).toBe(input);
+    const nested = { kind: 'user', key: 'k', address: { city: 'Paris' } };
+    expect(valid(validateContext(nested)).context).not.toBe(nested);
   });
 });

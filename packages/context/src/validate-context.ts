@@ -4,6 +4,7 @@ import { isValidKind } from './kind.js';
 import { legacyUserToContext } from './legacy-user.js';
 import { describeType, hasOwn, isObjectRecord } from './own.js';
 import type { Context, ContextValidation, LegacyUser } from './types.js';
+import { flatContext } from './flat-context.js';
 
 function fail(error: string): { ok: false; error: string } {
   return { ok: false, error };
@@ -123,13 +124,27 @@ function validateLegacy(value: Record<string, unknown>, warnings: string[]): Con
  * absent. Names such as `__proto__` are kept as plain data.
  *
  * @param input - anything.
- * @returns `{ ok: true, context, warnings }` with a new context object, or `{ ok: false, error }`.
+ * @returns `{ ok: true, context, warnings }`, or `{ ok: false, error }`. The context is `input` itself when `input` is a
+ * flat single-kind context that is already valid (see {@link flatContext}); otherwise a new, validated copy.
  * @example
  * const result = validateContext(JSON.parse(body));
  * if (result.ok) evaluateWith(result.context);
  * else logger.warn(`invalid context: ${result.error}`);
  */
 export function validateContext(input: unknown): ContextValidation {
+  // A flat single-kind context that would come back unchanged is returned as it is: no copy.
+  const flat = flatContext(input);
+  if (flat !== null) return { ok: true, context: flat, warnings: [] };
+  return validateContextCopy(input);
+}
+
+/**
+ * The full validation of {@link validateContext}, always on a copy (its reference for tests of the fast path).
+ *
+ * @example
+ * validateContextCopy({ kind: 'user', key: 'u' }).context; // a new object equal to the input
+ */
+export function validateContextCopy(input: unknown): ContextValidation {
   try {
     const copy = copyJson(input);
     if (!copy.ok) return fail(copy.error);

@@ -41,8 +41,6 @@ export type {
   ExposureInput,
   RecordOutcome,
 } from './inputs.js';
-export { isLaunchDarklyEvaluationTracked, isOptimizelyDecisionTracked } from './track-policy.js';
-export type { LaunchDarklyTrackInput, OptimizelyTrackInput } from './track-policy.js';
 export { liftEventTags } from './event-tags.js';
 export type { LiftedEventTags } from './event-tags.js';
 export { createLruCache } from './lru-cache.js';

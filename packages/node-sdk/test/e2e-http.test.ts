@@ -5,7 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import type { EventBatch } from '@ensign/event-pipeline';
 import { createRecordingLogger } from '@ensign/event-pipeline/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, exampleDatafile } from '../src/index.js';
+import { exampleDatafile } from '../src/examples.js';
+import { createClient } from '../src/index.js';
 
 interface Received {
   headers: IncomingHttpHeaders;

@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRecordingLogger } from '@ensign/event-pipeline/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, exampleDatafile } from '../src/index.js';
+import { exampleDatafile } from '../src/examples.js';
+import { createClient } from '../src/index.js';
 import type { EnsignClient, UpdateEvent } from '../src/index.js';
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,7 +60,7 @@ describe('the datafilePath source', () => {
     expect(updates.map((u) => [u.previousRevision, u.revision, u.source])).toEqual([['1', '2', 'file'], ['2', '3', 'file']]);
   });
 
-  it('keeps the last good datafile on a bad update and logs one error with the JSON path', async () => {
+  it('keeps the last good datafile on an unreadable update and logs one error with the JSON path', async () => {
     const path = join(dir, 'flags.json');
     await writeFile(path, revision('1'));
     const logger = createRecordingLogger();
@@ -67,19 +68,38 @@ describe('the datafilePath source', () => {
     await client.onReady({ timeout: 5_000 });
     const errors: string[] = [];
     client.on('error', (e) => errors.push(`${e.source} ${e.path}`));
-    const bad = { ...exampleDatafile, revision: '2', flags: [{ ...exampleDatafile.flags[0], on: 'yes' }] };
+    const bad = { ...exampleDatafile, revision: '2', flags: { broken: true } };
     await writeFile(path, JSON.stringify(bad));
     await eventually(() => errors.length === 1);
     await new Promise((r) => setTimeout(r, 150)); // further fs events for the same content must not log again
     const lines = logger.lines.filter((l) => l.level === 'error').map((l) => l.message);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('flags[0].on');
+    expect(lines[0]).toContain('flags');
     expect(lines[0]).toContain('keeping revision 1');
-    expect(errors).toEqual(['datafile flags[0].on']);
-    expect(client.getStatus()).toMatchObject({ revision: '1', ready: true, lastError: { path: 'flags[0].on' } });
+    expect(errors).toEqual(['datafile flags']);
+    expect(client.getStatus()).toMatchObject({ revision: '1', ready: true, lastError: { path: 'flags' } });
     expect(client.boolVariation('dark-mode', { kind: 'user', key: 'user-beta-1' }, false)).toBe(true);
     await writeFile(path, revision('3'));
     await eventually(() => client?.getStatus().revision === '3');
+    expect(client.getStatus().lastError).toBeNull();
+  });
+
+  it('keeps the last good version of a flag an update breaks, serves the rest of the update, and warns once', async () => {
+    const path = join(dir, 'flags.json');
+    await writeFile(path, revision('1'));
+    const logger = createRecordingLogger();
+    client = createClient({ datafilePath: path, logger, datafileDebounceMs: 20 });
+    await client.onReady({ timeout: 5_000 });
+    const index = exampleDatafile.flags.findIndex((f) => f.key === 'dark-mode');
+    const flags = exampleDatafile.flags.map((f, i) => (i === index ? { ...f, on: 'yes' } : f));
+    await writeFile(path, JSON.stringify({ ...exampleDatafile, revision: '2', flags }));
+    await eventually(() => client?.getStatus().revision === '2');
+    const warnings = logger.lines.filter((l) => l.level === 'warn' && l.message.includes('quarantined')).map((l) => l.message);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`flags[${index}].on`);
+    expect(warnings[0]).toContain('keeping the last good version of flag "dark-mode"');
+    expect(client.getStatus().keptLastGood).toEqual([expect.objectContaining({ kind: 'flag', key: 'dark-mode' })]);
+    expect(client.boolVariation('dark-mode', { kind: 'user', key: 'user-beta-1' }, false)).toBe(true);
   });
 
   it('reports a missing file, then becomes ready when the file appears', async () => {

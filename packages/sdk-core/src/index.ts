@@ -1,2 +1,55 @@
-// Public entry of @ensign/sdk-core: each export is named.
-export {};
+// Public entry of @ensign/sdk-core: the runtime-free client. Each export is named.
+export { createCoreClient } from './client/create-core-client.js';
+export type { CoreClientRuntime, FaceFactory } from './client/create-core-client.js';
+export type { ClientFlushOptions, ClientFlushResult, EnsignClient } from './client/client-types.js';
+export { resolveOptions } from './client/options.js';
+export type { ClientOptions, ResolvedOptions } from './client/options.js';
+export { CLIENT_EVENT_DEFAULTS } from './core/core-options.js';
+export type { AssignmentConfig, CoreOptions, ExposureConfig, UserProfileService, UserProfileServiceAsync } from './core/core-options.js';
+export { createClientCore, DECIDE_NO_DECISION_EVENT, DECIDE_NO_RECORD } from './core/client-core.js';
+export type { ClientCore, ClientCoreParts } from './core/client-core.js';
+export type { DatafileStore, ApplyOutcome } from './core/datafile-store.js';
+export type { EvaluationDetail, EvaluationSeriesContext, EvaluationSeriesData, Hook } from './core/hooks.js';
+export { DEFAULT_READY_TIMEOUT_MS } from './core/readiness.js';
+export type { ReadyOptions, ReadyResult } from './core/readiness.js';
+export type { ClientStatus, StatusError } from './core/status.js';
+export { CLIENT_EVENT_NAMES } from './core/emitter.js';
+export type {
+  ClientEventMap,
+  ClientEventName,
+  DatafileSourceKind,
+  DecisionEvent,
+  DecisionFace,
+  ErrorEvent,
+  Unsubscribe,
+  UpdateEvent,
+} from './core/emitter.js';
+export { createHttpDispatcher, EVENT_HEADERS } from './core/events/http-event-dispatcher.js';
+export type { HttpDispatcherOptions } from './core/events/http-event-dispatcher.js';
+export { isLaunchDarklyEvaluationTracked, isOptimizelyDecisionTracked } from './core/events/track-policy.js';
+export type { LaunchDarklyTrackInput, OptimizelyTrackInput } from './core/events/track-policy.js';
+export { describeNetworkError, parseRetryAfter } from './core/http-util.js';
+export { createFileSource } from './core/sources/file-source.js';
+export type { FileSourceOptions } from './core/sources/file-source.js';
+export { createStaticSource } from './core/sources/static-source.js';
+export { OptimizelyDecideOption, isDecideOption } from './faces/optimizely/decide-options.js';
+export type { DecideOption } from './faces/optimizely/decide-options.js';
+export { DECISION_MESSAGES } from './faces/optimizely/decision.js';
+export type { DecisionUser, OptimizelyDecision } from './faces/optimizely/decision.js';
+export type { OptimizelyDecisionContext, OptimizelyForcedDecision } from './faces/optimizely/forced-decisions.js';
+export type { EventTags, OptimizelyUserContext } from './faces/optimizely/user-context.js';
+export type { OptimizelyFace } from './faces/optimizely/optimizely-face.js';
+export type { LaunchDarklyFace } from './faces/launchdarkly/launchdarkly-face.js';
+export type { LDCallback, LDEvaluationDetail } from './faces/launchdarkly/detail.js';
+export type { LDFlagMeta, LDFlagsState, LDFlagsStateJson, LDFlagsStateOptions } from './faces/launchdarkly/flags-state.js';
+export type { AmplitudeFace } from './faces/amplitude/amplitude-face.js';
+export type { AmplitudeEvaluateOptions, Variant } from './faces/amplitude/variant.js';
+
+// Re-exported from the packages below, so a runtime package needs only this one and @ensign/common.
+export { contextBuilder, createContext, createMultiContext } from '@ensign/context';
+export type { AmplitudeUser, Context, LegacyUser, MultiKindContext, SingleKindContext } from '@ensign/context';
+export type { Datafile } from '@ensign/datafile-schema';
+export { ERROR_KINDS, REASON_KINDS } from '@ensign/evaluator-core';
+export type { ErrorKind, EvaluationReason, EvaluationResult, ReasonKind, UserProfile } from '@ensign/evaluator-core';
+export type { EnsignEvent, EventBatch, EventDispatcher, FlushResult } from '@ensign/event-pipeline';
+export { EVENT_PIPELINE_DEFAULTS } from '@ensign/event-pipeline';

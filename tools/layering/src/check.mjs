@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative, resolve, dirname, sep } from 'node:path';
-import { ALLOWED, ALLOWED_EXTERNAL, NODE_ALLOWED, TEST_ALLOWED } from './graph.mjs';
+import { ALLOWED, ALLOWED_EXTERNAL, FOLDERS, NODE_ALLOWED, TEST_ALLOWED } from './graph.mjs';
 
 const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith('_')));
 const SOURCE = /\.(ts|mts|cts|js|mjs|cjs|tsx)$/;
@@ -46,10 +46,36 @@ function externalName(spec) {
   return spec.split('/')[0];
 }
 
+/** The folder path of `file` under `<pkgRoot>/src`, as segments, or null outside src. */
+function srcSegments(pkgRoot, file) {
+  const rel = relative(join(pkgRoot, 'src'), file);
+  if (rel.startsWith('..')) return null;
+  return rel.split(sep);
+}
+
+/** A message when a relative import inside `pkg`'s src breaks its folder rules (see FOLDERS), else null. */
+function checkFolders(pkg, pkgRoot, file, target) {
+  const rules = FOLDERS[pkg];
+  if (!rules) return null;
+  const from = srcSegments(pkgRoot, file);
+  const to = srcSegments(pkgRoot, target);
+  if (from === null || to === null || from.length < 2) return null; // files directly in src/ (index.ts) may import anything
+  const fromTop = from[0];
+  const toTop = to.length < 2 ? '(src root)' : to[0];
+  const allowed = rules[fromTop];
+  if (!allowed) return null;
+  if (!allowed.includes(toTop) && toTop !== fromTop) return `"${pkg}/src/${fromTop}" may not import from "${toTop}" (allowed: ${allowed.join(', ')})`;
+  if (toTop === fromTop && !allowed.includes(fromTop) && fromTop === 'faces' && from[1] !== to[1]) {
+    return `a face may not import another face ("faces/${from[1]}" imports "faces/${to[1]}")`;
+  }
+  if (toTop === fromTop && fromTop !== 'faces' && !allowed.includes(fromTop)) return `"${pkg}/src/${fromTop}" may not import from itself through this path`;
+  return null;
+}
+
 /**
  * Checks a repository root. Returns `[{ file, line, specifier, rule, message }]`.
  * Rules: `layer` (an import against the graph), `node` (node:* outside node-sdk and apps),
- * `escape` (a relative import that leaves its package), `external` (a third-party import the layer may not use).
+ * `escape` (a relative import that leaves its package), `folder` (a relative import against a package's folder rules), `external` (a third-party import the layer may not use).
  */
 export function checkLayers(root) {
   const violations = [];
@@ -71,6 +97,10 @@ export function checkLayers(root) {
         if (specifier.startsWith('.')) {
           const target = resolve(dirname(file), specifier);
           if (!target.startsWith(pkgRoot + sep)) violations.push({ ...at, rule: 'escape', message: `relative import leaves package "${pkg}"` });
+          else {
+            const folderViolation = checkFolders(pkg, pkgRoot, file, target);
+            if (folderViolation) violations.push({ ...at, rule: 'folder', message: folderViolation });
+          }
           continue;
         }
         const target = packageOfSpecifier(specifier);

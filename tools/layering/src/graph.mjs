@@ -24,6 +24,8 @@ export const ALLOWED = Object.freeze({
  */
 export const TEST_ALLOWED = Object.freeze({
   importers: ['node-sdk', 'sdk-core', 'evaluator-core', 'context'],
+  // The Node shell's tests drive real HTTP and files, with the event pipeline's test doubles and fixtures.
+  'node-sdk': ['event-pipeline', 'context', 'datafile-schema'],
   'evaluator-core': [],
 });
 
@@ -47,3 +49,17 @@ export const ALLOWED_EXTERNAL = Object.freeze({
 
 /** Where node:* (and bare Node built-ins) may be imported. */
 export const NODE_ALLOWED = new Set(['node-sdk', 'cli', 'redis-store']);
+
+/**
+ * Folder rules inside a package: for each package, its top-level folders under src/ and the folders each may import
+ * from (relative imports). `faces: ['core']` also forbids one face importing another (each face folder is its own
+ * unit: `faces/<name>/` may import only itself and `core`).
+ */
+export const FOLDERS = Object.freeze({
+  'sdk-core': {
+    core: ['core'],
+    faces: ['core'],
+    client: ['core', 'faces', 'client'],
+    examples: ['examples'],
+  },
+});

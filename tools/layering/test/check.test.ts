@@ -33,6 +33,28 @@ describe('the layering lint', () => {
     expect(violations[0]).toMatchObject({ rule: 'layer', specifier: '@ensign/node-sdk', line: 1 });
   });
 
+  it('catches node-sdk importing an engine directly, and node:* in sdk-core', () => {
+    const root = fixture({
+      'packages/node-sdk/src/a.ts': "import { evaluateFlag } from '@ensign/evaluator-core';\n",
+      'packages/sdk-core/src/core/b.ts': "import { readFile } from 'node:fs';\n",
+    });
+    expect(checkLayers(root).map((v: { rule: string; specifier: string }) => `${v.rule} ${v.specifier}`).sort()).toEqual(['layer @ensign/evaluator-core', 'node node:fs']);
+  });
+
+  it('keeps core <- faces <- client one-way inside sdk-core, and faces apart', () => {
+    const root = fixture({
+      'packages/sdk-core/src/core/a.ts': "import { x } from '../faces/optimizely/b.js';\n",
+      'packages/sdk-core/src/faces/optimizely/b.ts': "import { y } from '../../client/c.js';\nimport { z } from '../launchdarkly/d.js';\nimport { ok } from '../../core/e.js';\nimport { same } from './f.js';\n",
+      'packages/sdk-core/src/client/c.ts': "import { a } from '../core/a.js';\nimport { b } from '../faces/optimizely/b.js';\n",
+    });
+    const found = checkLayers(root).map((v: { rule: string; file: string; specifier: string }) => `${v.rule} ${v.file.split('/src/')[1]} ${v.specifier}`);
+    expect(found.sort()).toEqual([
+      'folder core/a.ts ../faces/optimizely/b.js',
+      'folder faces/optimizely/b.ts ../../client/c.js',
+      'folder faces/optimizely/b.ts ../launchdarkly/d.js',
+    ]);
+  });
+
   it('catches siblings on one layer importing each other', () => {
     const root = fixture({ 'packages/event-pipeline/src/a.ts': "export { x } from '@ensign/odp-segments';\n" });
     expect(checkLayers(root).map((v: { rule: string }) => v.rule)).toEqual(['layer']);

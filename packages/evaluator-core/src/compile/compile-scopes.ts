@@ -115,7 +115,8 @@ export function compileSegment(s: Segment, semantics: Semantics): CompiledSegmen
     rules,
     salt: typeof s.salt === 'string' ? s.salt : '',
     unbounded: s.unbounded === true,
-    bigSegmentRef: typeof s.generation === 'number' ? `${s.key}.g${s.generation}` : null,
+    // LaunchDarkly reads a generation of 0 as unknown (`!segment.generation`): not configured.
+    bigSegmentRef: typeof s.generation === 'number' && s.generation !== 0 ? `${s.key}.g${s.generation}` : null,
     unboundedContextKind: typeof s.unboundedContextKind === 'string' ? s.unboundedContextKind : 'user',
     raw: s,
   };

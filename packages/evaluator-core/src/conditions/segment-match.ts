@@ -39,12 +39,14 @@ function memberships(state: EvalState, key: string): Readonly<Record<string, boo
 
 /** A big segment's answer: true / false from the store, or undefined to go on with its rules. */
 function bigSegmentAnswer(state: EvalState, segment: CompiledSegment): boolean | undefined {
+  // As LaunchDarkly: a context without the segment's kind is simply not in it; only then does a missing generation
+  // make the big segment "not configured".
+  const key = keyOf(state.context, segment.unboundedContextKind);
+  if (key === undefined) return false;
   if (segment.bigSegmentRef === null) {
     report(state, 'NOT_CONFIGURED');
     return false;
   }
-  const key = keyOf(state.context, segment.unboundedContextKind);
-  if (key === undefined) return false;
   const m = memberships(state, key);
   if (m === null || !Object.prototype.hasOwnProperty.call(m, segment.bigSegmentRef)) return undefined;
   const included = m[segment.bigSegmentRef];

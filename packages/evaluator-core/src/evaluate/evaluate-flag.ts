@@ -76,6 +76,12 @@ export function evaluateNested(state: EvalState, flagKey: string): EvaluationRes
 
 function checkPrerequisites(state: EvalState, flag: CompiledFlag, defaultValue: unknown): EvaluationResult | null {
   for (const p of flag.prerequisites) {
+    // LaunchDarkly passes a malformed prerequisite's error on to the flags that require it (its SDK answers them
+    // MALFORMED_FLAG); other vendors see a quarantined prerequisite as missing (PREREQUISITE_FAILED below).
+    if (state.compiled.datafile.semantics === 'launchdarkly' && state.compiled.flags.get(p.flagKey)?.quarantined === true) {
+      state.fail('MALFORMED_FLAG', `prerequisite ${p.flagKey} is malformed`);
+      return stateError(state, flag.key, state.error as NonNullable<typeof state.error>);
+    }
     const result = evaluateNested(state, p.flagKey);
     if (state.error !== null) return stateError(state, flag.key, state.error);
     const prerequisite = state.compiled.flags.get(p.flagKey);

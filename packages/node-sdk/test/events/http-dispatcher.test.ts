@@ -2,7 +2,8 @@ import { isEnsignError } from '@ensign/common';
 import type { EventBatch, IdentifyEvent } from '@ensign/event-pipeline';
 import { createRecordingLogger } from '@ensign/event-pipeline/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpDispatcher, parseRetryAfter } from '../../src/events/http-dispatcher.js';
+import { parseRetryAfter } from '../../src/index.js';
+import { createNodeDispatcher as createHttpDispatcher } from './node-dispatcher.js';
 import { closedPort, startLoopbackServer } from './loopback-server.js';
 import type { LoopbackServer } from './loopback-server.js';
 

@@ -4,7 +4,8 @@
 // after close() nothing is pending: delivered + failed + dropped = recorded, and what the client calls delivered is
 // exactly what the receiver accepted.
 import type { Scheduler } from '@ensign/common';
-import { createClient, createNodeScheduler, exampleDatafile } from '@ensign/node-sdk';
+import { createClient, createNodeScheduler } from '@ensign/node-sdk';
+import { exampleDatafile } from '@ensign/node-sdk/examples';
 import type { EnsignClient, Logger } from '@ensign/node-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFaultServer } from './fault-server.js';

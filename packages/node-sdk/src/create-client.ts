@@ -1,0 +1,32 @@
+import type { ClientOptions, EnsignClient } from '@ensign/sdk-core';
+import { createCoreClient } from '@ensign/sdk-core';
+import { keepAliveWhile } from './platform/keep-alive.js';
+import { createNodePlatform, nodeGzip } from './platform/node-platform.js';
+
+/**
+ * Creates an Ensign client for Node.js: `@ensign/sdk-core`'s client on the Node platform (system clock, unref'd
+ * timers, `fetch`, the file system, gzip on the thread pool). Validates the options once, loads the datafile
+ * (`datafile` now, `datafilePath` read and watched, or your `datafileSource`), and wires the three faces and events.
+ *
+ * Defaults: console logging at `warn` (`debug: true` lowers it; a custom `logger` is used as given); events only
+ * when `eventsUrl` is set; readiness timeout 30 s. See the README for every option.
+ *
+ * @throws {EnsignError} `INVALID_OPTIONS` for a programmer error in the options (unknown or mistyped option, no
+ * datafile source). Nothing else throws, now or later: an invalid datafile leaves the client not ready (`onReady`
+ * resolves `{ success: false, reason }`) and logs one error with the JSON path of the problem.
+ * @example
+ * const client = createClient({ datafile: exampleDatafile });
+ * await client.onReady({ timeout: 5_000 });
+ * client.createUserContext('user-42', { country: 'US', plan: 'pro' }).decide('checkout-redesign');
+ * client.boolVariation('dark-mode', { kind: 'user', key: 'user-beta-1' }, false);
+ * client.evaluate({ user_id: 'user-42', device_id: 'device-1' });
+ * await client.close();
+ */
+export function createClient(options: ClientOptions): EnsignClient {
+  const logger = typeof options === 'object' && options !== null ? options.logger : undefined;
+  return createCoreClient(options, {
+    platform: createNodePlatform(logger ? { logger } : {}),
+    keepAliveWhile,
+    gzip: nodeGzip,
+  });
+}

@@ -1,0 +1,1 @@
+export { exampleDatafile } from '@ensign/sdk-core/examples';

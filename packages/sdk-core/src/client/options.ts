@@ -1,0 +1,180 @@
+import type { Clock, DatafileSource, Logger, Scheduler } from '@ensign/common';
+import type { Hook } from '../core/hooks.js';
+import { EnsignError, isLogger } from '@ensign/common';
+import type { EventDispatcher } from '@ensign/event-pipeline';
+import { CLIENT_EVENT_DEFAULTS } from '../core/core-options.js';
+import type { AssignmentConfig, CoreOptions, ExposureConfig, UserProfileService, UserProfileServiceAsync } from '../core/core-options.js';
+import { keyText } from '../core/records.js';
+import type { DecideOption } from '../faces/optimizely/decide-options.js';
+import { isDecideOption } from '../faces/optimizely/decide-options.js';
+
+/** Options of `createClient`. Every option is checked once, at construction. */
+export interface ClientOptions {
+  /** Your SDK key: sent only in event request headers, never logged. */
+  sdkKey?: string;
+  /** The datafile, as JSON text or an object. One of `datafile`, `datafilePath` and `datafileSource` is required. */
+  datafile?: string | object;
+  /** Your own datafile source (`{ kind, start(sink), close() }`): it pushes datafiles into the client's store. */
+  datafileSource?: DatafileSource;
+  /** Evaluation hooks (LaunchDarkly's shape), run around every decision of every face; `client.addHook` adds more. */
+  hooks?: readonly Hook[];
+  /** A datafile on disk, read at start and watched: a good update is applied, a bad one is logged and ignored. */
+  datafilePath?: string;
+  /** Watch `datafilePath` for changes. Default true. */
+  watchDatafile?: boolean;
+  /** Quiet period after a file change before it is read, in ms. Default 100. */
+  datafileDebounceMs?: number;
+  /** Your logger (console, pino, winston...), used as given. Default: a console logger at `warn`. */
+  logger?: Logger;
+  /** Lowers the default console logger to `debug`. Ignored when `logger` is given. Default false. */
+  debug?: boolean;
+  /** Decide options applied to every `decide` call (Optimizely). Default none. */
+  defaultDecideOptions?: readonly DecideOption[];
+  /** Synchronous sticky bucketing (Optimizely `userProfileService`). */
+  userProfileService?: UserProfileService;
+  /** Asynchronous sticky bucketing, used by the `decide*Async` calls. */
+  userProfileServiceAsync?: UserProfileServiceAsync;
+  /** Attribute references never sent in events, for every context (LaunchDarkly). Default none. */
+  privateAttributes?: readonly string[];
+  /** Send no attribute but `key`, `kind` and `anonymous` in events. Default false. */
+  allAttributesPrivate?: boolean;
+  /** `false`: no event pipeline at all. Default true (events are sent when `eventsUrl` is set). */
+  events?: boolean;
+  /** Where events are POSTed. Without it no events leave the process. */
+  eventsUrl?: string;
+  /** Events per request at most. Default 1 000 (about 450 KB of JSON for decision events, gzipped to a tenth). */
+  eventBatchSize?: number;
+  /** Flush period in ms. Default: the pipeline's (5 000); a full batch is sent at once. */
+  eventFlushIntervalMs?: number;
+  /**
+   * Events held at most (queued or in flight); more are dropped and counted. Default 100 000: bursts of
+   * evaluations are absorbed while requests are in flight, and memory stays bounded (about 50 MB when full).
+   */
+  eventQueueCapacity?: number;
+  /** Bytes of events held at most (estimated JSON size); more are dropped and counted. Default 64 MiB. */
+  eventQueueMaxBytes?: number;
+  /** Timeout of one event request, ms. Default 10 000. */
+  eventRequestTimeoutMs?: number;
+  /** Your own event delivery (a queue, a test double) instead of HTTP to `eventsUrl`. */
+  eventDispatcher?: EventDispatcher;
+  /** Contexts remembered for index-event de-duplication (LaunchDarkly). Default 1 000. */
+  contextKeysCapacity?: number;
+  /** Seconds after which the context-key cache is reset (LaunchDarkly). Default 300. */
+  contextKeysFlushInterval?: number;
+  assignmentConfig?: AssignmentConfig;
+  exposureConfig?: ExposureConfig;
+  /** Time source (tests). Default the system clock. */
+  clock?: Clock;
+  /** Timer source (tests). Default unref'd Node timers. */
+  scheduler?: Scheduler;
+}
+
+/** The options after validation, with defaults applied. */
+export type ResolvedOptions = CoreOptions;
+
+const KNOWN_KEYS: ReadonlySet<string> = new Set([
+  'sdkKey', 'datafile', 'datafileSource', 'hooks', 'datafilePath', 'watchDatafile', 'datafileDebounceMs', 'logger', 'debug', 'defaultDecideOptions',
+  'userProfileService', 'userProfileServiceAsync', 'privateAttributes', 'allAttributesPrivate', 'events', 'eventsUrl',
+  'eventBatchSize', 'eventFlushIntervalMs', 'eventQueueCapacity', 'eventQueueMaxBytes', 'eventRequestTimeoutMs', 'eventDispatcher', 'contextKeysCapacity',
+  'contextKeysFlushInterval', 'assignmentConfig', 'exposureConfig', 'clock', 'scheduler',
+]);
+
+const fail = (message: string): never => {
+  throw new EnsignError('INVALID_OPTIONS', message);
+};
+
+function optional<T>(o: Record<string, unknown>, key: string, check: (v: unknown) => boolean, what: string): T | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (!check(v)) fail(`${key} must be ${what}`);
+  return v as T;
+}
+
+const isBool = (v: unknown) => typeof v === 'boolean';
+const isNonEmptyString = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
+const positiveInt = (min: number) => (v: unknown) => Number.isInteger(v) && (v as number) >= min;
+const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const hasMethods = (...names: string[]) => (v: unknown) =>
+  isObject(v) && names.every((n) => typeof (v as Record<string, unknown>)[n] === 'function');
+const isUrl = (v: unknown) => {
+  if (typeof v !== 'string') return false;
+  try {
+    const url = new URL(v);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+function amplitudeConfig(o: Record<string, unknown>, key: string): AssignmentConfig | undefined {
+  const config = optional<Record<string, unknown>>(o, key, isObject, 'an object');
+  if (!config) return undefined;
+  optional(config, 'apiKey', (v) => typeof v === 'string', 'a string');
+  optional(config, 'cacheCapacity', positiveInt(1), 'an integer of at least 1');
+  return config as AssignmentConfig;
+}
+
+/**
+ * Checks the options of `createClient` once and applies defaults.
+ *
+ * @throws {EnsignError} `INVALID_OPTIONS` naming the first bad option (an unknown key, a wrong type, a value out of
+ * range, no datafile source or two of them).
+ * @example
+ * resolveOptions({ datafile: text, debug: true }).watchDatafile; // true
+ */
+export function resolveOptions(input: unknown): ResolvedOptions {
+  if (!isObject(input)) fail('options must be an object');
+  const o = input as Record<string, unknown>;
+  for (const key of Object.keys(o)) if (!KNOWN_KEYS.has(key)) fail(`unknown option "${key}"`);
+
+  const datafile = optional<string | object>(o, 'datafile', (v) => typeof v === 'string' || isObject(v), 'JSON text or an object');
+  const datafilePath = optional<string>(o, 'datafilePath', isNonEmptyString, 'a non-empty path');
+  const datafileSource = optional<DatafileSource>(o, 'datafileSource', hasMethods('start', 'close'), 'an object with start and close functions');
+  const given = [datafile, datafilePath, datafileSource].filter((v) => v !== undefined).length;
+  if (given === 0) fail('pass a datafile source: `datafile`, `datafilePath` or `datafileSource`');
+  if (given > 1) fail('pass one datafile source, not several of `datafile`, `datafilePath` and `datafileSource`');
+  const hooks = optional<unknown[]>(o, 'hooks', Array.isArray, 'an array of hooks') ?? [];
+  for (const hook of hooks) if (!hasMethods('getMetadata')(hook)) fail('hooks: each hook needs a getMetadata function');
+
+  const defaultDecideOptions = optional<unknown[]>(o, 'defaultDecideOptions', Array.isArray, 'an array') ?? [];
+  for (const option of defaultDecideOptions) {
+    if (!isDecideOption(option)) fail(`defaultDecideOptions: unknown decide option "${keyText(option)}"`);
+  }
+  const privateAttributes = optional<unknown[]>(o, 'privateAttributes', Array.isArray, 'an array of attribute references') ?? [];
+  for (const ref of privateAttributes) if (!isNonEmptyString(ref)) fail('privateAttributes must hold non-empty strings');
+
+  if (o['eventsUrl'] !== undefined && o['events'] !== false && !isNonEmptyString(o['sdkKey'])) {
+    fail('eventsUrl needs sdkKey: events are sent with the SDK key in a header');
+  }
+  const logger = optional<Logger>(o, 'logger', isLogger, 'an object with debug, info, warn and error functions');
+  return {
+    sdkKey: optional<string>(o, 'sdkKey', isNonEmptyString, 'a non-empty string'),
+    datafile,
+    datafilePath,
+    datafileSource,
+    hooks: Object.freeze([...(hooks as Hook[])]),
+    watchDatafile: optional<boolean>(o, 'watchDatafile', isBool, 'a boolean') ?? true,
+    datafileDebounceMs: optional<number>(o, 'datafileDebounceMs', positiveInt(0), 'an integer of at least 0') ?? 100,
+    logger,
+    debug: optional<boolean>(o, 'debug', isBool, 'a boolean') ?? false,
+    defaultDecideOptions: Object.freeze([...(defaultDecideOptions as DecideOption[])]),
+    userProfileService: optional<UserProfileService>(o, 'userProfileService', hasMethods('lookup', 'save'), 'an object with lookup and save functions'),
+    userProfileServiceAsync: optional<UserProfileServiceAsync>(o, 'userProfileServiceAsync', hasMethods('lookup', 'save'), 'an object with lookup and save functions'),
+    privateAttributes: Object.freeze([...(privateAttributes as string[])]),
+    allAttributesPrivate: optional<boolean>(o, 'allAttributesPrivate', isBool, 'a boolean') ?? false,
+    events: optional<boolean>(o, 'events', isBool, 'a boolean') ?? true,
+    eventsUrl: optional<string>(o, 'eventsUrl', isUrl, 'an http(s) URL'),
+    eventBatchSize: optional<number>(o, 'eventBatchSize', positiveInt(1), 'an integer of at least 1') ?? CLIENT_EVENT_DEFAULTS.eventBatchSize,
+    eventFlushIntervalMs: optional<number>(o, 'eventFlushIntervalMs', positiveInt(100), 'an integer of at least 100'),
+    eventQueueCapacity: optional<number>(o, 'eventQueueCapacity', positiveInt(1), 'an integer of at least 1') ?? CLIENT_EVENT_DEFAULTS.eventQueueCapacity,
+    eventQueueMaxBytes: optional<number>(o, 'eventQueueMaxBytes', positiveInt(1_024), 'an integer of at least 1024') ?? CLIENT_EVENT_DEFAULTS.eventQueueMaxBytes,
+    eventRequestTimeoutMs: optional<number>(o, 'eventRequestTimeoutMs', positiveInt(1), 'an integer of at least 1') ?? 10_000,
+    eventDispatcher: optional<EventDispatcher>(o, 'eventDispatcher', hasMethods('dispatch'), 'an object with a dispatch function'),
+    contextKeysCapacity: optional<number>(o, 'contextKeysCapacity', positiveInt(1), 'an integer of at least 1') ?? 1_000,
+    contextKeysFlushInterval: optional<number>(o, 'contextKeysFlushInterval', (v) => typeof v === 'number' && v > 0 && Number.isFinite(v), 'a positive number of seconds') ?? 300,
+    assignmentConfig: amplitudeConfig(o, 'assignmentConfig'),
+    exposureConfig: amplitudeConfig(o, 'exposureConfig'),
+    clock: optional<Clock>(o, 'clock', hasMethods('now'), 'an object with a now function'),
+    scheduler: optional<Scheduler>(o, 'scheduler', hasMethods('setTimeout', 'setInterval'), 'an object with setTimeout and setInterval functions'),
+  };
+}

@@ -1,0 +1,148 @@
+import type { Clock, Logger, RateLimitedLogger, Scheduler } from '@ensign/common';
+import { createRateLimitedLogger } from '@ensign/common';
+import type { Context } from '@ensign/context';
+import { createContextRedactor } from '@ensign/context';
+import type { JsonValue } from '@ensign/datafile-schema';
+import type { CompiledDatafile, ErrorKind, EvaluateFlagsSelection, EvaluateOptions, EvaluationResult } from '@ensign/evaluator-core';
+import { errorResult, evaluateFlag, evaluateFlags } from '@ensign/evaluator-core';
+import type { CoreOptions } from './core-options.js';
+import type { DatafileStore } from './datafile-store.js';
+import type { DecisionFace, Emitter } from './emitter.js';
+import type { EventSink } from './events/event-sink.js';
+import type { EvaluationDetail, EvaluationSeriesContext, EvaluationSeriesData, HookRunner } from './hooks.js';
+
+/**
+ * What every face shares: the datafile in use, logging, hooks, events, and the one decision path. Faces call
+ * {@link ClientCore.decide} (or `decideAll`, or `fail` for a call that cannot evaluate) and only map shapes.
+ */
+export interface ClientCore {
+  readonly options: CoreOptions;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly store: DatafileStore;
+  readonly emitter: Emitter;
+  readonly hooks: HookRunner;
+  /** The event sink; null when events are off. Read it at call time: `close()` clears it. */
+  events(): EventSink | null;
+  /** Logs a line at most once a minute per `key`: bad arguments on hot paths must not flood the logs. */
+  readonly limited: RateLimitedLogger;
+  /**
+   * Decides one flag: evaluates it (with `options`, or with `defaultValue` alone), runs the hooks, records the decision (summary, and a full event when the face's
+   * tracking policy says so) and emits `decision`. `flags` carries the face's event switches
+   * ({@link DECIDE_NO_DECISION_EVENT}). Never throws.
+   */
+  decide(face: DecisionFace, method: string, compiled: CompiledDatafile, flagKey: string, context: Context, defaultValue: JsonValue, options?: EvaluateOptions, flags?: number): EvaluationResult;
+  /** Decides every flag of `selection` for one context, through the same path as {@link ClientCore.decide}. */
+  decideAll(face: DecisionFace, method: string, compiled: CompiledDatafile, context: Context, selection: EvaluateFlagsSelection, options?: EvaluateOptions, flags?: number): Record<string, EvaluationResult>;
+  /** A call that could not evaluate (not ready, no valid context): the error result, through hooks and `decision`. */
+  fail(face: DecisionFace, method: string, flagKey: string, context: Context | null, defaultValue: JsonValue, errorKind: ErrorKind, revision: string | null): EvaluationResult;
+}
+
+/** `flags` bit of {@link ClientCore.decide}: record the decision in summaries only, never as a full event (Optimizely's `DISABLE_DECISION_EVENT`). */
+export const DECIDE_NO_DECISION_EVENT = 1;
+/** `flags` bit of {@link ClientCore.decide}: record nothing (the face records its own events, e.g. Amplitude's assignment). */
+export const DECIDE_NO_RECORD = 2;
+
+/** Parts {@link createClientCore} is built from. */
+export interface ClientCoreParts {
+  options: CoreOptions;
+  logger: Logger;
+  clock: Clock;
+  scheduler: Scheduler;
+  store: DatafileStore;
+  emitter: Emitter;
+  hooks: HookRunner;
+  events(): EventSink | null;
+}
+
+/** Evaluate options carrying only a default value; the common ones are shared and frozen (no allocation per call). */
+const DEFAULT_FALSE: EvaluateOptions = Object.freeze({ defaultValue: false });
+const DEFAULT_TRUE: EvaluateOptions = Object.freeze({ defaultValue: true });
+const DEFAULT_NULL: EvaluateOptions = Object.freeze({ defaultValue: null });
+
+function optionsWith(defaultValue: JsonValue): EvaluateOptions {
+  if (defaultValue === false) return DEFAULT_FALSE;
+  if (defaultValue === true) return DEFAULT_TRUE;
+  if (defaultValue === null || defaultValue === undefined) return DEFAULT_NULL;
+  return { defaultValue };
+}
+
+const detailOf = (result: EvaluationResult): EvaluationDetail => ({
+  value: result.value,
+  variationIndex: result.variationIndex,
+  variationKey: result.variationKey,
+  reason: result.reason,
+  revision: result.revision,
+});
+
+/**
+ * Assembles the shared core of a client.
+ *
+ * @example
+ * const core = createClientCore({ options, logger, clock, scheduler, store, emitter, hooks, events: () => sink });
+ * const result = core.decide('launchdarkly', 'variation', store.current()!, 'dark-mode', { kind: 'user', key: 'u' }, false);
+ */
+export function createClientCore(parts: ClientCoreParts): ClientCore {
+  const redactor = createContextRedactor({
+    privateAttributes: parts.options.privateAttributes,
+    allAttributesPrivate: parts.options.allAttributesPrivate,
+  });
+  const limited = createRateLimitedLogger(parts.logger, { clock: parts.clock, windowMs: 60_000 });
+  const { emitter, hooks } = parts;
+
+  const redacted = (context: Context | null): Context | null => {
+    if (context === null) return null;
+    try {
+      return redactor.redact(context) as unknown as Context;
+    } catch {
+      return null;
+    }
+  };
+
+  /** Hooks' `before` stage, when there are hooks: the series context and each hook's data. */
+  const before = (face: DecisionFace, method: string, flagKey: string, context: Context | null, defaultValue: JsonValue) => {
+    const seriesContext: EvaluationSeriesContext = { flagKey, context: redacted(context), defaultValue, method, face };
+    return { seriesContext, data: hooks.before(seriesContext) };
+  };
+  const after = (pending: { seriesContext: EvaluationSeriesContext; data: EvaluationSeriesData[] } | null, result: EvaluationResult) => {
+    if (pending !== null) hooks.after(pending.seriesContext, pending.data, detailOf(result));
+  };
+
+  const settle = (face: DecisionFace, compiled: CompiledDatafile | null, context: Context | null, result: EvaluationResult, defaultValue: JsonValue, flags: number) => {
+    if ((flags & DECIDE_NO_RECORD) === 0 && context !== null && compiled !== null) {
+      const sink = parts.events();
+      if (sink) sink.decision(face, compiled, context, result, defaultValue, (flags & DECIDE_NO_DECISION_EVENT) !== 0);
+    }
+    if (emitter.has('decision')) emitter.emit('decision', { face, flagKey: result.flagKey, context: redacted(context), result });
+  };
+
+  return {
+    ...parts,
+    limited,
+    decide(face, method, compiled, flagKey, context, defaultValue, options, flags = 0) {
+      const pending = hooks.count === 0 ? null : before(face, method, flagKey, context, defaultValue);
+      const result = evaluateFlag(compiled, context, flagKey, options ?? optionsWith(defaultValue));
+      after(pending, result);
+      settle(face, compiled, context, result, defaultValue, flags);
+      return result;
+    },
+    decideAll(face, method, compiled, context, selection, options, flags = 0) {
+      const results = options === undefined ? evaluateFlags(compiled, context, selection) : evaluateFlags(compiled, context, selection, options);
+      for (const key in results) {
+        const result = results[key] as EvaluationResult;
+        // Flags are evaluated together (prerequisites memoised), so each flag's hooks run around its reported result.
+        if (hooks.count !== 0) after(before(face, method, key, context, null), result);
+        settle(face, compiled, context, result, null, flags);
+      }
+      return results;
+    },
+    fail(face, method, flagKey, context, defaultValue, errorKind, revision) {
+      const pending = hooks.count === 0 ? null : before(face, method, flagKey, context, defaultValue);
+      const result = errorResult(flagKey, errorKind, { defaultValue }, revision ?? '');
+      after(pending, result);
+      if (emitter.has('decision')) emitter.emit('decision', { face, flagKey, context: redacted(context), result });
+      return result;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { Clock, DatafileSource, Logger, Scheduler } from '@ensign/common';
+import type { Hook } from './hooks.js';
+import type { UserProfile, UserProfileStore } from '@ensign/evaluator-core';
+import type { EventDispatcher } from '@ensign/event-pipeline';
+
+/** Optimizely's synchronous sticky-bucketing service: `lookup(userId)` and `save(profile)`. */
+export type UserProfileService = UserProfileStore;
+
+/** The asynchronous form, used by `decideAsync` (looked up before evaluating, saved after). */
+export interface UserProfileServiceAsync {
+  lookup(userId: string): Promise<UserProfile | null | undefined>;
+  save(profile: UserProfile): Promise<void>;
+}
+
+/** Amplitude's `assignmentConfig`: send `[Experiment] Assignment` events from `evaluate`. */
+export interface AssignmentConfig {
+  /** Amplitude analytics API key, sent with the events (never logged). */
+  apiKey?: string;
+  /** Assignments remembered for de-duplication. Default 65 536. */
+  cacheCapacity?: number;
+}
+
+/** Amplitude's `exposureConfig`: send `[Experiment] Exposure` events from `evaluate(..., { tracksExposure: true })`. */
+export interface ExposureConfig {
+  apiKey?: string;
+  /** Exposures remembered for de-duplication. Default 65 536. */
+  cacheCapacity?: number;
+}
+
+/** The options after validation, with defaults applied. */
+export interface CoreOptions {
+  sdkKey: string | undefined;
+  datafile: string | object | undefined;
+  datafilePath: string | undefined;
+  datafileSource: DatafileSource | undefined;
+  hooks: readonly Hook[];
+  watchDatafile: boolean;
+  datafileDebounceMs: number;
+  logger: Logger | undefined;
+  debug: boolean;
+  /** Checked by the client against the Optimizely face's option names. */
+  defaultDecideOptions: readonly string[];
+  userProfileService: UserProfileService | undefined;
+  userProfileServiceAsync: UserProfileServiceAsync | undefined;
+  privateAttributes: readonly string[];
+  allAttributesPrivate: boolean;
+  events: boolean;
+  eventsUrl: string | undefined;
+  eventBatchSize: number;
+  eventFlushIntervalMs: number | undefined;
+  eventQueueCapacity: number;
+  eventQueueMaxBytes: number;
+  eventRequestTimeoutMs: number;
+  eventDispatcher: EventDispatcher | undefined;
+  contextKeysCapacity: number;
+  contextKeysFlushInterval: number;
+  assignmentConfig: AssignmentConfig | undefined;
+  exposureConfig: ExposureConfig | undefined;
+  clock: Clock | undefined;
+  scheduler: Scheduler | undefined;
+}
+
+
+/**
+ * The client's event defaults where they differ from `@ensign/event-pipeline`'s: events leave over HTTP, where a
+ * request costs far more than an event, so batches are larger, four requests may be in flight, and the queue holds
+ * more. A tracked decision event of a new context also stands in for its index event (`indexTrackedContexts:
+ * false` of the pipeline): the receiver gets the redacted context inline.
+ *
+ * @example
+ * CLIENT_EVENT_DEFAULTS.eventBatchSize; // 1000
+ */
+export const CLIENT_EVENT_DEFAULTS = Object.freeze({
+  eventBatchSize: 1_000,
+  eventQueueCapacity: 100_000,
+  eventQueueMaxBytes: 64 * 1024 * 1024,
+  concurrentRequests: 4,
+  indexTrackedContexts: false,
+} as const);
+

@@ -1,0 +1,231 @@
+import type { Clock, HttpClient, Logger, Scheduler } from '@ensign/common';
+import type { Context } from '@ensign/context';
+import type { Flag, JsonObject, JsonValue } from '@ensign/datafile-schema';
+import type { CompiledDatafile, EvaluationResult } from '@ensign/evaluator-core';
+import { getFlag } from '@ensign/evaluator-core';
+import type {
+  EventDispatcher,
+  EventPipeline,
+  EventPipelineStats,
+  FlushResult,
+  RuleType,
+} from '@ensign/event-pipeline';
+import { createEventPipeline } from '@ensign/event-pipeline';
+import type { DecisionFace } from '../emitter.js';
+import { isLaunchDarklyEvaluationTracked, isOptimizelyDecisionTracked } from './track-policy.js';
+import { CLIENT_EVENT_DEFAULTS } from '../core-options.js';
+import type { CoreOptions as ResolvedOptions } from '../core-options.js';
+import { ruleOf } from './flag-rules.js';
+import { createHttpDispatcher } from './http-event-dispatcher.js';
+
+/** Gzip bodies above this size (bytes). */
+const GZIP_THRESHOLD_BYTES = 1_024;
+
+/** The faces' entry to the event pipeline: one call per thing a face did, mapped to pipeline records. */
+export interface EventSink {
+  /**
+   * One decision of any face: always summarized; a full decision event when the face's tracking policy says so
+   * (Optimizely: experiments, holdouts, forced decisions, and rollouts with `sendFlagDecisions`, never with
+   * `disableDecisionEvent`; LaunchDarkly: `trackEvents`, tracked rules, experiments; Amplitude and other faces:
+   * summary only, and Amplitude reports only flags that served a variation).
+   */
+  decision(face: DecisionFace, compiled: CompiledDatafile, context: Context, result: EvaluationResult, defaultValue: JsonValue, disableDecisionEvent: boolean): void;
+  /** Amplitude `evaluate`: assignment and exposure events when configured (the decisions went through `decision`). */
+  amplitudeEvents(context: Context, identity: AmplitudeIds, results: readonly AmplitudeServed[], tracksExposure: boolean): void;
+  conversion(context: Context, input: { eventKey: string; eventId?: string | null; revision?: string | null; tags?: JsonObject | null; data?: JsonValue; metricValue?: number | null }): void;
+  identify(context: Context): void;
+  flush(timeoutMs?: number): Promise<FlushResult>;
+  close(timeoutMs?: number): Promise<FlushResult>;
+  stats(): EventPipelineStats;
+}
+
+/** Amplitude `user_id` / `device_id` of the evaluated user. */
+export interface AmplitudeIds {
+  userId: string | null;
+  deviceId: string | null;
+}
+
+/** One flag the Amplitude face served, with what its events need. */
+export interface AmplitudeServed {
+  result: EvaluationResult;
+  flag: Flag | undefined;
+  isDefault: boolean;
+  metadata: JsonObject;
+}
+
+/** Ports the sink runs on. */
+export interface EventSinkPorts {
+  scheduler: Scheduler;
+  clock: Clock;
+  logger: Logger;
+  /** Whether to create the pipeline even without `eventsUrl` (a custom dispatcher was given). */
+  dispatcher?: EventDispatcher;
+  /** The network, for delivery to `eventsUrl`. */
+  http?: HttpClient;
+  /** Gzip, when the platform has it (bodies are then compressed above 1 KiB). */
+  gzip?: (data: Uint8Array) => Promise<Uint8Array>;
+}
+
+/**
+ * Optimizely's decision source of a result: a flag-level forced decision, a holdout, an experiment (feature test) or
+ * a rollout (delivery) rule; `null` when nothing decided.
+ */
+export function ruleTypeOf(result: EvaluationResult, flag: Flag | undefined): RuleType | null {
+  if (result.reason.holdoutKey !== undefined) return 'holdout';
+  const rule = ruleOf(flag, result.ruleId);
+  if (result.reason.forced === true && rule === undefined) return 'forced';
+  if (rule?.kind === 'experiment') return 'experiment';
+  if (result.variationKey === null && rule === undefined) return null;
+  return 'rollout';
+}
+
+/**
+ * Creates the event sink of a client: an event pipeline delivering to `eventsUrl` through the HTTP dispatcher (or to
+ * the given dispatcher), with the client's event defaults (`CLIENT_EVENT_DEFAULTS`: batches of 1 000, 4 requests in
+ * flight, 100 000 events held, a tracked decision event standing in for the index event of its context). Returns null when events are off (`events: false`) or have nowhere to go (no `eventsUrl`
+ * and no dispatcher): then nothing is recorded at all.
+ *
+ * @example
+ * const sink = createEventSink(resolveOptions({ datafile, eventsUrl: 'https://events.example.com/v1/bulk', sdkKey }), ports);
+ * sink?.identify({ kind: 'user', key: 'user-42' });
+ */
+export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts): EventSink | null {
+  if (!options.events) return null;
+  let dispatcher = ports.dispatcher;
+  if (!dispatcher) {
+    if (options.eventsUrl === undefined || ports.http === undefined) return null;
+    dispatcher = createHttpDispatcher({
+      http: ports.http,
+      ...(ports.gzip ? { gzip: ports.gzip } : {}),
+      url: options.eventsUrl,
+      sdkKey: options.sdkKey ?? '',
+      timeoutMs: options.eventRequestTimeoutMs,
+      gzipThresholdBytes: GZIP_THRESHOLD_BYTES,
+      logger: ports.logger,
+    });
+  }
+  const pipeline: EventPipeline = createEventPipeline({
+    dispatcher,
+    scheduler: ports.scheduler,
+    clock: ports.clock,
+    logger: ports.logger,
+    batchSize: options.eventBatchSize,
+    ...(options.eventFlushIntervalMs === undefined ? {} : { flushIntervalMs: options.eventFlushIntervalMs }),
+    maxQueueSize: options.eventQueueCapacity,
+    maxQueueBytes: options.eventQueueMaxBytes,
+    maxConcurrentBatches: CLIENT_EVENT_DEFAULTS.concurrentRequests,
+    indexTrackedContexts: CLIENT_EVENT_DEFAULTS.indexTrackedContexts,
+    privateAttributes: options.privateAttributes,
+    allAttributesPrivate: options.allAttributesPrivate,
+    contextKeysCapacity: options.contextKeysCapacity,
+    contextKeysFlushIntervalMs: Math.round(options.contextKeysFlushInterval * 1_000),
+    ...(options.assignmentConfig?.cacheCapacity === undefined ? {} : { assignmentDedup: { capacity: options.assignmentConfig.cacheCapacity } }),
+    ...(options.exposureConfig?.cacheCapacity === undefined ? {} : { exposureDedup: { capacity: options.exposureConfig.cacheCapacity } }),
+  });
+
+  const record = (context: Context, result: EvaluationResult, flag: Flag | undefined, defaultValue: JsonValue, ruleType: RuleType | null, track: boolean) => {
+    const index = result.variationIndex;
+    const variation = index === null ? undefined : flag?.variations[index];
+    const rule = ruleOf(flag, result.ruleId);
+    pipeline.recordDecision({
+      context,
+      flagKey: result.flagKey,
+      flagVersion: flag?.version ?? null,
+      variationKey: result.variationKey,
+      variationIndex: index,
+      variationId: variation?.id ?? null,
+      value: result.value,
+      defaultValue,
+      ruleKey: result.ruleKey,
+      ruleId: result.ruleId,
+      ruleType,
+      experimentKey: result.experimentKey,
+      experimentId: rule?.experiment?.id ?? null,
+      enabled: result.enabled,
+      revision: result.revision,
+      reason: result.reason,
+      track,
+      excludeFromSummaries: flag?.excludeFromSummaries === true,
+    });
+  };
+
+  return {
+    decision(face, compiled, context, result, defaultValue, disableDecisionEvent) {
+      const flag = getFlag(compiled, result.flagKey);
+      switch (face) {
+        case 'optimizely': {
+          if (flag === undefined) return; // Optimizely sends nothing for a flag it does not know
+          const ruleType = ruleTypeOf(result, flag);
+          const sendFlagDecisions = compiled.datafile.settings?.sendFlagDecisions === true;
+          const track = flag !== undefined && isOptimizelyDecisionTracked({ ruleType, sendFlagDecisions, disableDecisionEvent });
+          record(context, result, flag, null, ruleType, track);
+          return;
+        }
+        case 'launchdarkly': {
+          const track =
+            flag !== undefined &&
+            isLaunchDarklyEvaluationTracked({
+              reasonKind: result.reason.kind,
+              flagTrackEvents: flag.trackEvents === true,
+              inExperiment: result.reason.inExperiment === true,
+              ruleTrackEvents: ruleOf(flag, result.ruleId)?.trackEvents === true,
+              trackEventsFallthrough: flag.trackEventsFallthrough === true,
+            });
+          record(context, result, flag, defaultValue, null, track);
+          return;
+        }
+        case 'amplitude':
+          if (result.variationIndex !== null) record(context, result, flag, null, null, false);
+          return;
+        default:
+          record(context, result, flag, defaultValue, null, false);
+      }
+    },
+    amplitudeEvents(context, ids, served, tracksExposure) {
+      if (options.assignmentConfig) {
+        pipeline.recordAssignment({
+          context,
+          userId: ids.userId,
+          deviceId: ids.deviceId,
+          flags: served.map((s) => ({
+            flagKey: s.result.flagKey,
+            variantKey: s.result.variationKey,
+            flagVersion: flagVersionOf(s.flag),
+            ruleKey: typeof s.metadata['segmentName'] === 'string' ? s.metadata['segmentName'] : s.result.ruleKey,
+            isDefault: s.isDefault,
+          })),
+        });
+      }
+      if (options.exposureConfig && tracksExposure) {
+        for (const s of served) {
+          pipeline.recordExposure({
+            context,
+            userId: ids.userId,
+            deviceId: ids.deviceId,
+            flagKey: s.result.flagKey,
+            variantKey: s.result.variationKey,
+            experimentKey: typeof s.metadata['experimentKey'] === 'string' ? s.metadata['experimentKey'] : null,
+            isDefault: s.isDefault,
+            trackExposure: s.metadata['trackExposure'] !== false,
+            metadata: s.metadata,
+          });
+        }
+      }
+    },
+    conversion(context, input) {
+      pipeline.recordConversion({ context, ...input, knownEvent: true });
+    },
+    identify(context) {
+      pipeline.recordIdentify(context);
+    },
+    flush: (timeoutMs) => pipeline.flush(timeoutMs === undefined ? {} : { timeoutMs }),
+    close: (timeoutMs) => pipeline.close(timeoutMs === undefined ? {} : { timeoutMs }),
+    stats: () => pipeline.stats(),
+  };
+}
+
+function flagVersionOf(flag: Flag | undefined): number | null {
+  const amplitudeVersion = flag?.metadata?.amplitude?.flagVersion;
+  if (typeof amplitudeVersion === 'number') return amplitudeVersion;
+  return flag?.version ?? null;
+}

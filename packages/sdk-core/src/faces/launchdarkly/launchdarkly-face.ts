@@ -1,0 +1,155 @@
+import type { Context } from '@ensign/context';
+import { flatContext, validateContext } from '@ensign/context';
+import type { JsonValue } from '@ensign/datafile-schema';
+import type { ErrorKind, EvaluationResult } from '@ensign/evaluator-core';
+import type { ClientCore } from '../../core/client-core.js';
+import { DECIDE_NO_RECORD } from '../../core/client-core.js';
+import { keyText, messageOf } from '../../core/records.js';
+import type { LDEvaluationDetail, ValueType } from './detail.js';
+import { callBack, errorDetail, toDetail, valueOf } from './detail.js';
+import type { LDFlagsState, LDFlagsStateOptions } from './flags-state.js';
+import { buildFlagsState } from './flags-state.js';
+
+/** The LaunchDarkly face of the client: `variation*`, `allFlagsState`, `track`, `identify`. */
+export interface LaunchDarklyFace {
+  variation(flagKey: string, context: unknown, defaultValue: JsonValue, callback?: (err: null, value: JsonValue) => void): JsonValue;
+  variationDetail(flagKey: string, context: unknown, defaultValue: JsonValue, callback?: (err: null, detail: LDEvaluationDetail) => void): LDEvaluationDetail;
+  boolVariation(flagKey: string, context: unknown, defaultValue: boolean, callback?: (err: null, value: boolean) => void): boolean;
+  numberVariation(flagKey: string, context: unknown, defaultValue: number, callback?: (err: null, value: number) => void): number;
+  stringVariation(flagKey: string, context: unknown, defaultValue: string, callback?: (err: null, value: string) => void): string;
+  jsonVariation(flagKey: string, context: unknown, defaultValue: JsonValue, callback?: (err: null, value: JsonValue) => void): JsonValue;
+  boolVariationDetail(flagKey: string, context: unknown, defaultValue: boolean, callback?: (err: null, detail: LDEvaluationDetail<boolean>) => void): LDEvaluationDetail<boolean>;
+  numberVariationDetail(flagKey: string, context: unknown, defaultValue: number, callback?: (err: null, detail: LDEvaluationDetail<number>) => void): LDEvaluationDetail<number>;
+  stringVariationDetail(flagKey: string, context: unknown, defaultValue: string, callback?: (err: null, detail: LDEvaluationDetail<string>) => void): LDEvaluationDetail<string>;
+  jsonVariationDetail(flagKey: string, context: unknown, defaultValue: JsonValue, callback?: (err: null, detail: LDEvaluationDetail) => void): LDEvaluationDetail;
+  allFlagsState(context: unknown, options?: LDFlagsStateOptions, callback?: (err: null, state: LDFlagsState) => void): LDFlagsState;
+  /** Sends a custom (conversion) event. */
+  track(key: string, context: unknown, data?: JsonValue, metricValue?: number): void;
+  /** Sends an identify event. */
+  identify(context: unknown): void;
+}
+
+const EVERY_FLAG = Object.freeze({});
+
+/** Whether `run` answered a failure's detail rather than an evaluator result (results carry a `flagKey`). */
+function isFailure<T>(r: EvaluationResult | LDEvaluationDetail<T>): r is LDEvaluationDetail<T> {
+  return !('flagKey' in r);
+}
+
+/**
+ * Creates the LaunchDarkly face over the client core. Contexts, multi-contexts and legacy users are accepted; a
+ * missing or invalid one answers the default with `USER_NOT_SPECIFIED`. Results are returned synchronously (so
+ * `await client.variation(...)` works too) and an optional last-argument callback gets `(null, result)`.
+ *
+ * @example
+ * const ld = createLaunchDarklyFace(core);
+ * ld.boolVariation('dark-mode', { kind: 'user', key: 'user-beta-1' }, false); // true
+ */
+export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
+  const callbackFailed = (error: unknown) =>
+    core.limited.log('error', 'ld-callback', `a variation callback threw: ${messageOf(error)}`);
+
+  const contextOf = (input: unknown, call: string): Context | null => {
+    // Flat single-kind contexts (the common case) are used as they are; the rest are validated (and copied).
+    const flat = flatContext(input);
+    if (flat !== null) return flat;
+    const checked = validateContext(input);
+    if (checked.ok) return checked.context;
+    core.limited.log('warn', `ld-bad-context:${call}`, `${call}: invalid context (${checked.error}); answering the default value`);
+    return null;
+  };
+
+  const fail = <T>(call: string, key: string, errorKind: ErrorKind, context: Context | null, revision: string | null, defaultValue: T): LDEvaluationDetail<T> => {
+    core.fail('launchdarkly', call, key, context, defaultValue as JsonValue, errorKind, revision);
+    return errorDetail(defaultValue, errorKind, revision);
+  };
+
+  // The hot path: no closure and no options object are created per call. It answers the evaluator's result, or the
+  // detail of a call that could not evaluate (which `isFailure` tells apart).
+  const run = <T>(flagKey: unknown, input: unknown, defaultValue: T, call: string): EvaluationResult | LDEvaluationDetail<T> => {
+    const compiled = core.store.current();
+    if (!compiled) {
+      core.limited.log('warn', 'ld-not-ready', `${call} called before the client is ready: answering the default value`);
+      return fail(call, keyText(flagKey), 'CLIENT_NOT_READY', null, null, defaultValue);
+    }
+    const context = contextOf(input, call);
+    if (context === null) return fail(call, keyText(flagKey), 'USER_NOT_SPECIFIED', null, compiled.revision, defaultValue);
+    if (typeof flagKey !== 'string') {
+      core.limited.log('warn', 'ld-bad-key', `${call}: the flag key must be a string; answering the default value`);
+      return fail(call, keyText(flagKey), 'FLAG_NOT_FOUND', context, compiled.revision, defaultValue);
+    }
+    const result = core.decide('launchdarkly', call, compiled, flagKey, context, defaultValue as JsonValue);
+    const reason = result.reason;
+    if (reason.kind === 'ERROR' && reason.errorKind === 'FLAG_NOT_FOUND') {
+      // Rate-limited by kind of problem, not per key: 200 000 distinct unknown keys must not write 200 000 lines.
+      core.limited.log('info', 'ld-unknown', `${call}: unknown flag ${JSON.stringify(flagKey.slice(0, 100))}; answering the default value`);
+    }
+    return result;
+  };
+
+  const value = <T>(type: ValueType, call: string) => (flagKey: string, context: unknown, defaultValue: T, callback?: unknown): T => {
+    const r = run(flagKey, context, defaultValue, call);
+    const v = isFailure(r) ? r.value : valueOf(r, defaultValue, type);
+    callBack(callback, v, callbackFailed);
+    return v;
+  };
+  const withDetail = <T>(type: ValueType, call: string) => (flagKey: string, context: unknown, defaultValue: T, callback?: unknown): LDEvaluationDetail<T> => {
+    const r = run(flagKey, context, defaultValue, call);
+    const d = isFailure(r) ? r : toDetail(r, defaultValue, type);
+    callBack(callback, d, callbackFailed);
+    return d;
+  };
+
+  return {
+    variation: value<JsonValue>('json', 'variation'),
+    variationDetail: withDetail<JsonValue>('json', 'variationDetail'),
+    boolVariation: value<boolean>('boolean', 'boolVariation'),
+    numberVariation: value<number>('number', 'numberVariation'),
+    stringVariation: value<string>('string', 'stringVariation'),
+    jsonVariation: value<JsonValue>('json', 'jsonVariation'),
+    boolVariationDetail: withDetail<boolean>('boolean', 'boolVariationDetail'),
+    numberVariationDetail: withDetail<number>('number', 'numberVariationDetail'),
+    stringVariationDetail: withDetail<string>('string', 'stringVariationDetail'),
+    jsonVariationDetail: withDetail<JsonValue>('json', 'jsonVariationDetail'),
+    allFlagsState(input, options, callback) {
+      // LaunchDarkly also accepts the callback in the options' place.
+      const cb = typeof options === 'function' ? options : callback;
+      const opts = typeof options === 'object' && options !== null ? options : {};
+      const compiled = core.store.current();
+      let state: LDFlagsState;
+      if (!compiled) {
+        core.limited.log('warn', 'ld-not-ready', 'allFlagsState called before the client is ready: returning an invalid, empty state');
+        state = buildFlagsState(undefined, null, opts);
+      } else {
+        const context = contextOf(input, 'allFlagsState');
+        // LaunchDarkly's allFlagsState sends no evaluation events: decided through the core without recording.
+        const results = context === null ? null : core.decideAll('launchdarkly', 'allFlagsState', compiled, context, EVERY_FLAG, undefined, DECIDE_NO_RECORD);
+        state = buildFlagsState(compiled, results, opts);
+      }
+      callBack(cb, state, callbackFailed);
+      return state;
+    },
+    track(key, input, data, metricValue) {
+      if (typeof key !== 'string' || key === '') {
+        core.limited.log('warn', 'ld-track-bad-key', 'track: the event key must be a non-empty string; the event was not sent');
+        return;
+      }
+      const context = contextOf(input, 'track');
+      if (context === null) return;
+      if (metricValue !== undefined && (typeof metricValue !== 'number' || !Number.isFinite(metricValue))) {
+        core.limited.log('warn', 'ld-track-bad-metric', 'track: metricValue must be a finite number; it was left out');
+        metricValue = undefined;
+      }
+      core.events()?.conversion(context, {
+        eventKey: key,
+        revision: core.store.current()?.revision ?? null,
+        ...(data === undefined ? {} : { data }),
+        metricValue: metricValue ?? null,
+      });
+    },
+    identify(input) {
+      const context = contextOf(input, 'identify');
+      if (context !== null) core.events()?.identify(context);
+    },
+  };
+}
