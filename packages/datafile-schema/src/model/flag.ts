@@ -69,12 +69,10 @@ export type RuleStatus = 'running' | 'paused' | 'draft' | 'concluded' | 'archive
 /** An ordered targeting rule: when the conditions match, serve. */
 export interface Rule {
   /**
-   * Unique within the flag. `parseDatafile` also accepts a rule without an id in a datafile of `launchdarkly`
-   * semantics (LaunchDarkly allows them; their reasons then carry no `ruleId`), and the evaluator reads such a rule
-   * as having none: read it as `rule.id ?? ''` where that matters. (The type stays `string` until the SDK's own
-   * rule index handles a missing id; making it optional is then a one-line change here and in the zod schema.)
+   * Unique within the flag. Required, except in a datafile of `launchdarkly` semantics (LaunchDarkly allows rules
+   * without ids; their reasons then carry no `ruleId`).
    */
-  id: string;
+  id?: string;
   key?: string;
   description?: string;
   /** Absent: everyone matches. */

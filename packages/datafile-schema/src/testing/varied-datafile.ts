@@ -157,7 +157,7 @@ function holdouts(hash: HashMode | undefined, rnd: Random): Holdout[] {
 function localHoldout(flags: Flag[], base: Holdout): Holdout[] {
   const first = flags.find((f) => (f.rules?.length ?? 0) > 0);
   if (first === undefined) return [];
-  return [{ ...base, key: 'local-holdout', id: 'local-holdout-id', rules: [(first.rules as Rule[])[0]!.id] }];
+  return [{ ...base, key: 'local-holdout', id: 'local-holdout-id', rules: [(first.rules as Rule[])[0]!.id as string] }]; // generated rules always have ids
 }
 
 /** Puts the first rule of the first two flags with rules into a mutual-exclusion group. */
@@ -173,7 +173,7 @@ function groups(flags: Flag[], hash: HashMode | undefined, rnd: Random): Exclusi
       bucketing: bucketingFor(mode, 'exclusive-1', rnd),
       members: weights.map((w) => {
         const f = members.find((m) => m.key === w.variation);
-        return f === undefined ? { rule: null, weight: w.weight } : { flag: f.key, rule: (f.rules as Rule[])[0]!.id, weight: w.weight };
+        return f === undefined ? { rule: null, weight: w.weight } : { flag: f.key, rule: (f.rules as Rule[])[0]!.id as string, weight: w.weight };
       }),
     },
   ];

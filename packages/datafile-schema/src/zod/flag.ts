@@ -108,8 +108,8 @@ export const experimentRef = z.object({
 
 export const rule = named(
   z.object({
-    // Required here as in the model type; parseDatafile also accepts a missing id under launchdarkly semantics.
-    id: key,
+    // Optional: LaunchDarkly datafiles may have rules without ids (parseDatafile requires them under other semantics).
+    id: key.optional(),
     key: z.string().optional(),
     description: z.string().optional(),
     conditions: condition.optional(),
