@@ -1,2 +1,2 @@
-// The `./examples` subpath of @ensign/sdk-core: the example datafile, kept off the runtime entry.
-export { exampleDatafile } from './examples/example-datafile.js';
+// The `./examples` subpath of @ensign/sdk-core: the example datafile of @ensign/datafile-schema, off the runtime entry.
+export { exampleDatafile } from '@ensign/datafile-schema/examples';

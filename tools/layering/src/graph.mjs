@@ -60,6 +60,5 @@ export const FOLDERS = Object.freeze({
     core: ['core'],
     faces: ['core'],
     client: ['core', 'faces', 'client'],
-    examples: ['examples'],
   },
 });

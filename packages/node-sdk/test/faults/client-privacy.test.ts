@@ -1,7 +1,8 @@
 // Issue 15, item 2, through a real client: the Amplitude face passes `device_id` again as the event's device id.
 // With `device_id` private (by name, or with allAttributesPrivate), no request carries it, in any field of any
 // event kind, nor hashed into an insert id; a user whose only id is private sends no Amplitude event at all.
-import { createClient, exampleDatafile } from '@ensign/node-sdk';
+import { createClient } from '@ensign/node-sdk';
+import { exampleDatafile } from '@ensign/node-sdk/examples';
 import type { ClientOptions, EnsignClient } from '@ensign/node-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFaultServer } from './fault-server.js';

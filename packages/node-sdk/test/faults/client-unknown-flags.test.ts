@@ -1,6 +1,7 @@
 // Issue 15, item 5, through a real client: 200 000 evaluations of distinct unknown flag keys make one small summary
 // (counted together), not a summary of 200 000 flags, and close() still accounts for everything.
-import { createClient, exampleDatafile } from '@ensign/node-sdk';
+import { createClient } from '@ensign/node-sdk';
+import { exampleDatafile } from '@ensign/node-sdk/examples';
 import type { EnsignClient } from '@ensign/node-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFaultServer } from './fault-server.js';
