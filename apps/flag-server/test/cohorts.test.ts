@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createFakeScheduler } from '@ensign/common/testing';
 import { createClient } from '@ensign/node-sdk';
 import type { EnsignClient } from '@ensign/node-sdk';
@@ -57,6 +59,16 @@ describe('Amplitude cohorts against the flag server', () => {
     expect(client.evaluate({ user_id: 'user-new' }, ['gold-perk'])['gold-perk']?.key).toBe('off');
     scheduler.advance(60_000);
     await waitFor(() => (client.evaluate({ user_id: 'user-new' }, ['gold-perk'])['gold-perk']?.key === 'on' ? true : undefined));
+  });
+
+  it('picks up a cohort file that appears on the server after one polling interval', async () => {
+    await rm(join(dir, 'cohorts', 'c-gold.json'));
+    const { client, scheduler } = start();
+    await client.start();
+    expect(client.evaluate({ user_id: 'user-gold' }, ['gold-perk'])['gold-perk']?.key).toBe('off');
+    await writeCohort(dir, { cohortId: 'c-gold', lastModified: 3_000, memberIds: ['user-gold'] });
+    scheduler.advance(60_000);
+    await waitFor(() => (client.evaluate({ user_id: 'user-gold' }, ['gold-perk'])['gold-perk']?.key === 'on' ? true : undefined));
   });
 
   it('skips a cohort over maxCohortSize with a warning', async () => {
