@@ -1,5 +1,5 @@
 import type { Clock, Logger, Platform, Scheduler } from '@ensign/common';
-import { safeLog } from '@ensign/common';
+import { createRateLimitedLogger, safeLog } from '@ensign/common';
 import type { CohortSyncer } from '../core/cohorts/cohort-syncer.js';
 import { createCohortSyncer } from '../core/cohorts/cohort-syncer.js';
 import type { CoreOptions } from '../core/core-options.js';
@@ -30,6 +30,16 @@ export interface IntegrationDeps {
   store: DatafileStore;
 }
 
+/**
+ * A logger that writes each kind of line at most once a minute: a down ODP host or cohort server must not write a
+ * line per request. The kind is the message up to its first parenthesis or digit (ids and statuses vary).
+ */
+function quietLogger(logger: Logger, clock: Clock): Logger {
+  const limited = createRateLimitedLogger(logger, { clock, windowMs: 60_000 });
+  const at = (level: 'warn' | 'error') => (message: string, ...args: unknown[]) => limited.log(level, message.split(/[(\d]/, 1)[0]?.slice(0, 80) ?? '', message, ...args);
+  return { debug: (m, ...a) => safeLog(logger, 'debug', m, ...a), info: (m, ...a) => safeLog(logger, 'info', m, ...a), warn: at('warn'), error: at('error') };
+}
+
 function idMaker(platform: Platform): () => string {
   const uuid = platform.crypto?.randomUUID;
   if (uuid) return () => uuid.call(platform.crypto);
@@ -46,7 +56,8 @@ function idMaker(platform: Platform): () => string {
  * const integrations = createIntegrations({ options, platform, clock, scheduler, logger, emitter, store });
  */
 export function createIntegrations(deps: IntegrationDeps): Integrations {
-  const { options, logger, scheduler } = deps;
+  const { options, scheduler } = deps;
+  const logger = quietLogger(deps.logger, deps.clock);
   const odp = options.odp?.disabled === true ? null : createOdpService({ options: options.odp ?? {}, http: deps.platform.http, clock: deps.clock, scheduler, logger, newId: idMaker(deps.platform) });
   const cohorts = options.cohortSyncConfig ? createCohortSyncer({ config: options.cohortSyncConfig, http: deps.platform.http, scheduler, logger }) : null;
   const off =

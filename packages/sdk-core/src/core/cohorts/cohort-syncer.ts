@@ -7,6 +7,9 @@ import { COHORT_SYNC_DEFAULTS } from '../odp/odp-options.js';
 import type { Cohort } from './cohort-api.js';
 import { basicAuthOf, downloadCohort } from './cohort-api.js';
 
+/** Cohort downloads in flight at most. */
+const CONCURRENT_DOWNLOADS = 4;
+
 /** Amplitude's group type of user cohorts. */
 export const USER_GROUP_TYPE = 'User';
 
@@ -69,9 +72,14 @@ export function createCohortSyncer(deps: CohortSyncerDeps): CohortSyncer {
     }
   };
 
+  /** Downloads `ids`, at most {@link CONCURRENT_DOWNLOADS} at a time. */
   const refresh = (ids: readonly string[]): Promise<void> => {
     if (closed || ids.length === 0) return pending;
-    const run = Promise.all(ids.map(downloadOne)).then(() => undefined, () => undefined);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < ids.length && !closed) await downloadOne(ids[next++] as string);
+    };
+    const run = Promise.all(Array.from({ length: Math.min(CONCURRENT_DOWNLOADS, ids.length) }, worker)).then(() => undefined, () => undefined);
     pending = Promise.all([pending, run]).then(() => undefined);
     return run;
   };
