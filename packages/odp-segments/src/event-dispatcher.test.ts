@@ -56,3 +56,29 @@ describe('createOdpEventDispatcher', () => {
     expect(scheduler.pending()).toBe(0);
   });
 });
+
+describe('closing', () => {
+  it('tries each queued batch once and does not wait for retry timers', async () => {
+    const http = createFakeHttp({ status: 503 });
+    const scheduler = createFakeScheduler();
+    const dispatcher = createOdpEventDispatcher({ http, scheduler, endpoint, batchSize: 5, maxAttempts: 3 });
+    dispatcher.send(event(1));
+    await dispatcher.close(); // would never end if it waited for the fake scheduler
+    expect(http.requests).toHaveLength(1);
+    expect(dispatcher.stats()).toMatchObject({ failed: 1 });
+  });
+});
+
+describe('closing during a retry wait', () => {
+  it('ends the wait, tries once more and stops', async () => {
+    const http = createFakeHttp({ status: 503 });
+    const scheduler = createFakeScheduler();
+    const dispatcher = createOdpEventDispatcher({ http, scheduler, endpoint, batchSize: 1, maxAttempts: 5, retryDelayMs: 10_000 });
+    dispatcher.send(event(1));
+    await scheduler.advanceAsync(0); // first try failed; a 10 s retry wait is scheduled
+    await dispatcher.close();
+    expect(http.requests).toHaveLength(2);
+    expect(dispatcher.stats()).toMatchObject({ failed: 1 });
+    expect(scheduler.pending()).toBe(0);
+  });
+});

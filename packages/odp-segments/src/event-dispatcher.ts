@@ -38,7 +38,7 @@ export interface OdpEventDispatcher {
   send(event: OdpEvent): boolean;
   /** Sends everything queued now (retries included). Never rejects. */
   flush(): Promise<void>;
-  /** Stops the timer and sends what is queued. Idempotent; never rejects. Later events are dropped. */
+  /** Stops the timer and sends what is queued, one try per batch (no retry waits). Idempotent; never rejects. Later events are dropped. */
   close(): Promise<void>;
   stats(): OdpEventStats;
 }
@@ -78,7 +78,20 @@ export function createOdpEventDispatcher(options: OdpEventDispatcherOptions): Od
   let draining: Promise<void> | null = null;
   let closed: Promise<void> | null = null;
 
-  const wait = (ms: number) => new Promise<void>((resolve) => scheduler.setTimeout(resolve, ms));
+  /** Ends the retry wait in progress at once (close). */
+  let wake: (() => void) | null = null;
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const handle = scheduler.setTimeout(() => {
+        wake = null;
+        resolve();
+      }, ms);
+      wake = () => {
+        handle.cancel();
+        wake = null;
+        resolve();
+      };
+    });
 
   const post = async (batch: OdpEvent[]): Promise<void> => {
     const endpoint = options.endpoint();
@@ -111,7 +124,8 @@ export function createOdpEventDispatcher(options: OdpEventDispatcherOptions): Od
       } catch (error) {
         why = describe(error);
       }
-      if (attempt >= maxAttempts) {
+      // Closing does not wait for retry timers: close() must end even when the scheduler's timers no longer run.
+      if (attempt >= maxAttempts || closed !== null) {
         stats.failed += batch.length;
         safeLog(logger, 'error', `ODP event send failed (${why}) after ${attempt} attempt(s); ${batch.length} event(s) lost`);
         return;
@@ -163,6 +177,7 @@ export function createOdpEventDispatcher(options: OdpEventDispatcherOptions): Od
       closed ??= (async () => {
         timer?.cancel();
         timer = null;
+        (wake as (() => void) | null)?.();
         await drainAll();
       })();
       return closed;
