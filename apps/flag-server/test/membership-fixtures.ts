@@ -14,7 +14,7 @@ const onOff = [
 ];
 
 /** The example datafile plus `vip-banner` (ODP segment `vip`), `gold-perk` (user cohort `c-gold`) and `org-perk` (org cohort `c-orgs`). */
-export function membershipDatafile(odpHost: string | null, revision = '100'): string {
+export function membershipDatafile(odpHost: string | null, revision = '100', publicKey = PROD_KEY): string {
   return datafileText(revision, (d) => {
     const doc = d as unknown as { flags: unknown[]; integrations?: unknown[]; cohorts?: unknown[] };
     doc.flags.push(
@@ -24,7 +24,7 @@ export function membershipDatafile(odpHost: string | null, revision = '100'): st
       { key: 'org-perk', on: true, variations: onOff, offVariation: 'off', rules: [{ id: 'rule-org', conditions: { op: 'inCohort', values: ['c-orgs'], contextKind: 'org' }, serve: { variation: 'on' } }], fallthrough: { variation: 'off' } },
     );
     doc.cohorts = [{ id: 'c-gold' }, { id: 'c-orgs', contextKind: 'org' }];
-    if (odpHost !== null) doc.integrations = [{ key: 'odp', host: odpHost, publicKey: PROD_KEY }];
+    if (odpHost !== null) doc.integrations = [{ key: 'odp', host: odpHost, publicKey }];
   });
 }
 

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createFakeScheduler } from '@ensign/common/testing';
 import { createClient, OptimizelySegmentOption } from '@ensign/node-sdk';
 import type { EnsignClient } from '@ensign/node-sdk';
@@ -107,6 +109,15 @@ describe('ODP segments against the flag server', () => {
     const bare = createClient({ datafile: membershipDatafile(null), logger: { debug() {}, info() {}, warn() {}, error() {} } });
     expect(await bare.createUserContext('user-vip').fetchQualifiedSegments()).toBe(false);
     await bare.close();
+  });
+
+  it("accepts the datafile's own odp publicKey besides the SDK keys", async () => {
+    await writeFile(join(dir, 'production.json'), membershipDatafile(server.url, '100', 'odp-public-key-1'));
+    await server.reload();
+    const { client } = start(membershipDatafile(server.url, '100', 'odp-public-key-1'));
+    const vip = client.createUserContext('user-vip');
+    expect(await vip.fetchQualifiedSegments()).toBe(true);
+    expect(vip.decide('vip-banner').variationKey).toBe('on');
   });
 
   it('takes an assignment to qualifiedSegments as setQualifiedSegments', () => {

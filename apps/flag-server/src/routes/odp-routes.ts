@@ -19,7 +19,7 @@ function graphqlError(reply: FastifyReply, status: number, code: string, message
  * The ODP host: `POST /v3/graphql` answers ODP's segments query from `<dataDir>/segments/<environment>.json` (every
  * asked segment comes back `qualified` or `not_qualified`; an unknown user qualifies for none), and `POST /v3/events`
  * takes ODP events (kept in memory, `GET /v1/odp/events` lists the latest). The public key (`x-api-key`) is an SDK
- * key of `keys.json`; its environment is the one answered. GraphQL failures answer in GraphQL's error shape.
+ * key of `keys.json` (the default), or the `publicKey` of a datafile's `odp` integration; its environment answers. GraphQL failures answer in GraphQL's error shape.
  *
  * @example
  * registerOdpRoutes(app, deps);
@@ -28,8 +28,8 @@ export function registerOdpRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.post<{ Body: unknown }>('/v3/graphql', async (request, reply) => {
     const key = sdkKeyOf(request.headers);
     if (key === null) return graphqlError(reply, 401, 'MISSING_API_KEY', 'send the ODP public key as "x-api-key: <key>"');
-    const target = deps.store.resolve(key);
-    if (target === null) return graphqlError(reply, 401, 'UNKNOWN_API_KEY', 'the public key is not known to this server');
+    const target = deps.store.resolveOdpKey(key);
+    if (target === null) return graphqlError(reply, 401, 'UNKNOWN_API_KEY', 'the public key is neither an SDK key of keys.json nor the odp publicKey of a datafile');
     const parsed = parseSegmentsQuery(request.body);
     if (!parsed.ok) return graphqlError(reply, 400, 'INVALID_QUERY', parsed.message);
     const segments = await readSegmentsFile(deps.dataDir, target.environment);
@@ -43,7 +43,11 @@ export function registerOdpRoutes(app: FastifyInstance, deps: RouteDeps): void {
   });
 
   app.post<{ Body: unknown }>('/v3/events', async (request, reply) => {
-    const { environment } = targetOfRequest(deps.store, request);
+    const key = sdkKeyOf(request.headers);
+    if (key === null) throw httpError(401, 'MISSING_SDK_KEY', 'send the ODP public key as "x-api-key: <key>"');
+    const target = deps.store.resolveOdpKey(key);
+    if (target === null) throw httpError(401, 'UNKNOWN_SDK_KEY', 'the public key is neither an SDK key of keys.json nor the odp publicKey of a datafile');
+    const { environment } = target;
     const checked = validateOdpEvents(request.body, MAX_ODP_EVENTS);
     if (!checked.ok) throw httpError(400, 'INVALID_BATCH', checked.message);
     deps.odpEvents.add(environment, checked.events);
