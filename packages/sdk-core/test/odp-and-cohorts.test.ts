@@ -77,3 +77,20 @@ describe('withSyncedCohorts', () => {
     expect(withSyncedCohorts(syncer, user)).toBe(user);
   });
 });
+
+describe('fetchQualifiedSegments edge cases', () => {
+  it('resolves false for an invalid user id without a request, and survives a throwing callback', async () => {
+    const { client, requests } = recordingClient({ odp: { host: 'https://odp.option', publicKey: 'pk' } });
+    expect(await client.createUserContext('' as string).fetchQualifiedSegments()).toBe(false);
+    expect(requests).toHaveLength(0);
+    const user = client.createUserContext('u1');
+    await expect(
+      user.fetchQualifiedSegments(() => {
+        throw new Error('callback bug');
+      }),
+    ).resolves.toBe(true);
+    expect(user.getQualifiedSegments()).toEqual(['vip']);
+    expect(user.decide('vip').variationKey).toBe('on');
+    await client.close();
+  });
+});
