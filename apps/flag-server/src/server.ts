@@ -9,6 +9,9 @@ import { registerDatafileRoutes } from './routes/datafile-routes.js';
 import { registerEvaluateRoutes } from './routes/evaluate-routes.js';
 import { registerEventRoutes } from './routes/event-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerCohortRoutes } from './routes/cohort-routes.js';
+import { registerOdpRoutes } from './routes/odp-routes.js';
+import { createOdpEventLog } from './membership/odp-event-log.js';
 import type { FlagServerOptions } from './server-options.js';
 import { resolveServerOptions } from './server-options.js';
 import { createStreamHub } from './stream/stream-hub.js';
@@ -30,7 +33,8 @@ export interface FlagServer {
 
 /**
  * Starts the flag server: loads the data folder (`keys.json`, `<environment>.json`, `signing/*.pem`) and the event
- * store, then listens. Resolves once it accepts connections.
+ * store, then listens. It is also an ODP host (`/v3/graphql`, `/v3/events`, from `segments/<environment>.json`) and an
+ * Amplitude cohort server (`/sdk/v1/cohort/{id}`, from `cohorts/<id>.json` and `cohort-keys.json`). Resolves once it accepts connections.
  *
  * @throws {TypeError} for bad options; the listen error (`EADDRINUSE`...) when the port cannot be bound.
  * @example
@@ -59,6 +63,8 @@ export async function startFlagServer(options: FlagServerOptions): Promise<FlagS
     events,
     eventsBodyLimitBytes: o.eventsBodyLimitBytes,
     maxEventsPerBatch: o.maxEventsPerBatch,
+    dataDir: o.dataDir,
+    odpEvents: createOdpEventLog(1_000),
     closing: () => closing,
   };
 
@@ -78,6 +84,8 @@ export async function startFlagServer(options: FlagServerOptions): Promise<FlagS
   registerDatafileRoutes(app, deps);
   registerEvaluateRoutes(app, deps);
   registerEventRoutes(app, deps);
+  registerOdpRoutes(app, deps);
+  registerCohortRoutes(app, deps);
 
   try {
     await store.start();

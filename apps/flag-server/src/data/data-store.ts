@@ -35,6 +35,11 @@ export interface DataStore {
   reload(): Promise<void>;
   /** The environment and datafile of an SDK key, or null for an unknown key. */
   resolve(sdkKey: string): KeyTarget | null;
+  /**
+   * The environment of an ODP public key: an SDK key (the default public key), else the environment whose datafile's
+   * `odp` integration names this `publicKey`. Null when neither.
+   */
+  resolveOdpKey(publicKey: string): KeyTarget | null;
   /** Ready when `keys.json` has loaded and every environment it names has a datafile. */
   readiness(): { ready: boolean; environments: Record<string, string | null>; keysLoaded: boolean };
   /** Subscribes to changes; returns the unsubscribe function. */
@@ -211,6 +216,14 @@ export function createDataStore(options: DataStoreOptions): DataStore {
       const environment = keys.get(sdkKey);
       if (environment === undefined) return null;
       return { environment, revision: revisions.get(environment) ?? null };
+    },
+    resolveOdpKey(publicKey) {
+      const byKey = keys.get(publicKey);
+      if (byKey !== undefined) return { environment: byKey, revision: revisions.get(byKey) ?? null };
+      for (const [environment, revision] of revisions) {
+        if ((revision.datafile.integrations ?? []).some((i) => i.key === 'odp' && i.publicKey === publicKey)) return { environment, revision };
+      }
+      return null;
     },
     readiness() {
       const environments: Record<string, string | null> = {};

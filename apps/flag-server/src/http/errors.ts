@@ -19,6 +19,10 @@ export type ErrorCode =
   | 'DATAFILE_UNAVAILABLE'
   | 'SHUTTING_DOWN'
   | 'STORE_FAILED'
+  | 'INVALID_CREDENTIALS'
+  | 'COHORT_NOT_FOUND'
+  | 'COHORT_TOO_LARGE'
+  | 'MEMBERSHIP_UNAVAILABLE'
   | 'INTERNAL';
 
 /** The body of every error answer outside the OFREP routes. */

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { DataStore, KeyTarget } from '../data/data-store.js';
 import type { Revision } from '../data/revision.js';
 import type { EventStore } from '../events/event-store.js';
+import type { OdpEventLog } from '../membership/odp-event-log.js';
 import { httpError } from '../http/errors.js';
 import { sdkKeyOf } from '../http/auth.js';
 import type { StreamHub } from '../stream/stream-hub.js';
@@ -15,6 +16,10 @@ export interface RouteDeps {
   eventsBodyLimitBytes: number;
   /** Most events accepted in one batch. */
   maxEventsPerBatch: number;
+  /** The data folder (membership files: `segments/`, `cohorts/`, `cohort-keys.json`). */
+  dataDir: string;
+  /** ODP events received lately. */
+  odpEvents: OdpEventLog;
   /** True once shutdown started: readiness answers 503. */
   closing: () => boolean;
 }

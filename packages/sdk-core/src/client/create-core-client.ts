@@ -19,6 +19,7 @@ import { BUILT_IN_FACES } from './faces.js';
 import type { ClientOptions } from './options.js';
 import type { UserProfileService } from '../core/core-options.js';
 import { resolveOptions } from './options.js';
+import { createIntegrations } from './integrations.js';
 
 const NOTHING_FLUSHED: ClientFlushResult = Object.freeze({ delivered: 0, pending: 0, failed: 0, dropped: 0 });
 
@@ -73,7 +74,7 @@ export function createCoreClient(options: ClientOptions, runtime: CoreClientRunt
   const { platform } = runtime;
   const clock = o.clock ?? platform.clock;
   const scheduler = o.scheduler ?? platform.scheduler;
-  const logger = createClientLogger({ logger: o.logger, debug: o.debug, secrets: [o.sdkKey, o.assignmentConfig?.apiKey, o.exposureConfig?.apiKey] });
+  const logger = createClientLogger({ logger: o.logger, debug: o.debug, secrets: [o.sdkKey, o.assignmentConfig?.apiKey, o.exposureConfig?.apiKey, o.cohortSyncConfig?.apiKey, o.cohortSyncConfig?.secretKey] });
   const resolved = o.userProfileService ? { ...o, userProfileService: safeProfileService(o.userProfileService, logger) } : o;
   const keepAlive = runtime.keepAliveWhile ?? (<T>(work: Promise<T>) => work);
 
@@ -96,8 +97,9 @@ export function createCoreClient(options: ClientOptions, runtime: CoreClientRunt
     ...(runtime.gzip ? { gzip: runtime.gzip } : {}),
     ...(o.eventDispatcher ? { dispatcher: o.eventDispatcher } : {}),
   });
+  const integrations = createIntegrations({ options: o, platform, clock, scheduler, logger, emitter, store });
   const hooks = createHookRunner(o.hooks, logger, (key, line) => core?.limited.log('error', key, line));
-  const c = createClientCore({ options: resolved, logger, clock, scheduler, store, emitter, hooks, events: () => sink });
+  const c = createClientCore({ options: resolved, logger, clock, scheduler, store, emitter, hooks, events: () => sink, odp: integrations.odp, cohorts: integrations.cohorts });
   core = c;
 
   safeLog(logger, 'debug', `client created (sdk key ${maskSecret(o.sdkKey)}, events ${sink ? 'on' : 'off'})`);
@@ -133,7 +135,13 @@ export function createCoreClient(options: ClientOptions, runtime: CoreClientRunt
   const base = {
     onReady: (value?: unknown) => readiness.wait(timeoutOf(timeoutOption(value), 1, 'onReady')),
     waitForInitialization: (value?: unknown) => readiness.wait(timeoutOf(timeoutOption(value), 1_000, 'waitForInitialization')),
-    start: (value?: unknown) => readiness.wait(timeoutOf(timeoutOption(value), 1, 'start')),
+    // Amplitude's start() also waits for the first cohort download (within the same timeout).
+    async start(value?: unknown) {
+      const timeoutMs = timeoutOf(timeoutOption(value), 1, 'start');
+      const result = await readiness.wait(timeoutMs);
+      if (result.success) await integrations.cohortsSettled(timeoutMs);
+      return result;
+    },
     initialized: () => readiness.isReady(),
     getStatus: () => status.snapshot(readiness.isReady(), sink?.stats() ?? null),
     on: emitter.on,
@@ -142,6 +150,7 @@ export function createCoreClient(options: ClientOptions, runtime: CoreClientRunt
       const callback = typeof value === 'function' ? (value as (error: null, delivered: boolean) => void) : undefined;
       const timeoutMs = typeof value === 'object' && value !== null ? (value as { timeoutMs?: number }).timeoutMs : undefined;
       const result = sink ? await keepAlive(sink.flush(timeoutMs), timeoutMs ?? EVENT_PIPELINE_DEFAULTS.flushTimeoutMs) : NOTHING_FLUSHED;
+      await integrations.flush();
       if (callback) {
         try {
           callback(null, result.pending === 0 && result.failed === 0 && result.dropped === 0);
@@ -165,6 +174,7 @@ export function createCoreClient(options: ClientOptions, runtime: CoreClientRunt
       closing = (async () => {
         const timeoutMs = value?.timeoutMs;
         const result = closingSink ? await keepAlive(closingSink.close(timeoutMs), timeoutMs ?? EVENT_PIPELINE_DEFAULTS.closeTimeoutMs) : NOTHING_FLUSHED;
+        await keepAlive(integrations.close(), timeoutMs ?? EVENT_PIPELINE_DEFAULTS.closeTimeoutMs);
         safeLog(logger, 'debug', 'client closed');
         return result;
       })();

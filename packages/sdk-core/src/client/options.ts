@@ -7,6 +7,8 @@ import type { AssignmentConfig, CoreOptions, ExposureConfig, UserProfileService,
 import { keyText } from '../core/records.js';
 import type { DecideOption } from '../faces/optimizely/decide-options.js';
 import { isDecideOption } from '../faces/optimizely/decide-options.js';
+import type { CohortSyncConfig, OdpOptions } from '../core/odp/odp-options.js';
+import { resolveCohortSyncConfig, resolveOdpOptions } from './integration-options.js';
 
 /** Options of `createClient`. Every option is checked once, at construction. */
 export interface ClientOptions {
@@ -67,6 +69,10 @@ export interface ClientOptions {
   clock?: Clock;
   /** Timer source (tests). Default unref'd Node timers. */
   scheduler?: Scheduler;
+  /** Optimizely ODP segments and events (see the README's "ODP segments"). Default: on when the datafile has an `odp` integration. */
+  odp?: OdpOptions;
+  /** Amplitude cohort sync for local evaluation (see the README's "Cohorts"). Default: off. */
+  cohortSyncConfig?: CohortSyncConfig;
 }
 
 /** The options after validation, with defaults applied. */
@@ -77,6 +83,7 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'userProfileService', 'userProfileServiceAsync', 'privateAttributes', 'allAttributesPrivate', 'events', 'eventsUrl',
   'eventBatchSize', 'eventFlushIntervalMs', 'eventQueueCapacity', 'eventQueueMaxBytes', 'eventRequestTimeoutMs', 'eventDispatcher', 'contextKeysCapacity',
   'contextKeysFlushInterval', 'assignmentConfig', 'exposureConfig', 'clock', 'scheduler',
+  'odp', 'cohortSyncConfig',
 ]);
 
 const fail = (message: string): never => {
@@ -176,5 +183,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     exposureConfig: amplitudeConfig(o, 'exposureConfig'),
     clock: optional<Clock>(o, 'clock', hasMethods('now'), 'an object with a now function'),
     scheduler: optional<Scheduler>(o, 'scheduler', hasMethods('setTimeout', 'setInterval'), 'an object with setTimeout and setInterval functions'),
+    odp: resolveOdpOptions(o['odp']),
+    cohortSyncConfig: resolveCohortSyncConfig(o['cohortSyncConfig']),
   };
 }

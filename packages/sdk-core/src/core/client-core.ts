@@ -10,6 +10,8 @@ import type { DatafileStore } from './datafile-store.js';
 import type { DecisionFace, Emitter } from './emitter.js';
 import type { EventSink } from './events/event-sink.js';
 import type { EvaluationDetail, EvaluationSeriesContext, EvaluationSeriesData, HookRunner } from './hooks.js';
+import type { CohortSyncer } from './cohorts/cohort-syncer.js';
+import type { OdpService } from './odp/odp-service.js';
 
 /**
  * What every face shares: the datafile in use, logging, hooks, events, and the one decision path. Faces call
@@ -27,6 +29,10 @@ export interface ClientCore {
   events(): EventSink | null;
   /** Logs a line at most once a minute per `key`: bad arguments on hot paths must not flood the logs. */
   readonly limited: RateLimitedLogger;
+  /** Optimizely ODP segments and events; absent or null when `odp.disabled`. */
+  readonly odp?: OdpService | null;
+  /** Amplitude cohorts synced for local evaluation; absent or null without `cohortSyncConfig`. */
+  readonly cohorts?: CohortSyncer | null;
   /**
    * Decides one flag: evaluates it (with `options`, or with `defaultValue` alone), runs the hooks, records the decision (summary, and a full event when the face's
    * tracking policy says so) and emits `decision`. `flags` carries the face's event switches
@@ -54,6 +60,8 @@ export interface ClientCoreParts {
   emitter: Emitter;
   hooks: HookRunner;
   events(): EventSink | null;
+  odp?: OdpService | null;
+  cohorts?: CohortSyncer | null;
 }
 
 /** Evaluate options carrying only a default value; the common ones are shared and frozen (no allocation per call). */

@@ -2,6 +2,7 @@ import type { Clock, DatafileSource, Logger, Scheduler } from '@ensign/common';
 import type { Hook } from './hooks.js';
 import type { UserProfile, UserProfileStore } from '@ensign/evaluator-core';
 import type { EventDispatcher } from '@ensign/event-pipeline';
+import type { CohortSyncConfig, OdpOptions } from './odp/odp-options.js';
 
 /** Optimizely's synchronous sticky-bucketing service: `lookup(userId)` and `save(profile)`. */
 export type UserProfileService = UserProfileStore;
@@ -58,6 +59,10 @@ export interface CoreOptions {
   exposureConfig: ExposureConfig | undefined;
   clock: Clock | undefined;
   scheduler: Scheduler | undefined;
+  /** Optimizely ODP segments and events. */
+  odp?: OdpOptions | undefined;
+  /** Amplitude cohort sync; without it cohorts are not downloaded. */
+  cohortSyncConfig?: CohortSyncConfig | undefined;
 }
 
 

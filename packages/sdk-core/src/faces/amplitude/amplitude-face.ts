@@ -7,6 +7,7 @@ import type { AmplitudeServed } from '../../core/events/event-sink.js';
 import { setEntry } from '../../core/records.js';
 import type { AmplitudeEvaluateOptions, FlagVariants, Variant } from './variant.js';
 import { flagVariants, mappingFor, newVariant } from './variant.js';
+import { withSyncedCohorts } from './cohort-enrich.js';
 
 /** The Amplitude local-evaluation face of the client. */
 export interface AmplitudeFace {
@@ -76,7 +77,8 @@ export function createAmplitudeFace(core: ClientCore): AmplitudeFace {
       core.limited.log('warn', 'amp-not-ready', 'evaluate called before the client is ready: returning no variants');
       return variants;
     }
-    const converted = amplitudeUserToContext(user);
+    // With cohort sync on, the synced memberships go into cohort_ids / group_cohort_ids first, as Amplitude's local client does.
+    const converted = amplitudeUserToContext(core.cohorts ? withSyncedCohorts(core.cohorts, user) : user);
     if (!converted.ok) {
       core.limited.log('warn', 'amp-bad-user', `evaluate: invalid user (${converted.error}); returning no variants`);
       return variants;

@@ -1,4 +1,5 @@
 import type { EvaluateOptions } from '@ensign/evaluator-core';
+import type { OdpEventInput } from '@ensign/odp-segments';
 import type { ClientCore } from '../../core/client-core.js';
 import type { DecideFlags, DecideOption } from './decide-options.js';
 import { foldDecideOptions } from './decide-options.js';
@@ -29,8 +30,24 @@ export function createOptimizelyFaceState(core: ClientCore): OptimizelyFaceState
 
 /** The Optimizely face of the client. */
 export interface OptimizelyFace {
-  /** An Optimizely user context for this client: `decide`, `decideForKeys`, `decideAll`, `trackEvent`, forced decisions. */
+  /**
+   * An Optimizely user context for this client: `decide`, `decideForKeys`, `decideAll`, `trackEvent`, forced
+   * decisions, ODP segments. With ODP integrated and a `vuid` attribute (a string starting with `vuid_`), an identify
+   * event links the user id and the vuid.
+   */
   createUserContext(userId: string, attributes?: Record<string, unknown>): OptimizelyUserContext;
+  /**
+   * Sends an event to ODP (Optimizely's `sendOdpEvent`): `type` defaults to `fullstack`, `action` is required,
+   * `identifiers` need at least one entry, `data` values are strings, numbers, booleans or null. Batched and retried.
+   * Returns whether it was queued; an invalid event or ODP being off logs an error and returns false. Never throws.
+   */
+  sendOdpEvent(event: OdpEventInput): boolean;
+}
+
+function vuidOf(attributes: unknown): string | null {
+  if (typeof attributes !== 'object' || attributes === null || !Object.prototype.hasOwnProperty.call(attributes, 'vuid')) return null;
+  const vuid = (attributes as { vuid?: unknown }).vuid;
+  return typeof vuid === 'string' && vuid.slice(0, 5).toLowerCase() === 'vuid_' ? vuid : null;
 }
 
 /**
@@ -42,5 +59,21 @@ export interface OptimizelyFace {
  */
 export function createOptimizelyFace(core: ClientCore): OptimizelyFace {
   const state = createOptimizelyFaceState(core);
-  return { createUserContext: (userId, attributes) => createOptimizelyUserContext(state, userId, attributes) };
+  return {
+    createUserContext(userId, attributes) {
+      const odp = core.odp;
+      if (odp && typeof userId === 'string' && userId !== '') {
+        const vuid = vuidOf(attributes);
+        if (vuid !== null) odp.identifyUser(userId, vuid);
+      }
+      return createOptimizelyUserContext(state, userId, attributes);
+    },
+    sendOdpEvent(event) {
+      if (!core.odp) {
+        core.limited.log('error', 'odp-off', 'sendOdpEvent: ODP is disabled (odp.disabled); the event was not sent');
+        return false;
+      }
+      return core.odp.sendEvent(event);
+    },
+  };
 }

@@ -1,5 +1,4 @@
 import type { Context } from '@ensign/context';
-import type { JsonObject } from '@ensign/datafile-schema';
 import type { CompiledDatafile, ErrorKind, EvaluateOptions, EvaluationResult, UserProfile } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../core/client-core.js';
 import { DECIDE_NO_DECISION_EVENT } from '../../core/client-core.js';
@@ -9,46 +8,15 @@ import { foldDecideOptions } from './decide-options.js';
 import type { DecisionUser, OptimizelyDecision } from './decision.js';
 import { DECISION_MESSAGES, errorDecision, formatMessage, toDecision } from './decision.js';
 import type { ForcedDecisions, OptimizelyDecisionContext, OptimizelyForcedDecision } from './forced-decisions.js';
+import { fetchSegmentsFor } from './fetch-segments.js';
+import type { EventTags, OptimizelyUserContext } from './user-context-types.js';
 import { createForcedDecisions } from './forced-decisions.js';
 import { trackConversion } from './track-event.js';
 import { lookupProfile, saveProfile } from './profile-async.js';
 import { UserState } from './user-state.js';
 import type { OptimizelyFaceState } from './optimizely-face.js';
 
-/** Event tags of `trackEvent` (Optimizely `EventTags`: `revenue` in cents, `value`, and any other JSON). */
-export type EventTags = JsonObject;
-
-/**
- * An Optimizely user context: a user id and attributes, bound to a client. Every method is total: bad arguments
- * give an error decision, `false` or `null`, with a rate-limited log line, never an exception.
- */
-export interface OptimizelyUserContext {
-  getUserId(): string;
-  /** A copy of the attributes. */
-  getAttributes(): Record<string, unknown>;
-  setAttribute(key: string, value: unknown): void;
-  /** Decides one flag. */
-  decide(flagKey: string, options?: readonly DecideOption[]): OptimizelyDecision;
-  /** Decides several flags; `ENABLED_FLAGS_ONLY` leaves out disabled ones. Empty before the client is ready. */
-  decideForKeys(flagKeys: readonly string[], options?: readonly DecideOption[]): Record<string, OptimizelyDecision>;
-  /** Decides every flag of the datafile. Empty before the client is ready. */
-  decideAll(options?: readonly DecideOption[]): Record<string, OptimizelyDecision>;
-  /** `decide` with the asynchronous `userProfileServiceAsync` (looked up before, saved after). */
-  decideAsync(flagKey: string, options?: readonly DecideOption[]): Promise<OptimizelyDecision>;
-  decideForKeysAsync(flagKeys: readonly string[], options?: readonly DecideOption[]): Promise<Record<string, OptimizelyDecision>>;
-  decideAllAsync(options?: readonly DecideOption[]): Promise<Record<string, OptimizelyDecision>>;
-  /** Sends a conversion event; an event key missing from the datafile logs one error and sends nothing. */
-  trackEvent(eventKey: string, eventTags?: EventTags): void;
-  /** Forces a variation for a flag (or one rule of it). Returns true when stored. */
-  setForcedDecision(context: OptimizelyDecisionContext, decision: OptimizelyForcedDecision): boolean;
-  getForcedDecision(context: OptimizelyDecisionContext): OptimizelyForcedDecision | null;
-  removeForcedDecision(context: OptimizelyDecisionContext): boolean;
-  removeAllForcedDecisions(): boolean;
-  /** ODP segments the user qualifies for; null until set. */
-  getQualifiedSegments(): string[] | null;
-  setQualifiedSegments(segments: readonly string[] | null): void;
-  isQualifiedFor(segment: string): boolean;
-}
+export type { EventTags, OptimizelyUserContext } from './user-context-types.js';
 
 /** Decisions of several flags, with the raw results (for the async profile save). */
 interface Many {
@@ -160,6 +128,18 @@ class UserContext implements OptimizelyUserContext {
 
   isQualifiedFor(segment: string): boolean {
     return this.segments !== null && this.segments.includes(segment);
+  }
+
+  get qualifiedSegments(): string[] | null {
+    return this.getQualifiedSegments();
+  }
+
+  set qualifiedSegments(list: string[] | null) {
+    this.setQualifiedSegments(list);
+  }
+
+  fetchQualifiedSegments(first?: unknown, second?: unknown): Promise<boolean> {
+    return fetchSegmentsFor(this.core, this.state.id, first, second, (segments) => this.setQualifiedSegments(segments));
   }
 
   private flagsOf(options: unknown): DecideFlags {
