@@ -1,4 +1,5 @@
 import { silentLogger } from '@ensign/common';
+import type { HttpResponse } from '@ensign/common';
 import { createFakeScheduler } from '@ensign/common/testing';
 import { describe, expect, it } from 'vitest';
 import { createDatafileVerifier, createPollingSource } from '../src/index.js';
@@ -18,7 +19,7 @@ describe('createPollingSource', () => {
   it('polls at start and every interval, asks If-None-Match with the ETag, and pushes only a 200', async () => {
     const { fake, scheduler, source, sink } = setup();
     let version = 1;
-    fake.onRequest = (request) =>
+    fake.onRequest = (request): HttpResponse =>
       request.headers?.['if-none-match'] === `"v${version}"` ? { status: 304, headers: {}, body: '' } : { status: 200, headers: { etag: `"v${version}"` }, body: `{"v":${version}}` };
     source.start(sink);
     await scheduler.advanceAsync(0);

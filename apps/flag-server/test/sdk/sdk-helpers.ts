@@ -3,7 +3,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ClientOptions, EnsignClient, HttpClient, HttpRequest } from '@ensign/node-sdk';
+import type { HttpRequest } from '@ensign/common';
+import type { ClientOptions, EnsignClient, HttpClient } from '@ensign/node-sdk';
 import { createCoreClient, createNodePlatform } from '@ensign/node-sdk';
 
 /** A logger that keeps every line. */
