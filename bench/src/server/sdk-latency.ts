@@ -38,7 +38,8 @@ function seen(client: EnsignClient, revision: string, timeoutMs: number): Promis
 
 /**
  * `rounds` times: writes a new revision of the datafile and measures when a streaming client and a polling client
- * (every `pollingIntervalMs`) apply it. Polling latency is about half the interval on average, by construction.
+ * (every `pollingIntervalMs`) apply it. Each change comes at a random phase of the polling timer, so polling latency is about half the interval on
+ * average and at most one interval (plus the server's debounce and one request).
  *
  * @example
  * await sdkLatency(url, KEY, '/tmp/data/production.json', (i) => text(i), 10, 1_000);
@@ -54,6 +55,8 @@ export async function sdkLatency(serverUrl: string, sdkKey: string, file: string
     const stream: number[] = [];
     const poll: number[] = [];
     for (let round = 0; round < rounds; round++) {
+      // A random phase against the polling timer: otherwise every change would land just after a poll.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * pollingIntervalMs));
       const text = textOf(round);
       const revision = (JSON.parse(text) as { revision: string }).revision;
       const aside = `${file}.sdk-bench-${round}.tmp`;
