@@ -63,6 +63,27 @@ describe('createPollingSource', () => {
     source.close();
   });
 
+  it('pushes the datafile in use again on the first 304 after failures, so the store can end the run of failures', async () => {
+    const { fake, scheduler, source, sink } = setup(5_000);
+    let down = false;
+    fake.onRequest = (request): HttpResponse => {
+      if (down) return { status: 502, headers: {}, body: '' };
+      return request.headers?.['if-none-match'] === '"a"' ? { status: 304, headers: {}, body: '' } : { status: 200, headers: { etag: '"a"' }, body: 'text' };
+    };
+    source.start(sink);
+    await scheduler.advanceAsync(5_000);
+    expect(sink.updates).toHaveLength(1);
+    down = true;
+    await scheduler.advanceAsync(5_000);
+    expect(sink.errors).toHaveLength(1);
+    down = false;
+    await scheduler.advanceAsync(5_000);
+    expect(sink.updates.map((u) => u.document)).toEqual(['text', 'text']);
+    await scheduler.advanceAsync(10_000);
+    expect(sink.updates).toHaveLength(2);
+    source.close();
+  });
+
   it('honours Retry-After on a 503 and names the status', async () => {
     const { fake, scheduler, source, sink } = setup(60_000);
     fake.onRequest = () => ({ status: 503, headers: { 'retry-after': '30' }, body: '' });

@@ -101,6 +101,9 @@ export function createPollingSource(options: PollingSourceOptions): PollingSourc
     if (inFlight === abort) inFlight = null;
     if (abort.signal.aborted || !active || closed) return;
     if (response.status === 304) {
+      // After failures, the datafile in use is confirmed current: the same text again ends the run of failures in
+      // the status (the store does not re-apply an identical text).
+      if (backoff.failures > 0 && lastText !== null) sink.update(lastText, etag === null ? undefined : { revision: etag });
       backoff.reset();
       schedule(intervalMs);
       return;
