@@ -73,6 +73,19 @@ describe('an SDK polling the flag server', () => {
     expect(client.getStatus()).toMatchObject({ consecutiveFailures: 0, lastError: null, source: 'polling' });
   });
 
+  it('starts from bootstrap while the server is down, then follows the server', async () => {
+    const port = await freePort();
+    const logger = recordingLogger();
+    client = recordedClient({ sdkKey: PROD_KEY, serverUrl: `http://127.0.0.1:${port}`, bootstrap: datafileText('7', onlyDarkModeOff), flagConfigPollingIntervalMillis: 1_000, events: false, logger }).client;
+    expect(await client.onReady({ timeout: 100 })).toEqual({ success: true });
+    expect(client.getStatus()).toMatchObject({ revision: '7', source: 'polling' });
+    expect(client.boolVariation('dark-mode', BETA, true)).toBe(false);
+    server = await startFlagServer({ port, host: '127.0.0.1', dataDir: dir, heartbeatMs: 15_000, pollIntervalMs: 50, debounceMs: 10, logger: false });
+    await waitFor(() => (client?.getStatus().revision === '42' ? true : undefined), 5_000);
+    expect(client.boolVariation('dark-mode', BETA, false)).toBe(true);
+    expect(client.getStatus()).toMatchObject({ consecutiveFailures: 0, lastError: null });
+  });
+
   it('keeps the last good datafile when the server answers garbage or a truncated body, and says so in getStatus', async () => {
     server = await startTestServer(dir);
     const target = server.url;
