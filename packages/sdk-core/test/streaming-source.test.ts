@@ -102,6 +102,29 @@ describe('createStreamingSource', () => {
     source.close();
   });
 
+  it('backs off more and more from a server that accepts and drops at once, even though it sends retry: each time', async () => {
+    const { fake, scheduler, source, sink } = setup();
+    const opened: number[] = [];
+    fake.onStream = () => {
+      opened.push(scheduler.clock.now());
+      return 200;
+    };
+    source.start(sink);
+    for (let i = 0; i < 5; i++) {
+      await scheduler.advanceAsync(0);
+      fake.streams.at(-1)?.push('retry: 200\n\n');
+      fake.streams.at(-1)?.end();
+      await scheduler.advanceAsync(0);
+      await scheduler.advanceAsync(30_000 - (scheduler.clock.now() % 30_000));
+    }
+    const gaps = opened.slice(1).map((t, i) => t - (opened[i] as number));
+    expect(gaps.length).toBeGreaterThanOrEqual(4);
+    source.close();
+    // random() = 0: half of 200, 400, 800, 1 600 ms...: reconnections come later each time.
+    const delays = sink.errors.map((e) => Number(/reconnecting in (\d+) ms/.exec(e.message)?.[1]));
+    expect(delays.slice(0, 4)).toEqual([100, 200, 400, 800]);
+  });
+
   it('polls only, with one warning, when the HttpClient cannot stream', async () => {
     const { fake, scheduler, sink } = setup();
     const warnings: string[] = [];

@@ -110,7 +110,8 @@ export function createPollingSource(options: PollingSourceOptions): PollingSourc
     }
     if (response.status !== 200) {
       const retryAfter = parseRetryAfter(response.headers['retry-after'] ?? null, options.clock.now());
-      failed(`datafile request answered HTTP ${response.status}`, response.status, retryAfter);
+      const hint = response.status === 401 || response.status === 403 ? ' (is the SDK key known to the server?)' : '';
+      failed(`datafile request answered HTTP ${response.status}${hint}`, response.status, retryAfter);
       return;
     }
     backoff.reset();

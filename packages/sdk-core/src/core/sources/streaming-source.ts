@@ -66,7 +66,8 @@ export function createStreamingSource(options: StreamingSourceOptions): Datafile
   const idleMs = options.idleTimeoutMs ?? STREAMING_DEFAULTS.idleTimeoutMs;
   const connectTimeoutMs = options.connectTimeoutMs ?? STREAMING_DEFAULTS.connectTimeoutMs;
   const random = options.random ?? Math.random;
-  let backoff = createBackoff({ initialMs: options.retryInitialMs ?? STREAMING_DEFAULTS.retryInitialMs, maxMs, random });
+  let initialMs = options.retryInitialMs ?? STREAMING_DEFAULTS.retryInitialMs;
+  let backoff = createBackoff({ initialMs, maxMs, random });
   const fallback = options.fallback;
   let sink: DatafileSink | null = null;
   let closed = false;
@@ -162,7 +163,14 @@ export function createStreamingSource(options: StreamingSourceOptions): Datafile
         if (reason === null) reason = onEvent(event);
       },
       onRetry: (ms) => {
-        backoff = createBackoff({ initialMs: Math.min(Math.max(ms, 100), maxMs), maxMs, random });
+        // The server's first step; the failures counted so far stay, so a server that accepts and drops at once
+        // still meets a growing backoff (it sends the same `retry:` on every connection).
+        const next = Math.min(Math.max(ms, 100), maxMs);
+        if (next === initialMs) return;
+        initialMs = next;
+        const failures = backoff.failures;
+        backoff = createBackoff({ initialMs, maxMs, random });
+        for (let i = 0; i < failures; i++) backoff.next();
       },
     });
     armIdle();
