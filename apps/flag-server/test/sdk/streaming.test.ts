@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFlagServer } from '../../src/index.js';
 import type { FlagServer } from '../../src/index.js';
 import { PROD_KEY, datafileText, makeDataDir, removeDir, replaceFile, startTestServer, waitFor } from '../helpers.js';
 import type { EnsignClient } from '@ensign/node-sdk';
@@ -44,6 +45,20 @@ describe('an SDK streaming from the flag server', () => {
     expect(Date.now() - changedAt).toBeLessThan(1_000);
     expect(client.boolVariation('dark-mode', BETA, false)).toBe(false);
     expect(made.exchanges).toEqual([]);
+  });
+
+  it('reconnects to a restarted server and catches up with a change made while it was down', async () => {
+    server = await startTestServer(dir);
+    const port = Number(new URL(server.url).port);
+    const logger = recordingLogger();
+    client = recordedClient({ sdkKey: PROD_KEY, serverUrl: server.url, streaming: true, events: false, logger }).client;
+    expect(await client.onReady({ timeout: 5_000 })).toEqual({ success: true });
+    await server.close();
+    await replaceFile(join(dir, 'production.json'), datafileText('43', darkModeOff));
+    server = await startFlagServer({ port, host: '127.0.0.1', dataDir: dir, heartbeatMs: 15_000, pollIntervalMs: 50, debounceMs: 10, logger: false });
+    await waitFor(() => (client?.getStatus().revision === '43' ? true : undefined), 10_000);
+    expect(client.boolVariation('dark-mode', BETA, true)).toBe(false);
+    expect(logger.errors().some((e) => e.includes('reconnecting in'))).toBe(true);
   });
 
   it('drops an event cut by a broken connection, reconnects, and applies the next put', async () => {
