@@ -11,6 +11,7 @@ import { generateDatafile } from '@ensign/datafile-schema/testing';
 import { load } from './load.js';
 import type { LoadRequest, LoadResult } from './load.js';
 import { PUBLISHED } from './published.js';
+import { sdkLatency } from './sdk-latency.js';
 import { streamLatency } from './stream-latency.js';
 
 const KEY = 'sdk-bench-0123456789abcdef';
@@ -92,6 +93,13 @@ async function main(): Promise<void> {
     console.log(
       `\ndatafile change on disk → SSE patch (${rounds} rounds, includes the server's 20 ms debounce): median ${latency.median.toFixed(1)} ms, p95 ${latency.p95.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms`,
     );
+
+    const sdkRounds = quick ? 5 : 10;
+    const sdk = await sdkLatency(url, KEY, file, (i) => JSON.stringify({ ...datafile, revision: `sdk-bench-${i}` }, null, 2), sdkRounds, 1_000);
+    const line = (name: string, l: { median: number; p95: number; max: number }) => `  ${name.padEnd(34)} median ${l.median.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms, max ${l.max.toFixed(1)} ms`;
+    console.log(`\ndatafile change on disk → an @ensign/node-sdk client applies it (${sdkRounds} rounds):`);
+    console.log(line('streaming (SSE)', sdk.streaming));
+    console.log(line(`polling every ${sdk.pollingIntervalMs} ms`, sdk.polling));
 
     console.log('\npublished figures of the vendors\' relay services:');
     for (const p of PUBLISHED) console.log(`- ${p.product}: ${p.figure} (${p.source})`);

@@ -6,7 +6,8 @@ import { createNodePlatform, nodeGzip } from './platform/node-platform.js';
 /**
  * Creates an Ensign client for Node.js: `@ensign/sdk-core`'s client on the Node platform (system clock, unref'd
  * timers, `fetch`, the file system, gzip on the thread pool). Validates the options once, loads the datafile
- * (`datafile` now, `datafilePath` read and watched, or your `datafileSource`), and wires the three faces and events.
+ * (`datafile` now, `datafilePath` read and watched, your `datafileSource`, or `sdkKey` with `serverUrl`/`serverZone`:
+ * polled or streamed from a flag server), and wires the three faces, remote evaluation (`fetchV2`) and events.
  *
  * Defaults: console logging at `warn` (`debug: true` lowers it; a custom `logger` is used as given); events only
  * when `eventsUrl` is set; readiness timeout 30 s. See the README for every option.
@@ -21,6 +22,10 @@ import { createNodePlatform, nodeGzip } from './platform/node-platform.js';
  * client.boolVariation('dark-mode', { kind: 'user', key: 'user-beta-1' }, false);
  * client.evaluate({ user_id: 'user-42', device_id: 'device-1' });
  * await client.close();
+ *
+ * const remote = createClient({ sdkKey: 'sdk-prod-1234', serverUrl: 'http://127.0.0.1:8080', streaming: true });
+ * await remote.onReady({ timeout: 5_000 });
+ * await remote.fetchV2({ user_id: 'user-42' }); // remote evaluation on the flag server
  */
 export function createClient(options: ClientOptions): EnsignClient {
   const logger = typeof options === 'object' && options !== null ? options.logger : undefined;

@@ -36,6 +36,20 @@ export { COHORT_SYNC_DEFAULTS } from './core/odp/odp-options.js';
 export type { CohortSyncConfig, OdpOptions } from './core/odp/odp-options.js';
 export { OptimizelySegmentOption } from '@ensign/odp-segments';
 export type { OdpEventInput, SegmentOption } from '@ensign/odp-segments';
+export { createPollingSource, POLLING_DEFAULTS } from './core/sources/polling-source.js';
+export type { PollingSource, PollingSourceOptions } from './core/sources/polling-source.js';
+export { createStreamingSource, STREAMING_DEFAULTS } from './core/sources/streaming-source.js';
+export type { StreamingSourceOptions } from './core/sources/streaming-source.js';
+export { createBootstrapSource } from './core/sources/bootstrap-source.js';
+export { createSseParser } from './core/sources/sse-parser.js';
+export type { SseEvent, SseParser, SseParserHandlers } from './core/sources/sse-parser.js';
+export { createBackoff } from './core/sources/backoff.js';
+export type { Backoff, BackoffOptions } from './core/sources/backoff.js';
+export { createDatafileVerifier, parseSignatureHeader, SIGNATURE_HEADER } from './core/sources/signature.js';
+export type { DatafileVerifier } from './core/sources/signature.js';
+export { DEFAULT_SERVER_ZONES, REMOTE_FETCH_DEFAULTS } from './client/server-options.js';
+export type { ServerZone } from './client/server-options.js';
+export type { RemoteFetchConfig, ServerConfig } from './core/core-options.js';
 export { OptimizelyDecideOption, isDecideOption } from './faces/optimizely/decide-options.js';
 export type { DecideOption } from './faces/optimizely/decide-options.js';
 export { DECISION_MESSAGES } from './faces/optimizely/decision.js';
@@ -48,6 +62,7 @@ export type { LDCallback, LDEvaluationDetail } from './faces/launchdarkly/detail
 export type { LDFlagMeta, LDFlagsState, LDFlagsStateJson, LDFlagsStateOptions } from './faces/launchdarkly/flags-state.js';
 export type { AmplitudeFace } from './faces/amplitude/amplitude-face.js';
 export type { AmplitudeEvaluateOptions, Variant } from './faces/amplitude/variant.js';
+export type { AmplitudeRemoteFace, FetchOptions, Variants } from './faces/amplitude/remote-fetch.js';
 
 // Re-exported from the packages below, so a runtime package needs only this one and @ensign/common.
 export { contextBuilder, createContext, createMultiContext } from '@ensign/context';

@@ -49,6 +49,11 @@ function rethrow(error: unknown, signal: AbortSignal): never {
  * timeouts and aborts through one `AbortController` whose timer is unref'd, and Server-Sent Events read as text
  * chunks. It never logs.
  *
+ * Keep-alive: requests reuse undici's pooled connections, and undici unrefs a connection while it is idle, so an idle
+ * keep-alive socket never holds the process open; a stream's socket is in use, and `close()` of the stream (which the
+ * client's `close()` calls) aborts it. `apps/flag-server/test/sdk/process-exit.test.ts` proves that a process running
+ * a polling or streaming client, `fetchV2` and events exits by itself right after `close()`.
+ *
  * @example
  * const http = createNodeHttpClient();
  * const response = await http.request({ method: 'GET', url: 'http://127.0.0.1:8080/healthz', timeoutMs: 2_000 });

@@ -4,6 +4,7 @@ import type { Hook } from '../core/hooks.js';
 import type { ReadyOptions, ReadyResult } from '../core/readiness.js';
 import type { ClientStatus } from '../core/status.js';
 import type { AmplitudeFace } from '../faces/amplitude/amplitude-face.js';
+import type { AmplitudeRemoteFace } from '../faces/amplitude/remote-fetch.js';
 import type { LaunchDarklyFace } from '../faces/launchdarkly/launchdarkly-face.js';
 import type { OptimizelyFace } from '../faces/optimizely/optimizely-face.js';
 
@@ -20,12 +21,12 @@ export type ClientFlushResult = FlushResult;
  * The Ensign client: one engine with three decision faces.
  * - Optimizely: `createUserContext(userId, attributes).decide(flagKey)`.
  * - LaunchDarkly: `variation`, `variationDetail`, typed variations, `allFlagsState`, `track`, `identify`, `flush`.
- * - Amplitude: `start()`, `evaluate(user, flagKeys?)`.
+ * - Amplitude: `start()`, `evaluate(user, flagKeys?)`, and remote evaluation `fetchV2(user, fetchOptions?)`.
  *
  * Nothing a client method does throws: bad arguments and a client that is not ready give default answers with an
  * error reason and a rate-limited log line.
  */
-export interface EnsignClient extends LaunchDarklyFace, AmplitudeFace, OptimizelyFace {
+export interface EnsignClient extends LaunchDarklyFace, AmplitudeFace, AmplitudeRemoteFace, OptimizelyFace {
   /** Resolves once a valid datafile is in use, or `{ success: false, reason }` after `timeout` ms (default 30 000). Never rejects. */
   onReady(options?: ReadyOptions): Promise<ReadyResult>;
   /** LaunchDarkly's spelling of `onReady`; its `timeout` is in **seconds**, as LaunchDarkly's. Never rejects. */

@@ -13,6 +13,7 @@ import { createReadiness, DEFAULT_READY_TIMEOUT_MS } from '../core/readiness.js'
 import { messageOf } from '../core/records.js';
 import { createFileSource } from '../core/sources/file-source.js';
 import { createStaticSource } from '../core/sources/static-source.js';
+import { createServerSource } from './server-source.js';
 import { createStatusTracker } from '../core/status.js';
 import type { ClientFlushResult, EnsignClient } from './client-types.js';
 import { BUILT_IN_FACES } from './faces.js';
@@ -99,7 +100,23 @@ export function createCoreClient(options: ClientOptions, runtime: CoreClientRunt
   });
   const integrations = createIntegrations({ options: o, platform, clock, scheduler, logger, emitter, store });
   const hooks = createHookRunner(o.hooks, logger, (key, line) => core?.limited.log('error', key, line));
-  const c = createClientCore({ options: resolved, logger, clock, scheduler, store, emitter, hooks, events: () => sink, odp: integrations.odp, cohorts: integrations.cohorts });
+  let closing: Promise<ClientFlushResult> | null = null;
+  const c = createClientCore({
+    options: resolved,
+    logger,
+    clock,
+    scheduler,
+    store,
+    emitter,
+    hooks,
+    events: () => sink,
+    http: platform.http,
+    random: platform.random ?? Math.random,
+    hold: keepAlive,
+    isClosed: () => closing !== null,
+    odp: integrations.odp,
+    cohorts: integrations.cohorts,
+  });
   core = c;
 
   safeLog(logger, 'debug', `client created (sdk key ${maskSecret(o.sdkKey)}, events ${sink ? 'on' : 'off'})`);
@@ -114,6 +131,9 @@ export function createCoreClient(options: ClientOptions, runtime: CoreClientRunt
   } else if (o.datafileSource !== undefined) {
     source = o.datafileSource;
     origin = 'datafileSource';
+  } else if (o.server !== null) {
+    origin = o.server.baseUrl;
+    source = createServerSource(o.server, o.sdkKey as string, { ...platform, clock, scheduler }, logger);
   }
   if (source !== null) {
     try {
@@ -123,7 +143,6 @@ export function createCoreClient(options: ClientOptions, runtime: CoreClientRunt
     }
   }
 
-  let closing: Promise<ClientFlushResult> | null = null;
   const timeoutOf = (given: unknown, scale: number, call: string): number => {
     if (given === undefined) return DEFAULT_READY_TIMEOUT_MS;
     if (typeof given === 'number' && Number.isFinite(given) && given >= 0) return given * scale;

@@ -2,6 +2,7 @@
 // client-types.ts): see the README's "Adding a face".
 import type { ClientCore } from '../core/client-core.js';
 import { createAmplitudeFace } from '../faces/amplitude/amplitude-face.js';
+import { createAmplitudeRemoteFace } from '../faces/amplitude/remote-fetch.js';
 import { createLaunchDarklyFace } from '../faces/launchdarkly/launchdarkly-face.js';
 import { createOptimizelyFace } from '../faces/optimizely/optimizely-face.js';
 
@@ -9,5 +10,6 @@ import { createOptimizelyFace } from '../faces/optimizely/optimizely-face.js';
 export const BUILT_IN_FACES: readonly ((core: ClientCore) => object)[] = [
   createLaunchDarklyFace,
   createAmplitudeFace,
+  createAmplitudeRemoteFace,
   createOptimizelyFace,
 ];

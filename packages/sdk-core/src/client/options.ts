@@ -9,6 +9,8 @@ import type { DecideOption } from '../faces/optimizely/decide-options.js';
 import { isDecideOption } from '../faces/optimizely/decide-options.js';
 import type { CohortSyncConfig, OdpOptions } from '../core/odp/odp-options.js';
 import { resolveCohortSyncConfig, resolveOdpOptions } from './integration-options.js';
+import type { ServerZone } from './server-options.js';
+import { readServerOptions, SERVER_OPTION_KEYS } from './server-options.js';
 
 /** Options of `createClient`. Every option is checked once, at construction. */
 export interface ClientOptions {
@@ -73,6 +75,36 @@ export interface ClientOptions {
   odp?: OdpOptions;
   /** Amplitude cohort sync for local evaluation (see the README's "Cohorts"). Default: off. */
   cohortSyncConfig?: CohortSyncConfig;
+  /**
+   * The flag server's base URL (e.g. `http://127.0.0.1:8080`). With `sdkKey` and no other datafile option, datafiles
+   * come from `<serverUrl>/v1/datafiles/<sdkKey>.json` (polling) or `/v1/stream/<sdkKey>` (`streaming`); `fetchV2`
+   * posts to `/v1/evaluate` and events go to `/v1/events/bulk` unless `eventsUrl` says otherwise. Overrides `serverZone`.
+   */
+  serverUrl?: string;
+  /** Chooses the server's base URL from `serverZones` (Amplitude's option). */
+  serverZone?: ServerZone;
+  /** Zone → base URL. Default {@link DEFAULT_SERVER_ZONES} (`us`: https://flags.us.ensign.dev, `eu`: https://flags.eu.ensign.dev). */
+  serverZones?: Readonly<Record<string, string>>;
+  /** Period of datafile polls, ms (Amplitude's name). Default 30 000; at least 1 000. */
+  flagConfigPollingIntervalMillis?: number;
+  /** Follow the server's Server-Sent Events stream (changes within about a second), polling while it is down. Default false. */
+  streaming?: boolean;
+  /** A datafile to start from (JSON text or an object) until the server's arrives; the server's then replaces it. */
+  bootstrap?: string | object;
+  /** Key id → Ed25519 public key (PEM). When set, a datafile from the server that is unsigned or wrongly signed is refused. */
+  datafilePublicKeys?: Readonly<Record<string, string>>;
+  /** `fetchV2`: timeout of the first request, ms. Default 10 000 (Amplitude's). */
+  fetchTimeoutMillis?: number;
+  /** `fetchV2`: retries after the first request. Default 8 (Amplitude's). */
+  fetchRetries?: number;
+  /** `fetchV2`: the first delay before a retry, ms. Default 500 (Amplitude's). */
+  fetchRetryBackoffMinMillis?: number;
+  /** `fetchV2`: the longest delay between retries, ms. Default 10 000 (Amplitude's). */
+  fetchRetryBackoffMaxMillis?: number;
+  /** `fetchV2`: growth of the delay per retry. Default 1.5 (Amplitude's). */
+  fetchRetryBackoffScalar?: number;
+  /** `fetchV2`: timeout of each retry, ms. Default 10 000 (Amplitude's). */
+  fetchRetryTimeoutMillis?: number;
 }
 
 /** The options after validation, with defaults applied. */
@@ -82,7 +114,7 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'sdkKey', 'datafile', 'datafileSource', 'hooks', 'datafilePath', 'watchDatafile', 'datafileDebounceMs', 'logger', 'debug', 'defaultDecideOptions',
   'userProfileService', 'userProfileServiceAsync', 'privateAttributes', 'allAttributesPrivate', 'events', 'eventsUrl',
   'eventBatchSize', 'eventFlushIntervalMs', 'eventQueueCapacity', 'eventQueueMaxBytes', 'eventRequestTimeoutMs', 'eventDispatcher', 'contextKeysCapacity',
-  'contextKeysFlushInterval', 'assignmentConfig', 'exposureConfig', 'clock', 'scheduler',
+  'contextKeysFlushInterval', 'assignmentConfig', 'exposureConfig', 'clock', 'scheduler', ...SERVER_OPTION_KEYS,
   'odp', 'cohortSyncConfig',
 ]);
 
@@ -128,6 +160,7 @@ function amplitudeConfig(o: Record<string, unknown>, key: string): AssignmentCon
  * range, no datafile source or two of them).
  * @example
  * resolveOptions({ datafile: text, debug: true }).watchDatafile; // true
+ * resolveOptions({ sdkKey, serverUrl: 'http://127.0.0.1:8080', streaming: true }).server?.streaming; // true
  */
 export function resolveOptions(input: unknown): ResolvedOptions {
   if (!isObject(input)) fail('options must be an object');
@@ -137,8 +170,10 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   const datafile = optional<string | object>(o, 'datafile', (v) => typeof v === 'string' || isObject(v), 'JSON text or an object');
   const datafilePath = optional<string>(o, 'datafilePath', isNonEmptyString, 'a non-empty path');
   const datafileSource = optional<DatafileSource>(o, 'datafileSource', hasMethods('start', 'close'), 'an object with start and close functions');
+  const { server, remoteFetch } = readServerOptions(o);
   const given = [datafile, datafilePath, datafileSource].filter((v) => v !== undefined).length;
-  if (given === 0) fail('pass a datafile source: `datafile`, `datafilePath` or `datafileSource`');
+  if (given === 0 && server === null) fail('pass a datafile source: `datafile`, `datafilePath`, `datafileSource`, or `sdkKey` with `serverUrl` or `serverZone`');
+  if (given > 0 && server?.bootstrap !== undefined) fail('bootstrap is the first datafile of the server source: it cannot be combined with `datafile`, `datafilePath` or `datafileSource`');
   if (given > 1) fail('pass one datafile source, not several of `datafile`, `datafilePath` and `datafileSource`');
   const hooks = optional<unknown[]>(o, 'hooks', Array.isArray, 'an array of hooks') ?? [];
   for (const hook of hooks) if (!hasMethods('getMetadata')(hook)) fail('hooks: each hook needs a getMetadata function');
@@ -170,7 +205,8 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     privateAttributes: Object.freeze([...(privateAttributes as string[])]),
     allAttributesPrivate: optional<boolean>(o, 'allAttributesPrivate', isBool, 'a boolean') ?? false,
     events: optional<boolean>(o, 'events', isBool, 'a boolean') ?? true,
-    eventsUrl: optional<string>(o, 'eventsUrl', isUrl, 'an http(s) URL'),
+    // Events go to the flag server by default: it ingests them and computes experiment results.
+    eventsUrl: optional<string>(o, 'eventsUrl', isUrl, 'an http(s) URL') ?? (server ? `${server.baseUrl}/v1/events/bulk` : undefined),
     eventBatchSize: optional<number>(o, 'eventBatchSize', positiveInt(1), 'an integer of at least 1') ?? CLIENT_EVENT_DEFAULTS.eventBatchSize,
     eventFlushIntervalMs: optional<number>(o, 'eventFlushIntervalMs', positiveInt(100), 'an integer of at least 100'),
     eventQueueCapacity: optional<number>(o, 'eventQueueCapacity', positiveInt(1), 'an integer of at least 1') ?? CLIENT_EVENT_DEFAULTS.eventQueueCapacity,
@@ -185,5 +221,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     scheduler: optional<Scheduler>(o, 'scheduler', hasMethods('setTimeout', 'setInterval'), 'an object with setTimeout and setInterval functions'),
     odp: resolveOdpOptions(o['odp']),
     cohortSyncConfig: resolveCohortSyncConfig(o['cohortSyncConfig']),
+    server,
+    remoteFetch,
   };
 }

@@ -1,4 +1,4 @@
-import type { Clock, Logger, RateLimitedLogger, Scheduler } from '@ensign/common';
+import type { Clock, HttpClient, Logger, RateLimitedLogger, Scheduler } from '@ensign/common';
 import { createRateLimitedLogger } from '@ensign/common';
 import type { Context } from '@ensign/context';
 import { createContextRedactor } from '@ensign/context';
@@ -33,6 +33,16 @@ export interface ClientCore {
   readonly odp?: OdpService | null;
   /** Amplitude cohorts synced for local evaluation; absent or null without `cohortSyncConfig`. */
   readonly cohorts?: CohortSyncer | null;
+  /** The platform's network port (remote evaluation). */
+  readonly http: HttpClient;
+  /** A uniform number in [0, 1) (jitter). */
+  readonly random: () => number;
+  /** Keeps the process alive while `work` runs, at most `maxMs` (Node: one ref'd timer); the runtime's, or a pass-through. */
+  hold<T>(work: Promise<T>, maxMs: number): Promise<T>;
+  /** The context as it may leave the process: `privateAttributes` and `allAttributesPrivate` applied; null when it cannot be redacted. */
+  redact(context: Context): Context | null;
+  /** Whether `close()` was called. */
+  isClosed(): boolean;
   /**
    * Decides one flag: evaluates it (with `options`, or with `defaultValue` alone), runs the hooks, records the decision (summary, and a full event when the face's
    * tracking policy says so) and emits `decision`. `flags` carries the face's event switches
@@ -62,6 +72,10 @@ export interface ClientCoreParts {
   events(): EventSink | null;
   odp?: OdpService | null;
   cohorts?: CohortSyncer | null;
+  http: HttpClient;
+  random: () => number;
+  hold<T>(work: Promise<T>, maxMs: number): Promise<T>;
+  isClosed(): boolean;
 }
 
 /** Evaluate options carrying only a default value; the common ones are shared and frozen (no allocation per call). */
@@ -88,7 +102,7 @@ const detailOf = (result: EvaluationResult): EvaluationDetail => ({
  * Assembles the shared core of a client.
  *
  * @example
- * const core = createClientCore({ options, logger, clock, scheduler, store, emitter, hooks, events: () => sink });
+ * const core = createClientCore({ options, logger, clock, scheduler, store, emitter, hooks, events: () => sink, http, random, hold, isClosed });
  * const result = core.decide('launchdarkly', 'variation', store.current()!, 'dark-mode', { kind: 'user', key: 'u' }, false);
  */
 export function createClientCore(parts: ClientCoreParts): ClientCore {
@@ -128,6 +142,7 @@ export function createClientCore(parts: ClientCoreParts): ClientCore {
   return {
     ...parts,
     limited,
+    redact: (context) => redacted(context),
     decide(face, method, compiled, flagKey, context, defaultValue, options, flags = 0) {
       const pending = hooks.count === 0 ? null : before(face, method, flagKey, context, defaultValue);
       const result = evaluateFlag(compiled, context, flagKey, options ?? optionsWith(defaultValue));

@@ -63,6 +63,40 @@ export interface CoreOptions {
   odp?: OdpOptions | undefined;
   /** Amplitude cohort sync; without it cohorts are not downloaded. */
   cohortSyncConfig?: CohortSyncConfig | undefined;
+  /** The flag server (`serverUrl` or `serverZone`); null when the client has none. */
+  server: ServerConfig | null;
+  /** Remote evaluation (`fetchV2`) timeouts and retries. */
+  remoteFetch: RemoteFetchConfig;
+}
+
+/** The flag server a client talks to. */
+export interface ServerConfig {
+  /** Base URL without a trailing slash: `<baseUrl>/v1/datafiles/<sdkKey>.json`, `/v1/stream/<sdkKey>`, `/v1/evaluate`, `/v1/events/bulk`. */
+  baseUrl: string;
+  /** `flagConfigPollingIntervalMillis`: default 30 000, at least 1 000. */
+  pollingIntervalMs: number;
+  /** `streaming`: Server-Sent Events with polling as the fall-back. Default false. */
+  streaming: boolean;
+  /** `bootstrap`: the datafile to start from until the server answers. */
+  bootstrap: string | object | undefined;
+  /** `datafilePublicKeys`: key id → PEM; when set, unsigned or wrongly signed datafiles are refused. */
+  publicKeys: Readonly<Record<string, string>> | null;
+}
+
+/** Remote evaluation settings, Amplitude's names in ms. */
+export interface RemoteFetchConfig {
+  /** `fetchTimeoutMillis`: timeout of the first request. */
+  timeoutMs: number;
+  /** `fetchRetries`: attempts after the first. */
+  retries: number;
+  /** `fetchRetryBackoffMinMillis`: the first delay before a retry. */
+  backoffMinMs: number;
+  /** `fetchRetryBackoffMaxMillis`: delays never exceed this. */
+  backoffMaxMs: number;
+  /** `fetchRetryBackoffScalar`: growth of the delay per retry. */
+  backoffScalar: number;
+  /** `fetchRetryTimeoutMillis`: timeout of each retry. */
+  retryTimeoutMs: number;
 }
 
 

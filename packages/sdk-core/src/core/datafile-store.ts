@@ -72,7 +72,7 @@ export function createDatafileStore(deps: DatafileStoreDeps): DatafileStore {
   let compiled: CompiledDatafile | undefined;
   let valid: ValidDatafile | null = null;
 
-  const reject = (message: string, path: string | undefined, source: DatafileSourceKind, origin: string, error?: unknown) => {
+  const reject = (message: string, path: string | undefined, source: DatafileSourceKind, origin: string, error?: unknown, retrying = false) => {
     const keeping = compiled ? `keeping revision ${compiled.revision}` : 'no datafile in use yet';
     safeLog(deps.logger, 'error', `datafile from ${source} ${origin} rejected (${keeping}): ${message}`);
     deps.status.failed(message, path);
@@ -82,7 +82,11 @@ export function createDatafileStore(deps: DatafileStoreDeps): DatafileStore {
       ...(path === undefined ? {} : { path }),
       ...(error === undefined ? {} : { error }),
     });
-    if (!compiled) deps.readiness.markFailed(`datafile rejected: ${message}`);
+    // A source that retries (a server down at start) leaves readiness waiting: `onReady` times out with this reason.
+    if (!compiled) {
+      if (retrying) deps.readiness.note(message);
+      else deps.readiness.markFailed(`datafile rejected: ${message}`);
+    }
   };
 
   const store: DatafileStore = {
@@ -91,13 +95,24 @@ export function createDatafileStore(deps: DatafileStoreDeps): DatafileStore {
       reject(message, undefined, source, origin);
     },
     sinkFor(source, origin) {
+      // The last text this sink received and whether it was applied: a source that pushes the same text again (a
+      // poll after an outage, a stream's `put` on reconnect) confirms the datafile in use instead of re-applying it,
+      // and a bad text pushed again is not logged again.
+      let lastText: string | null = null;
+      let lastOk = false;
       return {
         update: (document) => {
-          store.apply(document as string | object, source, origin);
+          if (typeof document === 'string' && document === lastText) {
+            if (lastOk) deps.status.confirmed();
+            return;
+          }
+          const outcome = store.apply(document as string | object, source, origin);
+          lastText = typeof document === 'string' ? document : null;
+          lastOk = outcome.ok;
         },
         error: (error) => {
           const text = typeof error?.message === 'string' ? error.message : 'the source failed';
-          reject(`${text}${error?.retrying ? ' (retrying)' : ''}`, undefined, source, origin);
+          reject(text, undefined, source, origin, undefined, error?.retrying === true);
         },
       };
     },

@@ -24,6 +24,8 @@ export interface Readiness {
    * until a good datafile arrives and `markReady` is called.
    */
   markFailed(reason: string): void;
+  /** Records why the client is not ready yet while its source retries; a wait that times out names it. */
+  note(problem: string): void;
   /** Waits for the gate, at most `timeoutMs`. Never rejects. */
   wait(timeoutMs: number): Promise<ReadyResult>;
   /** Resolves every pending wait `{ success: false, reason: 'client closed' }` and cancels their timers. */
@@ -51,6 +53,7 @@ export function createReadiness(scheduler: Scheduler): Readiness {
   let ready = false;
   let closed = false;
   let failure: string | null = null;
+  let problem: string | null = null;
   const waiters = new Set<Waiter>();
 
   const settleAll = (result: ReadyResult) => {
@@ -74,6 +77,9 @@ export function createReadiness(scheduler: Scheduler): Readiness {
       failure = reason;
       settleAll({ success: false, reason });
     },
+    note(text) {
+      if (!ready) problem = text;
+    },
     wait(timeoutMs) {
       if (ready) return Promise.resolve({ success: true });
       if (closed) return Promise.resolve({ success: false, reason: 'client closed' });
@@ -83,7 +89,7 @@ export function createReadiness(scheduler: Scheduler): Readiness {
         waiters.add(waiter);
         waiter.timer = scheduler.setTimeout(() => {
           waiters.delete(waiter);
-          resolve({ success: false, reason: `not ready after ${timeoutMs} ms` });
+          resolve({ success: false, reason: `not ready after ${timeoutMs} ms${problem === null ? '' : ` (last error: ${problem})`}` });
         }, timeoutMs);
       });
     },

@@ -50,6 +50,8 @@ export interface StatusTracker {
   snapshot(ready: boolean, events?: EventPipelineStats | null): ClientStatus;
   applied(revision: string, source: DatafileSourceKind, quarantined?: readonly QuarantinedEntity[], kept?: readonly QuarantinedEntity[]): void;
   failed(message: string, path?: string): void;
+  /** The source delivered the datafile in use again: the failures in a row and the last error are over. */
+  confirmed(): void;
   closed(): void;
 }
 
@@ -102,6 +104,10 @@ export function createStatusTracker(clock: Clock): StatusTracker {
     failed(message, path) {
       consecutiveFailures += 1;
       lastError = path === undefined ? { message, at: clock.now() } : { message, path, at: clock.now() };
+    },
+    confirmed() {
+      consecutiveFailures = 0;
+      lastError = null;
     },
     closed() {
       isClosed = true;
