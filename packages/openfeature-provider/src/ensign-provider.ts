@@ -76,6 +76,8 @@ export class EnsignProvider implements Provider {
   private closed = false;
   /** What the provider last told OpenFeature: errors are followed by `PROVIDER_READY` once a datafile serves again. */
   private signalled: 'none' | 'ready' | 'error' = 'none';
+  /** While `initialize` runs, OpenFeature itself emits `PROVIDER_READY` when it resolves. */
+  private initializing = false;
   private capturing: string | null = null;
   private captured: EvaluationResult | null = null;
 
@@ -110,9 +112,14 @@ export class EnsignProvider implements Provider {
       if (this.clientOptions !== null) this.client = createClient(this.clientOptions);
       this.listen();
     }
-    const ready = await this.client.onReady({ timeout: this.readyTimeoutMs });
-    if (!ready.success) throw new GeneralError(`Ensign client not ready: ${ready.reason ?? 'no datafile'}`);
-    this.signalled = 'ready';
+    this.initializing = true;
+    try {
+      const ready = await this.client.onReady({ timeout: this.readyTimeoutMs });
+      if (!ready.success) throw new GeneralError(`Ensign client not ready: ${ready.reason ?? 'no datafile'}`);
+      this.signalled = 'ready';
+    } finally {
+      this.initializing = false;
+    }
   }
 
   resolveBooleanEvaluation(flagKey: string, defaultValue: boolean, context: EvaluationContext, _logger?: Logger): Promise<ResolutionDetails<boolean>> {
@@ -168,6 +175,7 @@ export class EnsignProvider implements Provider {
       // The first datafile, or the first good one after an error: the provider is ready (again).
       const first = this.signalled === 'none';
       this.signalled = 'ready';
+      if (first && this.initializing) return;
       this.events.emit(ProviderEvents.Ready, { message: `datafile revision ${event.revision} in use`, metadata: { revision: event.revision } });
       if (first) return;
     }

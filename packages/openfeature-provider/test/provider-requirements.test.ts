@@ -169,9 +169,14 @@ describe('OpenFeature provider requirements', () => {
     const init = provider.initialize().then(() => (initialized = true));
     await Promise.resolve();
     expect(initialized).toBe(false);
+    const readyEvents: unknown[] = [];
+    provider.events.addHandler(ProviderEvents.Ready, (d) => void readyEvents.push(d));
     source.push({ schemaVersion: 1, revision: '1', environment: 'test', flags: [] });
     await init;
     expect(initialized).toBe(true);
+    // OpenFeature emits PROVIDER_READY when initialize resolves: the provider does not signal it a second time.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(readyEvents).toEqual([]);
   });
 
   it('Requirement 2.4.2.1: initialize terminates abnormally when no valid datafile can be had', async () => {

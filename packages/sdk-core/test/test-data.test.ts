@@ -135,3 +135,32 @@ describe('createTestData', () => {
     expect(() => td.flag('')).toThrow(/non-empty/);
   });
 });
+
+describe('the datafile test data builds', () => {
+  it('is a native datafile of LaunchDarkly semantics: variations keyed by index, in-clauses, targets before rules', () => {
+    const td = createTestData();
+    void td.update(td.flag('f').variations('a', 'b').offVariation(0).ifMatch('/address/city', 'Paris').andNotMatchContext('org', 'tier', 'free').thenReturn(1).fallthroughVariation(0));
+    expect(td.datafile()).toEqual({
+      schemaVersion: 1,
+      revision: '1',
+      environment: 'test',
+      semantics: 'launchdarkly',
+      flags: [{
+        key: 'f',
+        version: 1,
+        on: true,
+        variations: [{ key: '0', value: 'a' }, { key: '1', value: 'b' }],
+        offVariation: '0',
+        rules: [{
+          id: 'rule0',
+          conditions: { and: [
+            { contextKind: 'user', attribute: '/address/city', op: 'in', values: ['Paris'], negate: false, semantics: 'launchdarkly' },
+            { contextKind: 'org', attribute: 'tier', op: 'in', values: ['free'], negate: true, semantics: 'launchdarkly' },
+          ] },
+          serve: { variation: '1' },
+        }],
+        fallthrough: { variation: '0' },
+      }],
+    });
+  });
+});
