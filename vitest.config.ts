@@ -2,7 +2,9 @@ import { readdirSync, existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 // Tests run against TypeScript sources through the `@ensign/source` export condition, so no build is needed.
-const conditions = ['@ensign/source', 'import', 'module', 'node', 'default'];
+// No `module` condition: it names bundler-only builds (OpenTelemetry's ESM build has extensionless imports that Node
+// cannot load), and Node never uses it.
+const conditions = ['@ensign/source', 'import', 'node', 'default'];
 
 function projectsIn(folder: string) {
   if (!existsSync(folder)) return [];
