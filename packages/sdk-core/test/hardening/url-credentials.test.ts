@@ -47,6 +47,6 @@ describe('URL credentials and secret-looking text', () => {
     expect(logger.text()).toContain('failed');
     expect(logger.text()).not.toContain('0123456789abcdef');
     expect(logger.text()).not.toContain('sig=xyz');
-    expect(String(result.error?.message)).not.toContain('0123456789abcdef');
+    expect(String((result as { error?: Error }).error?.message)).not.toContain('0123456789abcdef');
   });
 });
