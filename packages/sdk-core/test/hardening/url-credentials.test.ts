@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { HttpClient } from '@ensign/common';
 import { createRecordingLogger } from '@ensign/event-pipeline/testing';
 import { createClient, createHttpDispatcher, describeNetworkError, exampleDatafile } from '../client.js';
+import { makeClient } from '../helpers.js';
 
 const batch = { schemaVersion: 1, batchId: 'b-1', events: [] } as never;
 
@@ -48,5 +49,19 @@ describe('URL credentials and secret-looking text', () => {
     expect(logger.text()).not.toContain('0123456789abcdef');
     expect(logger.text()).not.toContain('sig=xyz');
     expect(String((result as { error?: Error }).error?.message)).not.toContain('0123456789abcdef');
+  });
+
+  it('masks secrets in the errors of your own services before they reach a log line', async () => {
+    const failure = new Error('connect redis://app:hunter2@cache.internal:6379 failed (auth token 0123456789abcdef0123456789abcdef)');
+    const { client, logger } = makeClient({
+      userProfileService: { lookup: () => { throw failure; }, save: () => { throw failure; } },
+      userProfileServiceAsync: { lookup: async () => { throw failure; }, save: async () => { throw failure; } },
+    });
+    const user = client.createUserContext('user-1', { country: 'US', plan: 'pro' });
+    user.decide('checkout-redesign');
+    await user.decideAsync('checkout-redesign');
+    expect(logger.text()).toContain('lookup failed');
+    expect(logger.text()).not.toContain('hunter2');
+    expect(logger.text()).not.toContain('0123456789abcdef');
   });
 });
