@@ -95,4 +95,17 @@ describe('big and deep datafiles on the Node platform', () => {
     expect(client.getStatus().lastError?.message).toMatch(/nested deeper than 10000 levels/);
     expect(longestParsed).toBe(0);
   }, 30_000);
+
+  it('keeps the last good datafile when a big update is not JSON (parsed in the worker)', async () => {
+    const path = join(dir, 'flags.json');
+    await writeFile(path, JSON.stringify({ ...exampleDatafile, revision: 'good-1' }));
+    client = createClient({ datafilePath: path, logger: createRecordingLogger(), datafileDebounceMs: 20 });
+    await client.onReady({ timeout: 5_000 });
+    await writeFile(path, `{"schemaVersion": 1, "flags": [${'1,'.repeat(3 * 1024 * 1024)}`);
+    const deadline = Date.now() + 15_000;
+    while (!client.getStatus().lastError && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(client.getStatus().lastError?.message).toMatch(/invalid JSON/);
+    expect(client.getStatus().revision).toBe('good-1');
+    expect(client.boolVariation('dark-mode', { kind: 'user', key: 'user-beta-1' }, false)).toBe(true);
+  }, 30_000);
 });
