@@ -4,6 +4,18 @@ import type { HttpClient } from './http.js';
 /** Reads files for the file datafile source; only runtimes with a file system supply it. */
 export interface FileSystemPort {
   readFile(path: string): Promise<string>;
+  /**
+   * The size in bytes of the file a path resolves to (following symlinks), and a `version` string that changes
+   * whenever the file does (inode, size, mtime). Optional: with it, the file source refuses an oversized file
+   * without reading it.
+   */
+  stat?(path: string): Promise<{ readonly size: number; readonly version: string }>;
+  /**
+   * Reads and parses a JSON file away from the caller's thread (a worker), refusing more than `maxBytes` bytes or
+   * JSON nested deeper than `maxNesting` levels before `JSON.parse`. Rejects with an `Error` saying why. Optional:
+   * the file source uses it for files above its off-thread threshold.
+   */
+  readJson?(path: string, limits: { readonly maxBytes: number; readonly maxNesting: number }): Promise<unknown>;
   /** Calls `onChange` when the file (or the directory entry it resolves through) may have changed. */
   watch(path: string, onChange: () => void): { close(): void };
 }

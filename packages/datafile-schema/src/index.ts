@@ -41,7 +41,7 @@ export type {
   Variation,
   WeightedVariation,
 } from './types.js';
-export { parseDatafile, DEFAULT_PARSE_OPTIONS } from './parse-datafile.js';
+export { parseDatafile, DEFAULT_PARSE_OPTIONS, findDeepNesting } from './parse-datafile.js';
 export type { ParseOptions } from './parse-datafile.js';
 export { validateDatafile, DEFAULT_VALIDATE_OPTIONS } from './validate-datafile.js';
 export type { DatafileResult, ValidateOptions } from './validate-datafile.js';

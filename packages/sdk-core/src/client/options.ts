@@ -38,13 +38,18 @@ export interface ClientOptions {
   userProfileService?: UserProfileService;
   /** Asynchronous sticky bucketing, used by the `decide*Async` calls. */
   userProfileServiceAsync?: UserProfileServiceAsync;
+  /**
+   * How long a `userProfileServiceAsync` lookup or save may take, in ms. A lookup that takes longer is given up:
+   * the decision is made without the profile (and nothing is saved), logged once a minute. Default 1 000.
+   */
+  userProfileServiceAsyncTimeoutMs?: number;
   /** Attribute references never sent in events, for every context (LaunchDarkly). Default none. */
   privateAttributes?: readonly string[];
   /** Send no attribute but `key`, `kind` and `anonymous` in events. Default false. */
   allAttributesPrivate?: boolean;
   /** `false`: no event pipeline at all. Default true (events are sent when `eventsUrl` is set). */
   events?: boolean;
-  /** Where events are POSTed. Without it no events leave the process. */
+  /** Where events are POSTed. Without it no events leave the process. Credentials (`user:password@`) are refused. */
   eventsUrl?: string;
   /** Events per request at most. Default 1 000 (about 450 KB of JSON for decision events, gzipped to a tenth). */
   eventBatchSize?: number;
@@ -112,7 +117,7 @@ export type ResolvedOptions = CoreOptions;
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'sdkKey', 'datafile', 'datafileSource', 'hooks', 'datafilePath', 'watchDatafile', 'datafileDebounceMs', 'logger', 'debug', 'defaultDecideOptions',
-  'userProfileService', 'userProfileServiceAsync', 'privateAttributes', 'allAttributesPrivate', 'events', 'eventsUrl',
+  'userProfileService', 'userProfileServiceAsync', 'userProfileServiceAsyncTimeoutMs', 'privateAttributes', 'allAttributesPrivate', 'events', 'eventsUrl',
   'eventBatchSize', 'eventFlushIntervalMs', 'eventQueueCapacity', 'eventQueueMaxBytes', 'eventRequestTimeoutMs', 'eventDispatcher', 'contextKeysCapacity',
   'contextKeysFlushInterval', 'assignmentConfig', 'exposureConfig', 'clock', 'scheduler', ...SERVER_OPTION_KEYS,
   'odp', 'cohortSyncConfig',
@@ -145,6 +150,25 @@ const isUrl = (v: unknown) => {
   }
 };
 
+/** Every option holding a URL: each is refused when it carries credentials, which would reach requests and logs. */
+const URL_OPTIONS = ['eventsUrl'] as const;
+
+function refuseCredentials(o: Record<string, unknown>): void {
+  for (const key of URL_OPTIONS) {
+    const value = o[key];
+    if (typeof value !== 'string') continue;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      continue; // reported as "not an http(s) URL" by the type check
+    }
+    if (url.username !== '' || url.password !== '') {
+      fail(`${key} must not hold credentials (user:password@ in ${url.protocol}//****@${url.host}): the SDK key authenticates requests`);
+    }
+  }
+}
+
 function amplitudeConfig(o: Record<string, unknown>, key: string): AssignmentConfig | undefined {
   const config = optional<Record<string, unknown>>(o, key, isObject, 'an object');
   if (!config) return undefined;
@@ -157,7 +181,7 @@ function amplitudeConfig(o: Record<string, unknown>, key: string): AssignmentCon
  * Checks the options of `createClient` once and applies defaults.
  *
  * @throws {EnsignError} `INVALID_OPTIONS` naming the first bad option (an unknown key, a wrong type, a value out of
- * range, no datafile source or two of them).
+ * range, no datafile source or two of them, credentials in a URL).
  * @example
  * resolveOptions({ datafile: text, debug: true }).watchDatafile; // true
  * resolveOptions({ sdkKey, serverUrl: 'http://127.0.0.1:8080', streaming: true }).server?.streaming; // true
@@ -185,6 +209,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   const privateAttributes = optional<unknown[]>(o, 'privateAttributes', Array.isArray, 'an array of attribute references') ?? [];
   for (const ref of privateAttributes) if (!isNonEmptyString(ref)) fail('privateAttributes must hold non-empty strings');
 
+  refuseCredentials(o);
   if (o['eventsUrl'] !== undefined && o['events'] !== false && !isNonEmptyString(o['sdkKey'])) {
     fail('eventsUrl needs sdkKey: events are sent with the SDK key in a header');
   }
@@ -202,6 +227,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     defaultDecideOptions: Object.freeze([...(defaultDecideOptions as DecideOption[])]),
     userProfileService: optional<UserProfileService>(o, 'userProfileService', hasMethods('lookup', 'save'), 'an object with lookup and save functions'),
     userProfileServiceAsync: optional<UserProfileServiceAsync>(o, 'userProfileServiceAsync', hasMethods('lookup', 'save'), 'an object with lookup and save functions'),
+    userProfileServiceAsyncTimeoutMs: optional<number>(o, 'userProfileServiceAsyncTimeoutMs', positiveInt(1), 'an integer of at least 1 (ms)') ?? 1_000,
     privateAttributes: Object.freeze([...(privateAttributes as string[])]),
     allAttributesPrivate: optional<boolean>(o, 'allAttributesPrivate', isBool, 'a boolean') ?? false,
     events: optional<boolean>(o, 'events', isBool, 'a boolean') ?? true,

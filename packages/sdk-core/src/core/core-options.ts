@@ -43,6 +43,8 @@ export interface CoreOptions {
   defaultDecideOptions: readonly string[];
   userProfileService: UserProfileService | undefined;
   userProfileServiceAsync: UserProfileServiceAsync | undefined;
+  /** Longest wait on a `userProfileServiceAsync` call, ms. */
+  userProfileServiceAsyncTimeoutMs: number;
   privateAttributes: readonly string[];
   allAttributesPrivate: boolean;
   events: boolean;

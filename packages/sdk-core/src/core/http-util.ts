@@ -1,4 +1,5 @@
 // Small helpers shared by everything that talks HTTP through the platform's HttpClient.
+import { maskSecretsIn } from '@ensign/common';
 
 /**
  * Reads a `Retry-After` header: a number of seconds or an HTTP date. Returns ms to wait, or undefined.
@@ -17,7 +18,8 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 
 /**
  * A short reason for a failed request, for a log line: a timeout, an abort, or the system error code that fetch
- * puts in `cause` ("ECONNREFUSED", "ENOTFOUND"...). Never includes a URL's credentials or query.
+ * puts in `cause` ("ECONNREFUSED", "ENOTFOUND"...). Secret-looking parts of a message (URL credentials, key/token/
+ * secret/password/sig query parameters, authorization values, long tokens) are masked with `maskSecretsIn`.
  *
  * @example
  * describeNetworkError(Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNREFUSED' } }), 5_000); // 'ECONNREFUSED'
@@ -28,7 +30,7 @@ export function describeNetworkError(error: unknown, timeoutMs?: number): string
   if (name === 'AbortError') return 'aborted';
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
   if (cause && typeof cause.code === 'string') return cause.code;
-  if (cause && typeof cause.message === 'string') return cause.message.slice(0, 120);
-  if (error instanceof Error) return error.message.slice(0, 120);
+  if (cause && typeof cause.message === 'string') return maskSecretsIn(cause.message).slice(0, 160);
+  if (error instanceof Error) return maskSecretsIn(error.message).slice(0, 160);
   return 'network error';
 }

@@ -1,3 +1,4 @@
+import { maskSecretsIn } from '@ensign/common';
 /**
  * Sets `record[key] = value` as an own data property, so a key from outside (a flag key named `__proto__`) is plain
  * data and never reaches the prototype.
@@ -29,13 +30,19 @@ export function keyText(value: unknown): string {
 }
 
 /**
- * The message of something thrown, for a log line: an Error's message, or {@link keyText} of anything else.
+ * The message of something thrown, for a log line: an Error's message, or {@link keyText} of anything else, with
+ * anything secret-looking masked (`maskSecretsIn`: URL credentials, key/token query parameters, long tokens), since
+ * errors of your own services (a Redis URL with a password) end up in log lines.
  *
  * @example
  * messageOf(new Error('store down')); // 'store down'
  */
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : keyText(error);
+  try {
+    return maskSecretsIn(error instanceof Error ? String(error.message) : keyText(error));
+  } catch {
+    return '[unreadable error]';
+  }
 }
 
 /**

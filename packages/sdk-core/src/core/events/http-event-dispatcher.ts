@@ -1,6 +1,6 @@
 // The HTTP event dispatcher: POSTs each batch as JSON (gzipped above a size, when the platform can) with the SDK key
 // in `authorization`, through the platform's HttpClient. It never throws and never logs the key or the payload.
-import { EnsignError, safeLog, silentLogger } from '@ensign/common';
+import { EnsignError, maskSecretsIn, safeLog, silentLogger } from '@ensign/common';
 import type { HttpClient, Logger } from '@ensign/common';
 import { isRetryableStatus } from '@ensign/event-pipeline';
 import type { DispatchOptions, DispatchResult, EventBatch, EventDispatcher } from '@ensign/event-pipeline';
@@ -44,7 +44,7 @@ const RESERVED = new Set(['authorization', 'content-type', 'content-encoding', '
  * - A 2xx is delivered; 429 and 5xx are retryable (a `Retry-After` is passed on); any other status is not;
  *   network errors and timeouts are retryable.
  *
- * Errors: throws `EnsignError('INVALID_OPTIONS')` for a URL that is not http(s), an empty `sdkKey` or a negative
+ * Errors: throws `EnsignError('INVALID_OPTIONS')` for a URL that is not http(s) or holds credentials, an empty `sdkKey` or a negative
  * number. `dispatch` never throws or rejects.
  *
  * @example
@@ -89,7 +89,7 @@ export function createHttpDispatcher(options: HttpDispatcherOptions): EventDispa
           ...(external ? { signal: external } : {}),
         });
         const status = response.status;
-        safeLog(logger, 'debug', `[events] POST ${endpoint} -> ${status} (${batch.events.length} event(s), ${body.length} bytes${compress ? ', gzip' : ''})`);
+        safeLog(logger, 'debug', `[events] POST ${maskSecretsIn(endpoint)} -> ${status} (${batch.events.length} event(s), ${body.length} bytes${compress ? ', gzip' : ''})`);
         if (status >= 200 && status < 300) return { delivered: true, status };
         const result: DispatchResult = { delivered: false, status, retryable: isRetryableStatus(status) };
         const retryAfterMs = parseRetryAfter(response.headers['retry-after'] ?? null, Date.now());
@@ -97,7 +97,7 @@ export function createHttpDispatcher(options: HttpDispatcherOptions): EventDispa
         return result;
       } catch (error) {
         const reason = external?.aborted ? 'aborted' : describeNetworkError(error, timeoutMs);
-        safeLog(logger, 'debug', `[events] POST ${endpoint} failed: ${reason}`);
+        safeLog(logger, 'debug', `[events] POST ${maskSecretsIn(endpoint)} failed: ${reason}`);
         return { delivered: false, retryable: true, error: new Error(reason) };
       }
     },
@@ -112,6 +112,7 @@ function parseUrl(value: unknown): URL {
     url = null;
   }
   if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) invalid('url must be an http: or https: URL');
+  if (url.username !== '' || url.password !== '') invalid('url must not hold credentials (user:password@): the SDK key authenticates events');
   return url;
 }
 
