@@ -125,7 +125,10 @@ export async function connectJetStream(options: JetStreamOptions): Promise<JetSt
       return { accepted, duplicates };
     },
     async close() {
-      await nc.drain().catch(() => nc.close());
+      if (nc.isClosed()) return;
+      // Draining waits for the server: while it is unreachable, close at once (nothing is in flight that was acked).
+      if (up) await nc.drain().catch(() => nc.close());
+      else await nc.close();
     },
   };
 }
