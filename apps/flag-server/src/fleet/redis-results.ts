@@ -43,6 +43,11 @@ export interface RedisResults {
   readonly redis: Redis;
   /** Folds an event; resolves true when it counted, false when it was already folded. Rejects when Redis fails. */
   fold(message: PublishedEvent): Promise<boolean>;
+  /**
+   * Sets the epoch key if it is missing: true when this call set it (first start, or Redis lost its data), false
+   * when it was there. Rejects when Redis fails.
+   */
+  claimEpoch(): Promise<boolean>;
   /** Counts a duplicate JetStream recognised at ingest (best effort). */
   countDuplicates(environment: string, n: number): Promise<void>;
   stats(environment: string): Promise<EventStats>;
@@ -100,6 +105,9 @@ export function createRedisResults(options: RedisResultsOptions): RedisResults {
         }
       }
       return (await fold(`${b}seen:${event.id}`, `${b}stats`, target, `${b}conversion-keys`, ttl, event.kind, mode, field, value, at, eventKey)) === 1;
+    },
+    async claimEpoch() {
+      return (await redis.set(`${options.prefix}exp:epoch`, String(Date.now()), 'NX')) === 'OK';
     },
     async countDuplicates(environment, n) {
       if (n > 0) await redis.hincrby(`${base(environment)}stats`, '\u0000duplicates', n);
