@@ -66,6 +66,7 @@ export function parseCli(argv: readonly string[], cwd: string): CliCommand {
     else if (flag === '--redis') options['redis'] = value;
     else if (flag === '--redis-prefix') options['redisPrefix'] = value;
     else if (flag === '--nats') options['nats'] = value;
+    else if (flag === '--nats-stream') options['natsStream'] = value;
     else if (flag === '--role') {
       if (value !== 'server' && value !== 'aggregator') return { command: 'error', message: '--role must be server or aggregator' };
       role = value;
