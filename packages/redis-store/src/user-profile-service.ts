@@ -6,6 +6,13 @@ import { describe, openConnection } from './connection.js';
 export interface RedisUserProfileServiceOptions extends RedisConnectionOptions {
   /** Seconds a profile lives after its last save (`EXPIRE`); 0 keeps it forever. Default 90 days. */
   ttlSeconds?: number;
+  /**
+   * Profiles kept in this process (an LRU in front of Redis): a lookup of a cached user makes no round trip. A
+   * profile another process saves meanwhile is seen once the entry is older than `localTtlMs`. Default 0 (off).
+   */
+  localCapacity?: number;
+  /** How long a cached profile is trusted, ms. Default 60 000. */
+  localTtlMs?: number;
 }
 
 /** Optimizely's async user profile service on Redis, plus `close()`. */
@@ -32,19 +39,41 @@ export interface RedisUserProfileService extends UserProfileServiceAsync {
 export function createRedisUserProfileService(options: RedisUserProfileServiceOptions = {}): RedisUserProfileService {
   const ttlSeconds = options.ttlSeconds ?? 90 * 86_400;
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 0) throw new TypeError('ttlSeconds must be a non-negative integer');
+  const localCapacity = options.localCapacity ?? 0;
+  const localTtlMs = options.localTtlMs ?? 60_000;
+  if (!Number.isInteger(localCapacity) || localCapacity < 0) throw new TypeError('localCapacity must be a non-negative integer');
   const c = openConnection(options, 'user-profile-service');
   const keyOf = (userId: string) => `${c.prefix}ups:${userId}`;
+  /** userId → profile (null: known to have none) and when it was read; Map order is recency order. */
+  const local = new Map<string, { profile: UserProfile | null; at: number }>();
+  const remember = (userId: string, profile: UserProfile | null) => {
+    if (localCapacity === 0) return;
+    local.delete(userId);
+    local.set(userId, { profile, at: Date.now() });
+    if (local.size > localCapacity) local.delete(local.keys().next().value as string);
+  };
   return {
     async lookup(userId) {
       if (typeof userId !== 'string' || userId === '') return null;
+      const cached = local.get(userId);
+      if (cached && Date.now() - cached.at < localTtlMs) {
+        local.delete(userId);
+        local.set(userId, cached);
+        return cached.profile === null ? null : structuredClone(cached.profile);
+      }
       try {
         const fields = await c.bounded(c.redis.hgetall(keyOf(userId)));
         const names = Object.keys(fields);
-        if (names.length === 0) return null;
+        if (names.length === 0) {
+          remember(userId, null);
+          return null;
+        }
         const map: UserProfile['experiment_bucket_map'] = {};
         // defineProperty: a rule id such as `__proto__` is plain data, never the prototype.
         for (const name of names) Object.defineProperty(map, name, { value: { variation_id: fields[name] }, enumerable: true, writable: true, configurable: true });
-        return { user_id: userId, experiment_bucket_map: map };
+        const profile = { user_id: userId, experiment_bucket_map: map };
+        remember(userId, structuredClone(profile));
+        return profile;
       } catch (error) {
         c.log.log('warn', 'lookup', `[ensign/redis-store] sticky bucketing lookup failed (${describe(error)}); deciding without a saved profile`);
         return null;
@@ -59,6 +88,7 @@ export function createRedisUserProfileService(options: RedisUserProfileServiceOp
         if (typeof entry?.variation_id === 'string') fields.push(experiment, entry.variation_id);
       }
       if (fields.length === 0) return;
+      remember(userId, structuredClone({ user_id: userId, experiment_bucket_map: map }));
       try {
         const multi = c.redis.multi().hset(keyOf(userId), ...fields);
         if (ttlSeconds > 0) multi.expire(keyOf(userId), ttlSeconds);

@@ -22,6 +22,22 @@ describe('createRedisUserProfileService', () => {
     await b.close();
   });
 
+  it('answers a cached user from the local LRU without Redis, and reads Redis again once the entry is older than localTtlMs', async () => {
+    prefix = uniquePrefix('ups-lru');
+    const ups = createRedisUserProfileService({ redis, prefix, localCapacity: 2, localTtlMs: 60_000 });
+    await ups.save({ user_id: 'u1', experiment_bucket_map: { r: { variation_id: 'a' } } });
+    await redis.hset(`${prefix}ups:u1`, 'r', 'changed-elsewhere');
+    expect((await ups.lookup('u1'))?.experiment_bucket_map).toEqual({ r: { variation_id: 'a' } });
+    await ups.lookup('u2');
+    await ups.lookup('u3'); // u1 falls out of the 2-entry LRU
+    expect((await ups.lookup('u1'))?.experiment_bucket_map).toEqual({ r: { variation_id: 'changed-elsewhere' } });
+    const fresh = createRedisUserProfileService({ redis, prefix, localCapacity: 10, localTtlMs: 1 });
+    await fresh.lookup('u1');
+    await redis.hset(`${prefix}ups:u1`, 'r', 'third');
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await fresh.lookup('u1'))?.experiment_bucket_map).toEqual({ r: { variation_id: 'third' } });
+  });
+
   it('keeps a rule id named __proto__ as plain data', async () => {
     prefix = uniquePrefix('ups-proto');
     await redis.hset(`${prefix}ups:u`, '__proto__', 'evil');
