@@ -40,6 +40,13 @@ describe('the fleet on Redis: shared datafiles', () => {
     expect(new Set(etags).size).toBe(1);
   });
 
+  it('serves the fleet\'s datafile from Redis on start, not an older one in its own folder', async () => {
+    fleet = await startFleet(1, { nats: false, files: { 'production.json': withBanner(true, '5') } });
+    const late = await fleet.addServer({}, { 'production.json': withBanner(false, '4') });
+    const served = (await (await fetch(`${late.url}/v1/datafiles/${PROD_KEY}.json`)).json()) as { revision: string };
+    expect(served.revision).toBe('5');
+  });
+
   it('starts an SDK from Redis when no flag server is reachable, and follows the changes', async () => {
     fleet = await startFleet(1, { nats: false, files: { 'production.json': withBanner(false, '7') } });
     const client = createClient({

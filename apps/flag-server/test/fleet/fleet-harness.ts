@@ -19,8 +19,8 @@ export interface Fleet {
   dirs: string[];
   servers: FlagServer[];
   aggregator: Aggregator | null;
-  /** Starts one more instance on its own data folder (same files). */
-  addServer(options?: Partial<FlagServerOptions>): Promise<FlagServer>;
+  /** Starts one more instance on its own data folder (the fleet's files, or `files`). */
+  addServer(options?: Partial<FlagServerOptions>, files?: Record<string, string>): Promise<FlagServer>;
   close(): Promise<void>;
 }
 
@@ -34,8 +34,8 @@ export async function startFleet(count: number, options: { nats: boolean; files?
   const stream = `ENSIGN_TEST_${id.replace(/[^A-Za-z0-9]/g, '_')}`;
   const dirs: string[] = [];
   const servers: FlagServer[] = [];
-  const addServer = async (extra: Partial<FlagServerOptions> = {}) => {
-    const dir = await makeDataDir(options.files);
+  const addServer = async (extra: Partial<FlagServerOptions> = {}, files = options.files) => {
+    const dir = await makeDataDir(files);
     dirs.push(dir);
     const server = await startFlagServer({
       port: 0,
