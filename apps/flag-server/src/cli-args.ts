@@ -5,6 +5,7 @@ import type { FlagServerOptions } from './server-options.js';
 export type CliCommand =
   | { command: 'serve'; options: FlagServerOptions }
   | { command: 'keygen'; out: string; force: boolean }
+  | { command: 'aggregate'; nats: string; redis: string; redisPrefix: string | undefined; level: string | undefined }
   | { command: 'help' }
   | { command: 'error'; message: string };
 
@@ -12,6 +13,8 @@ export type CliCommand =
 export const USAGE = `Usage:
   ensign-flag-server [serve] --data <dir> [--port 8080] [--host 127.0.0.1] [--heartbeat-ms 15000]
                      [--events-dir <dir>] [--log-level info] [--poll-interval-ms 1000]
+                     [--redis redis://127.0.0.1:6379 [--redis-prefix ensign:]] [--nats nats://127.0.0.1:4222]
+  ensign-flag-server --role aggregator --nats nats://127.0.0.1:4222 --redis redis://127.0.0.1:6379
   ensign-flag-server keygen --out <dir>/signing/<keyId>.pem [--force]   (prints the public key PEM)
 `;
 
@@ -39,6 +42,7 @@ export function parseCli(argv: readonly string[], cwd: string): CliCommand {
   const options: Record<string, unknown> = {};
   let out: string | null = null;
   let force = false;
+  let role = 'server';
   for (let i = 0; i < args.length; i++) {
     const flag = args[i] as string;
     if (flag === '--help' || flag === '-h') return { command: 'help' };
@@ -59,9 +63,22 @@ export function parseCli(argv: readonly string[], cwd: string): CliCommand {
     else if (flag === '--host') options['host'] = value;
     else if (flag === '--log-level') options['logger'] = { level: value };
     else if (flag === '--out') out = path(value);
+    else if (flag === '--redis') options['redis'] = value;
+    else if (flag === '--redis-prefix') options['redisPrefix'] = value;
+    else if (flag === '--nats') options['nats'] = value;
+    else if (flag === '--nats-stream') options['natsStream'] = value;
+    else if (flag === '--role') {
+      if (value !== 'server' && value !== 'aggregator') return { command: 'error', message: '--role must be server or aggregator' };
+      role = value;
+    }
     else return { command: 'error', message: `unknown option ${flag}` };
   }
   if (command === 'keygen') return out === null ? { command: 'error', message: 'keygen needs --out <file.pem>' } : { command: 'keygen', out, force };
+  if (role === 'aggregator') {
+    if (typeof options['nats'] !== 'string' || typeof options['redis'] !== 'string') return { command: 'error', message: '--role aggregator needs --nats and --redis' };
+    const level = (options['logger'] as { level?: string } | undefined)?.level;
+    return { command: 'aggregate', nats: options['nats'], redis: options['redis'], redisPrefix: options['redisPrefix'] as string | undefined, level };
+  }
   if (typeof options['dataDir'] !== 'string') return { command: 'error', message: '--data <dir> is required' };
   return { command: 'serve', options: options as unknown as FlagServerOptions };
 }

@@ -2,6 +2,8 @@
 // The `ensign-flag-server` command: serve a data folder, or generate a signing key.
 import { parseCli, USAGE } from './cli-args.js';
 import { startFlagServer } from './server.js';
+import { startAggregator } from './fleet/aggregator.js';
+import { createConsoleLogger } from '@ensign/common';
 import { writeSigningKey } from './signing/keygen.js';
 
 async function main(): Promise<number> {
@@ -20,7 +22,15 @@ async function main(): Promise<number> {
     process.stdout.write(publicPem);
     return 0;
   }
-  const server = await startFlagServer(parsed.options);
+  const server =
+    parsed.command === 'aggregate'
+      ? await startAggregator({
+          nats: parsed.nats,
+          redis: parsed.redis,
+          ...(parsed.redisPrefix === undefined ? {} : { redisPrefix: parsed.redisPrefix }),
+          logger: createConsoleLogger({ level: (parsed.level ?? 'info') as 'info', prefix: '[ensign-aggregator]' }),
+        })
+      : await startFlagServer(parsed.options);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {

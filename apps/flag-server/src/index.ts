@@ -8,3 +8,5 @@ export { SIGNATURE_HEADER } from './routes/datafile-routes.js';
 export { wilsonInterval, Z_95 } from './experiments/wilson.js';
 export type { ConversionResult, ExperimentResults, VariationResult } from './experiments/experiment-results.js';
 export type { ErrorBody, ErrorCode } from './http/errors.js';
+export { startAggregator } from './fleet/aggregator.js';
+export type { Aggregator, AggregatorOptions } from './fleet/aggregator.js';

@@ -38,15 +38,47 @@ export interface FlagServerOptions {
   requestTimeoutMs?: number;
   /** Logging: options, or `false` for none. Default `{ level: 'info' }` on standard output. */
   logger?: FlagServerLogOptions | false;
+  /**
+   * `redis://…`: share datafiles with the other instances and SDKs through Redis (and, with `nats`, read the
+   * experiment results the aggregators keep there). Default none.
+   */
+  redis?: string;
+  /** Prefix of every Redis key and channel. Default `ensign:`. */
+  redisPrefix?: string;
+  /** `nats://…`: ingest events into JetStream instead of the NDJSON store (needs `redis`). Default none. */
+  nats?: string;
+  /** The JetStream stream of the events (the aggregators read the same one). Default `ENSIGN_EVENTS`. */
+  natsStream?: string;
 }
 
 /** The options with defaults applied. */
-export type ResolvedServerOptions = Required<Omit<FlagServerOptions, 'logger'>> & { logger: FlagServerLogOptions | false };
+export type ResolvedServerOptions = Required<Omit<FlagServerOptions, 'logger' | 'redis' | 'nats'>> & {
+  logger: FlagServerLogOptions | false;
+  redis: string | null;
+  nats: string | null;
+};
 
 function integer(name: string, value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min) throw new TypeError(`${name} must be an integer of at least ${min}`);
   return value;
+}
+
+function url(name: string, value: string | undefined, protocols: readonly string[]): string | null {
+  if (value === undefined) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(value.split(',')[0] as string);
+  } catch {
+    throw new TypeError(`${name} must be a URL (${protocols.join(' or ')}//host:port)`);
+  }
+  if (!protocols.includes(parsed.protocol)) throw new TypeError(`${name} must be a ${protocols.join(' or ')}// URL`);
+  return value;
+}
+
+function natsWithRedis(nats: string | null, redis: string | undefined): string | null {
+  if (nats !== null && redis === undefined) throw new TypeError('nats needs redis too: the experiment results are kept in Redis');
+  return nats;
 }
 
 /**
@@ -74,5 +106,9 @@ export function resolveServerOptions(options: FlagServerOptions): ResolvedServer
     maxEventsPerBatch: integer('maxEventsPerBatch', options.maxEventsPerBatch, 50_000, 1),
     requestTimeoutMs: integer('requestTimeoutMs', options.requestTimeoutMs, 30_000, 1),
     logger: options.logger ?? { level: 'info' },
+    redis: url('redis', options.redis, ['redis:', 'rediss:']),
+    redisPrefix: options.redisPrefix ?? 'ensign:',
+    natsStream: options.natsStream ?? 'ENSIGN_EVENTS',
+    nats: natsWithRedis(url('nats', options.nats, ['nats:', 'tls:']), options.redis),
   };
 }

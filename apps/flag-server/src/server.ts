@@ -15,6 +15,8 @@ import { createOdpEventLog } from './membership/odp-event-log.js';
 import type { FlagServerOptions } from './server-options.js';
 import { resolveServerOptions } from './server-options.js';
 import { createStreamHub } from './stream/stream-hub.js';
+import { startFleet } from './fleet/fleet.js';
+import type { Fleet } from './fleet/fleet.js';
 
 /** A running flag server. */
 export interface FlagServer {
@@ -83,17 +85,22 @@ export async function startFlagServer(options: FlagServerOptions): Promise<FlagS
   registerHealthRoutes(app, deps);
   registerDatafileRoutes(app, deps);
   registerEvaluateRoutes(app, deps);
-  registerEventRoutes(app, deps);
+  let fleet: Fleet | null = null;
+  // With --nats, the fleet's event routes (JetStream ingest, results from Redis) replace the NDJSON ones.
+  if (o.nats === null) registerEventRoutes(app, deps);
+  else app.register(async (scope) => fleet?.registerEventRoutes(scope, deps));
   registerOdpRoutes(app, deps);
   registerCohortRoutes(app, deps);
 
   try {
     await store.start();
     await events.start();
+    fleet = await startFleet({ store, redis: o.redis, redisPrefix: o.redisPrefix, nats: o.nats, natsStream: o.natsStream, logger });
     await app.listen({ port: o.port, host: o.host });
   } catch (error) {
     hub.close();
     await app.close().catch(() => undefined);
+    await fleet?.close().catch(() => undefined);
     await events.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
@@ -114,6 +121,7 @@ export async function startFlagServer(options: FlagServerOptions): Promise<FlagS
         closing = true;
         hub.close();
         await app.close();
+        await fleet?.close();
         await events.close();
         await store.close();
       })();

@@ -11,7 +11,10 @@ import type { Revision } from './revision.js';
 import { buildRevision, withSignatures } from './revision.js';
 
 /** A change the store announces. */
-export type StoreChange = { kind: 'datafile'; environment: string; revision: Revision } | { kind: 'keys' };
+export type StoreChange = { kind: 'datafile'; environment: string; revision: Revision; origin?: DatafileOrigin } | { kind: 'keys' };
+
+/** Where a loaded datafile came from: the data folder, or another instance through a shared store (Redis). */
+export type DatafileOrigin = 'file' | 'shared';
 
 /** What an SDK key resolves to: its environment and that environment's datafile (null until one loads). */
 export interface KeyTarget {
@@ -42,6 +45,16 @@ export interface DataStore {
   resolveOdpKey(publicKey: string): KeyTarget | null;
   /** Ready when `keys.json` has loaded and every environment it names has a datafile. */
   readiness(): { ready: boolean; environments: Record<string, string | null>; keysLoaded: boolean };
+  /**
+   * Serves a datafile received from another instance (through Redis) as if it had been read from the folder: parsed,
+   * quarantined, merged with the last good entities, signed with this instance's keys; the change is announced with
+   * origin `shared`. Ignored for an environment `keys.json` does not name, or when it is the revision in force.
+   */
+  ingest(environment: string, text: string): Promise<void>;
+  /** The datafile in force for an environment, or null. */
+  current(environment: string): Revision | null;
+  /** The environments `keys.json` names. */
+  environments(): string[];
   /** Subscribes to changes; returns the unsubscribe function. */
   onChange(listener: (change: StoreChange) => void): () => void;
   close(): Promise<void>;
@@ -155,6 +168,11 @@ export function createDataStore(options: DataStoreOptions): DataStore {
     const text = bytes.toString('utf8');
     if (lastSeen.get(environment) === text) return;
     lastSeen.set(environment, text);
+    applyDatafile(environment, bytes, 'file');
+  };
+
+  const applyDatafile = (environment: string, bytes: Buffer, origin: DatafileOrigin): void => {
+    const text = bytes.toString('utf8');
     const parsed = parseDatafile(text);
     if (!parsed.ok) {
       logger.error(`datafile ${environment}.json is invalid; ${revisions.has(environment) ? 'serving the last good one' : 'nothing to serve yet'}:\n${formatIssues(parsed.issues, 5)}`);
@@ -176,8 +194,8 @@ export function createDataStore(options: DataStoreOptions): DataStore {
     }
     revisions.set(environment, revision);
     if (previous) void previous.client.close();
-    logger.info(`datafile ${environment}.json loaded: revision ${revision.hash}, ${revision.flags.size} flag(s)`);
-    emit({ kind: 'datafile', environment, revision });
+    logger.info(`datafile ${environment}.json loaded${origin === 'shared' ? ' from another instance' : ''}: revision ${revision.hash}, ${revision.flags.size} flag(s)`);
+    emit({ kind: 'datafile', environment, revision, origin });
   };
 
   const reloadOnce = async (): Promise<void> => {
@@ -212,6 +230,16 @@ export function createDataStore(options: DataStoreOptions): DataStore {
       });
     },
     reload,
+    ingest(environment, text) {
+      const ingestOnce = async () => {
+        if (![...keys.values()].includes(environment) || revisions.get(environment)?.text === text) return;
+        applyDatafile(environment, Buffer.from(text, 'utf8'), 'shared');
+      };
+      reloading = reloading.then(ingestOnce, ingestOnce);
+      return reloading;
+    },
+    environments: () => [...new Set(keys.values())],
+    current: (environment) => revisions.get(environment) ?? null,
     resolve(sdkKey) {
       const environment = keys.get(sdkKey);
       if (environment === undefined) return null;

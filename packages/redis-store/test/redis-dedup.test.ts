@@ -1,0 +1,50 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createRedisDedup } from '../src/index.js';
+import { cleanPrefix, testRedis, uniquePrefix } from './redis-helpers.js';
+
+const redis = testRedis();
+let prefix = '';
+afterEach(() => cleanPrefix(redis, prefix));
+afterAll(() => redis.quit());
+
+describe('createRedisDedup', () => {
+  it('lets exactly one of two processes claim a key, with SET NX EX', async () => {
+    prefix = uniquePrefix('dedup');
+    const a = createRedisDedup({ redis, prefix, namespace: 'exposure', ttlSeconds: 30, localCapacity: 10 });
+    const b = createRedisDedup({ redis, prefix, namespace: 'exposure', ttlSeconds: 30, localCapacity: 10 });
+    const answers = await Promise.all([a.claim('user-1:flag:on'), b.claim('user-1:flag:on')]);
+    expect(answers.sort()).toEqual([false, true]);
+    expect(await a.claim('user-1:flag:on')).toBe(true);
+    const ttl = await redis.ttl(`${prefix}exposure:user-1:flag:on`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(30);
+  });
+
+  it('answers seen() from the LRU and claims the key in Redis in the background', async () => {
+    prefix = uniquePrefix('dedup-seen');
+    const a = createRedisDedup({ redis, prefix, localCapacity: 2 });
+    const b = createRedisDedup({ redis, prefix, localCapacity: 2 });
+    expect(a.seen('k1')).toBe(false);
+    expect(a.seen('k1')).toBe(true);
+    await a.flush();
+    expect(await redis.get(`${prefix}dedup:k1`)).toBe('1');
+    expect(await b.claim('k1')).toBe(true);
+    a.seen('k2');
+    a.seen('k3'); // k1 falls out of the 2-entry LRU
+    expect(a.seen('k1')).toBe(false);
+    await a.close();
+  });
+
+  it('falls back to in-process de-duplication when Redis is unreachable', async () => {
+    prefix = uniquePrefix('dedup-down');
+    const lines: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+    const d = createRedisDedup({ url: 'redis://127.0.0.1:1', prefix, timeoutMs: 200, logger });
+    expect(await d.claim('x')).toBe(false);
+    expect(await d.claim('x')).toBe(true);
+    expect(d.seen('y')).toBe(false);
+    expect(d.seen('y')).toBe(true);
+    await d.close();
+    expect(lines.filter((l) => l.includes('de-duplication unavailable'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,32 @@
+import { Redis } from 'ioredis';
+
+/** A unique key prefix per test, so parallel runs never share keys. */
+export function uniquePrefix(name: string): string {
+  return `ensign-test:${name}:${process.pid}:${Math.random().toString(36).slice(2, 10)}:`;
+}
+
+/** A client on the machine's Redis (127.0.0.1:6379, or REDIS_URL). */
+export function testRedis(): Redis {
+  return new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+}
+
+/** Deletes every key under a prefix (bounded SCAN). */
+export async function cleanPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  for (let i = 0; i < 1_000; i++) {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+    if (cursor === '0') return;
+  }
+}
+
+/** Waits until `check` returns true, polling every 10 ms, at most `ms`. */
+export async function until(check: () => boolean | Promise<boolean>, ms = 2_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`condition not met within ${ms} ms`);
+}
