@@ -233,7 +233,7 @@ describe('OpenFeature provider requirements', () => {
     expect(seen).toEqual([
       'PROVIDER_READY:datafile revision r1 in use',
       'PROVIDER_CONFIGURATION_CHANGED:datafile revision r2 in use',
-      'PROVIDER_ERROR:HTTP 503 (retrying)',
+      'PROVIDER_ERROR:HTTP 503',
       'PROVIDER_READY:datafile revision r3 in use',
       'PROVIDER_CONFIGURATION_CHANGED:datafile revision r3 in use',
     ]);

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importGrowthBook } from '../../src/growthbook/index.js';
 import { CONFIGS } from './configs.js';
+import { withoutNegativeZero } from '../plain-json.js';
 
 function paths(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   out.push(prefix);
@@ -28,7 +29,8 @@ describe('importGrowthBook on mutated payloads', () => {
         fc.property(fc.integer({ min: 0, max: all.length - 1 }), fc.jsonValue({ maxDepth: 3 }), (i, value) => {
           const result = importGrowthBook(replaced(config.payload, all[i] as (string | number)[], value));
           expect(typeof result.ok).toBe('boolean');
-          if (result.ok) expect(JSON.parse(JSON.stringify(result.datafile))).toEqual(result.datafile);
+          // Plain JSON data: a round trip changes nothing (but -0, which JSON writes as 0: GrowthBook reads both alike).
+          if (result.ok) expect(JSON.parse(JSON.stringify(result.datafile))).toEqual(withoutNegativeZero(result.datafile));
         }),
         { numRuns: 300 },
       );
