@@ -4,22 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importGrowthBook } from '../../src/growthbook/index.js';
 import { CONFIGS } from './configs.js';
-import { withoutNegativeZero } from '../plain-json.js';
-
-function paths(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  out.push(prefix);
-  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
-  return out;
-}
-
-function replaced(doc: unknown, path: readonly (string | number)[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path as [string | number, ...(string | number)[]];
-  const copy = (Array.isArray(doc) ? [...doc] : { ...(doc as object) }) as Record<string | number, unknown>;
-  copy[head] = replaced(copy[head], rest, value);
-  return copy;
-}
+import { paths, replaced, withoutNegativeZero } from '../plain-json.js';
 
 describe('importGrowthBook on mutated payloads', () => {
   for (const config of Object.values(CONFIGS)) {
