@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getAttribute } from './access.js';
 import { amplitudeSelectorToReference } from './amplitude-selector.js';
 import { amplitudeUserToContext, type AmplitudeUser } from './amplitude-user.js';
+import { emptyKeyAllowed } from './empty-key.js';
 import type { Context, ContextValidation } from './types.js';
 
 function contextOf(result: ContextValidation): Context {
@@ -56,9 +57,14 @@ describe('amplitudeUserToContext', () => {
     expect(contextOf(amplitudeUserToContext({ user_id: '', device_id: 'd' }))['key']).toBe('d');
   });
 
-  it('fails without a user_id or a device_id', () => {
-    expect(amplitudeUserToContext({ country: 'FR' })).toEqual({ ok: false, error: 'an Amplitude user needs a user_id or a device_id' });
-    expect(amplitudeUserToContext({ user_id: '', device_id: '' }).ok).toBe(false);
+  it('converts a user without a user_id or a device_id to a user context with an empty key, marked as allowed', () => {
+    const single = amplitudeUserToContext({ country: 'FR' });
+    expect(single).toEqual({ ok: true, context: { kind: 'user', key: '', country: 'FR' }, warnings: [] });
+    expect(single.ok && emptyKeyAllowed(single.context)).toBe(true);
+    const multi = amplitudeUserToContext({ user_id: '', device_id: '', groups: { org: ['Acme'] } });
+    expect(multi.ok && multi.context).toEqual({ kind: 'multi', user: { key: '', user_id: '', device_id: '' }, org: { key: 'Acme', group_name: 'Acme' } });
+    expect(multi.ok && emptyKeyAllowed((multi.context as Record<string, unknown>)['user'])).toBe(true);
+    expect(emptyKeyAllowed({ kind: 'user', key: '' })).toBe(false);
   });
 
   it('uses only the first group name per type, with a warning, and adds group cohort ids', () => {

@@ -2,7 +2,7 @@ import { copyJson } from './json-copy.js';
 import { isValidKind } from './kind.js';
 import { describeType, hasOwn, isObjectRecord, setOwn } from './own.js';
 import type { ContextValidation, JsonValue } from './types.js';
-import { validateContext } from './validate-context.js';
+import { validateContext, validateContextCopy } from './validate-context.js';
 import { flatUserContext } from './flat-amplitude-user.js';
 
 /**
@@ -62,7 +62,8 @@ function lookup(table: unknown, type: string, name: string): unknown {
  *   others), with the attributes `group_name`, and `group_properties` and `cohort_ids` when present and not empty.
  *
  * Returns a single-kind `user` context when there is no group, a multi-kind context otherwise. Never throws.
- * - No non-empty `user_id` nor `device_id`: `{ ok: false }`.
+ * - No non-empty `user_id` nor `device_id`: the `user` context's key is empty, and it is evaluated as Amplitude
+ *   evaluates such a user (see `emptyKeyAllowed`).
  * - A group type that is not a valid kind ({@link isValidKind}), or is `user`, cannot become a context: it is
  *   skipped with a warning, as is a type with no group name. User fields named `kind`, `key` or `_meta` are
  *   skipped with a warning. Values must be JSON (see {@link validateContext}).
@@ -92,8 +93,8 @@ export function convertAmplitudeUser(user: AmplitudeUser): ContextValidation {
   if (!copy.ok) return { ok: false, error: copy.error };
   const source = copy.value;
   if (!isObjectRecord(source)) return { ok: false, error: `an Amplitude user must be an object, got ${describeType(source)}` };
-  const key = nonEmptyString(source['user_id']) ?? nonEmptyString(source['device_id']);
-  if (key === undefined) return { ok: false, error: 'an Amplitude user needs a user_id or a device_id' };
+  // Amplitude evaluates a user with neither id (rules that match everyone serve): its key is empty.
+  const key = nonEmptyString(source['user_id']) ?? nonEmptyString(source['device_id']) ?? '';
 
   const warnings: string[] = [];
   const userContext: Record<string, unknown> = { key };
@@ -132,7 +133,7 @@ export function convertAmplitudeUser(user: AmplitudeUser): ContextValidation {
 
   const kinds = Object.keys(contexts);
   const context = kinds.length === 1 ? { kind: 'user', ...userContext } : { kind: 'multi', ...contexts };
-  const result = validateContext(context);
+  const result = key === '' ? validateContextCopy(context, { emptyUserKey: true }) : validateContext(context);
   if (!result.ok) return result;
   return { ok: true, context: result.context, warnings: [...warnings, ...result.warnings] };
 }

@@ -27,7 +27,7 @@ describe('amplitudeUserToContext, fast path against the full conversion', () => 
   it('keys the context by user_id, else device_id', () => {
     expect(amplitudeContext({ user_id: 'u', device_id: 'd' })).toMatchObject({ ok: true, context: { kind: 'user', key: 'u' } });
     expect(amplitudeContext({ user_id: '', device_id: 'd' })).toMatchObject({ ok: true, context: { key: 'd' } });
-    expect(amplitudeContext({}).ok).toBe(false);
+    expect(amplitudeContext({})).toEqual({ ok: true, context: { kind: 'user', key: '' }, warnings: [] });
   });
 
   it('turns groups into other kinds through the full conversion', () => {

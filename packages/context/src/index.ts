@@ -18,6 +18,7 @@ export {
 export type { AttributeReference } from './attribute-reference.js';
 export { CONTEXT_LIMITS } from './json-copy.js';
 export { validateContext } from './validate-context.js';
+export { emptyKeyAllowed } from './empty-key.js';
 export { flatContext } from './flat-context.js';
 export { flatUserContext } from './flat-amplitude-user.js';
 export { contextBuilder, createContext, createMultiContext } from './builders.js';

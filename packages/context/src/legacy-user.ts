@@ -15,7 +15,8 @@ function defined(value: unknown): boolean {
 /**
  * Converts a LaunchDarkly legacy user into a `user` context, as LaunchDarkly's SDKs do:
  * - `key` is converted with `String()` (an empty key stays empty: legacy users may have one);
- * - the built-ins `name`, `ip`, `firstName`, `lastName`, `email`, `avatar`, `country` are kept when not null;
+ * - the built-ins `name`, `ip`, `firstName`, `lastName`, `email`, `avatar`, `country` are kept when not null (as
+ *   they are: a `name` that is not a string gives a warning);
  *   `anonymous` is kept as a boolean when not null;
  * - `custom` attributes are hoisted to the top level (a custom attribute named like a built-in that is set is
  *   shadowed by it; custom `kind`, `key` and `_meta` are dropped), each with a warning;
@@ -43,8 +44,7 @@ export function legacyUserToContext(user: LegacyUser): { context: SingleKindCont
     if (hasOwn(source, name) && defined(source[name])) context[name] = source[name];
   }
   if (typeof context['name'] !== 'string' && hasOwn(context, 'name')) {
-    warnings.push(`name (${describeType(context['name'])}) was converted to a string`);
-    context['name'] = String(context['name']);
+    warnings.push(`name should be a string, got ${describeType(context['name'])}: kept as it is (as LaunchDarkly's SDKs keep it)`);
   }
   if (hasOwn(source, 'anonymous') && defined(source['anonymous'])) context['anonymous'] = Boolean(source['anonymous']);
 

@@ -38,13 +38,17 @@ describe('validateContext with single-kind contexts', () => {
     [{ kind: 'user' }, 'key must be a string, got undefined'],
     [{ kind: 'user', key: 42 }, 'key must be a string, got a number'],
     [{ kind: 'user', key: null }, 'key must be a string, got null'],
-    [{ kind: 'user', key: 'k', name: 5 }, 'name must be a string, got a number'],
-    [{ kind: 'user', key: 'k', anonymous: 'yes' }, 'anonymous must be a boolean, got a string'],
     [{ kind: 'user', key: 'k', _meta: [] }, '_meta must be an object, got an array'],
     [{ kind: 'user', key: 'k', _meta: { privateAttributes: 'email' } }, '_meta.privateAttributes must be an array of strings'],
     [{ kind: 'user', key: 'k', _meta: { privateAttributes: ['email', 3] } }, '_meta.privateAttributes must be an array of strings'],
   ])('rejects %o', (input, message) => {
     expect(errorOf(validateContext(input))).toContain(message);
+  });
+
+  it('keeps a name that is not a string and reads a non-boolean anonymous as its truthiness, with warnings (as LaunchDarkly)', () => {
+    expect(validateContext({ kind: 'user', key: 'k', name: 5 })).toEqual({ ok: true, context: { kind: 'user', key: 'k', name: 5 }, warnings: ['name should be a string, got a number: kept as it is'] });
+    expect(validateContext({ kind: 'user', key: 'k', anonymous: 'yes' })).toEqual({ ok: true, context: { kind: 'user', key: 'k', anonymous: true }, warnings: ['anonymous should be a boolean, got a string: read as true'] });
+    expect(valid(validateContext({ kind: 'user', key: 'k', anonymous: 0 })).context).toEqual({ kind: 'user', key: 'k', anonymous: false });
   });
 
   it('treats null name, anonymous, _meta and privateAttributes as absent', () => {
@@ -90,16 +94,24 @@ describe('validateContext with multi-kind contexts', () => {
     [{ kind: 'multi', user: null, org: { key: 'o' } }, 'context "user": must be an object, got null'],
     [{ kind: 'multi', user: { key: '' }, org: { key: 'o' } }, 'context "user": key must not be empty'],
     [{ kind: 'multi', user: { key: 'u' }, org: {} }, 'context "org": key must be a string'],
-    [{ kind: 'multi', user: { key: 'u', kind: 'org' }, org: { key: 'o' } }, 'context "user": has its own kind "org"'],
     [{ kind: 'multi', user: { key: 'u', _meta: { privateAttributes: [1] } }, org: { key: 'o' } }, '_meta.privateAttributes'],
   ])('rejects %o', (input, message) => {
     expect(errorOf(validateContext(input))).toContain(message);
   });
 
-  it('removes a nested kind equal to its own kind, with a warning', () => {
-    const { context, warnings } = valid(validateContext({ kind: 'multi', user: { kind: 'user', key: 'u' }, org: { key: 'o' } }));
+  it('removes a nested kind, whatever it says, with a warning (LaunchDarkly ignores it)', () => {
+    const { context, warnings } = valid(validateContext({ kind: 'multi', user: { kind: 'user', key: 'u' }, org: { key: 'o', kind: 'multi' } }));
     expect(context).toEqual({ kind: 'multi', user: { key: 'u' }, org: { key: 'o' } });
-    expect(warnings).toEqual(['context "user": its "kind" property was removed: nested contexts carry no kind']);
+    expect(warnings).toEqual([
+      'context "user": its "kind" property ("user") was removed: nested contexts carry no kind',
+      'context "org": its "kind" property ("multi") was removed: nested contexts carry no kind',
+    ]);
+  });
+
+  it('drops a kind named multi, with a warning, and keeps the others', () => {
+    const { context, warnings } = valid(validateContext({ kind: 'multi', multi: { key: 'm' }, user: { key: 'u' }, org: { key: 'o' } }));
+    expect(context).toEqual({ kind: 'multi', user: { key: 'u' }, org: { key: 'o' } });
+    expect(warnings).toEqual(['context "multi": a kind named "multi" cannot be targeted; it was dropped']);
   });
 
   it('has unique kinds by construction: JSON with a repeated kind keeps the last, as JSON.parse does', () => {
@@ -133,7 +145,7 @@ describe('validateContext with legacy users', () => {
     [{ key: 'u', custom: 'x' }, 'custom must be an object'],
     [{ key: 'u', privateAttributeNames: 'email' }, 'privateAttributeNames must be an array of strings'],
     [{ key: 'u', anonymous: true, custom: { anonymous: 1 } }, undefined],
-    [{ key: 'u', custom: { name: 5 } }, 'name must be a string'],
+    [{ key: 'u', custom: { name: 5 } }, undefined],
   ])('checks legacy user %o', (input, message) => {
     const result = validateContext(input);
     if (message === undefined) expect(result.ok).toBe(true);

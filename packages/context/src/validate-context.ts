@@ -5,6 +5,7 @@ import { legacyUserToContext } from './legacy-user.js';
 import { describeType, hasOwn, isObjectRecord } from './own.js';
 import type { Context, ContextValidation, LegacyUser } from './types.js';
 import { flatContext } from './flat-context.js';
+import { allowEmptyKey, markEmptyUserKey } from './empty-key.js';
 
 function fail(error: string): { ok: false; error: string } {
   return { ok: false, error };
@@ -21,16 +22,23 @@ function checkIndividual(
   kind: string,
   label: string,
   warnings: string[],
-  allowEmptyKey: boolean,
+  emptyKeyOk: boolean,
 ): string | undefined {
   if (!isValidKind(kind)) return `${label}kind ${JSON.stringify(kind)} is not valid: ${KIND_RULE}`;
   const key = context['key'];
   if (typeof key !== 'string') return `${label}key must be a string, got ${describeType(key)}`;
-  if (key === '' && !allowEmptyKey) return `${label}key must not be empty`;
-  for (const [name, type] of [['name', 'string'], ['anonymous', 'boolean']] as const) {
-    const value = context[name];
-    if (value === null) delete context[name];
-    else if (hasOwn(context, name) && typeof value !== type) return `${label}${name} must be a ${type}, got ${describeType(value)}`;
+  if (key === '' && !emptyKeyOk) return `${label}key must not be empty`;
+  for (const name of ['name', 'anonymous'] as const) {
+    if (context[name] === null) delete context[name];
+  }
+  // As LaunchDarkly's SDKs: a `name` of another type is kept (clauses compare it as it is), and a non-boolean
+  // `anonymous` is read as its truthiness.
+  if (hasOwn(context, 'name') && typeof context['name'] !== 'string') {
+    warnings.push(`${label}name should be a string, got ${describeType(context['name'])}: kept as it is`);
+  }
+  if (hasOwn(context, 'anonymous') && typeof context['anonymous'] !== 'boolean') {
+    warnings.push(`${label}anonymous should be a boolean, got ${describeType(context['anonymous'])}: read as ${String(Boolean(context['anonymous']))}`);
+    context['anonymous'] = Boolean(context['anonymous']);
   }
   if (!hasOwn(context, '_meta')) return undefined;
   const meta = context['_meta'];
@@ -55,7 +63,13 @@ function checkIndividual(
   return undefined;
 }
 
-function validateMulti(value: Record<string, unknown>, warnings: string[]): ContextValidation {
+function validateMulti(value: Record<string, unknown>, warnings: string[], emptyUserKey: boolean): ContextValidation {
+  // LaunchDarkly accepts a kind named `multi` inside a multi-kind context; Ensign cannot address it (a clause on
+  // kind `multi` would read the whole context), so it is dropped with a warning and the other kinds evaluate.
+  if (hasOwn(value, 'multi')) {
+    warnings.push('context "multi": a kind named "multi" cannot be targeted; it was dropped');
+    delete value['multi'];
+  }
   const kinds = Object.keys(value).filter((name) => name !== 'kind');
   if (kinds.length === 0) return fail('a multi-kind context must contain at least one kind');
   for (const kind of kinds) {
@@ -64,14 +78,12 @@ function validateMulti(value: Record<string, unknown>, warnings: string[]): Cont
     const individual = value[kind];
     if (!isObjectRecord(individual)) return fail(`${label}must be an object, got ${describeType(individual)}`);
     if (hasOwn(individual, 'kind')) {
+      // LaunchDarkly ignores a nested `kind` (the kind is the property name), whatever it says.
       const nestedKind = individual['kind'];
-      if (nestedKind !== null && nestedKind !== kind) {
-        return fail(`${label}has its own kind ${JSON.stringify(nestedKind)}; nested contexts carry no kind`);
-      }
-      if (nestedKind === kind) warnings.push(`${label}its "kind" property was removed: nested contexts carry no kind`);
+      if (nestedKind !== null) warnings.push(`${label}its "kind" property (${JSON.stringify(nestedKind)}) was removed: nested contexts carry no kind`);
       delete individual['kind'];
     }
-    const error = checkIndividual(individual, kind, label, warnings, false);
+    const error = checkIndividual(individual, kind, label, warnings, emptyUserKey && kind === 'user');
     if (error !== undefined) return fail(error);
   }
   if (kinds.length === 1) {
@@ -99,7 +111,9 @@ function validateLegacy(value: Record<string, unknown>, warnings: string[]): Con
   const converted = legacyUserToContext(value as unknown as LegacyUser);
   warnings.push(...converted.warnings);
   const error = checkIndividual(converted.context, 'user', '', warnings, true);
-  return error === undefined ? { ok: true, context: converted.context, warnings } : fail(error);
+  if (error !== undefined) return fail(error);
+  if (converted.context.key === '') allowEmptyKey(converted.context);
+  return { ok: true, context: converted.context, warnings };
 }
 
 /**
@@ -109,13 +123,15 @@ function validateLegacy(value: Record<string, unknown>, warnings: string[]): Con
  *
  * Accepted, following LaunchDarkly:
  * - a single-kind context: `kind` valid ({@link isValidKind}) and not `multi`; `key` a non-empty string;
- *   `name` a string and `anonymous` a boolean when present; `_meta` an object and `_meta.privateAttributes` an
+ *   `name` should be a string (another type is kept, with a warning, as LaunchDarkly keeps it) and `anonymous` a
+ *   boolean (another value becomes its truthiness, with a warning, as LaunchDarkly reads it); `_meta` an object and `_meta.privateAttributes` an
  *   array of strings when present (an invalid reference among them gives a warning: it protects nothing);
  * - a multi-kind context (`kind: 'multi'`): at least one kind, each a valid kind holding an object that is valid as
- *   above (a nested `kind` equal to its kind is removed with a warning, any other is an error). A multi-kind context
- *   with one kind is returned as a single-kind context, as LaunchDarkly does;
+ *   above (a nested `kind` is removed with a warning, as LaunchDarkly ignores it; a kind named `multi` is dropped
+ *   with a warning). A multi-kind context with one kind is returned as a single-kind context, as LaunchDarkly does;
  * - a legacy user (no `kind`, or `kind: null`): converted with {@link legacyUserToContext} (its warnings are
- *   returned); its key must be a string or number and may be empty.
+ *   returned); its key must be a string or number and may be empty (such a user is evaluated, as LaunchDarkly's
+ *   SDKs do: see `emptyKeyAllowed`).
  *
  * Every attribute value must be JSON, checked without recursion: functions, symbols, `BigInt`, `NaN` and
  * `Infinity` (not JSON numbers), `undefined` array elements, class instances such as `Date`, cycles, nesting deeper
@@ -140,11 +156,19 @@ export function validateContext(input: unknown): ContextValidation {
 
 /**
  * The full validation of {@link validateContext}, always on a copy (its reference for tests of the fast path).
+ * `emptyUserKey` (internal, for the conversion of Amplitude users without ids) lets the `user` kind's key be empty.
  *
  * @example
  * validateContextCopy({ kind: 'user', key: 'u' }).context; // a new object equal to the input
  */
-export function validateContextCopy(input: unknown): ContextValidation {
+export function validateContextCopy(input: unknown, options?: { readonly emptyUserKey?: boolean }): ContextValidation {
+  const emptyUserKey = options?.emptyUserKey === true;
+  const result = validateCopy(input, emptyUserKey);
+  if (emptyUserKey && result.ok) markEmptyUserKey(result.context);
+  return result;
+}
+
+function validateCopy(input: unknown, emptyUserKey: boolean): ContextValidation {
   try {
     const copy = copyJson(input);
     if (!copy.ok) return fail(copy.error);
@@ -154,8 +178,8 @@ export function validateContextCopy(input: unknown): ContextValidation {
     const kind = value['kind'];
     if (kind === undefined || kind === null) return validateLegacy(value, warnings);
     if (typeof kind !== 'string') return fail(`kind must be a string, got ${describeType(kind)}`);
-    if (kind === 'multi') return validateMulti(value, warnings);
-    const error = checkIndividual(value, kind, '', warnings, false);
+    if (kind === 'multi') return validateMulti(value, warnings, emptyUserKey);
+    const error = checkIndividual(value, kind, '', warnings, emptyUserKey && kind === 'user');
     return error === undefined ? { ok: true, context: value as Context, warnings } : fail(error);
   } catch (error) {
     // Unreachable with the checks above (they work on our own plain copy); kept so the contract holds regardless.

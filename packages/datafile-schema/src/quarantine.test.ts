@@ -46,8 +46,9 @@ describe('a bad flag hurts only itself', () => {
     expect(result.datafile.segments).toEqual([]);
   });
 
-  it('quarantines a flag whose rule serves a LaunchDarkly rollout with no variations', () => {
-    expect(entry('empty-rollout')).toMatchObject({ path: 'flags[6].rules[0].serve.rollout.variations', message: expect.stringContaining('at least one variation') });
+  it('keeps a flag whose rule serves a LaunchDarkly rollout with no variations, with a warning (MALFORMED_FLAG when reached)', () => {
+    expect(entry('empty-rollout')).toBeUndefined();
+    expect(result.warnings).toContainEqual({ path: 'flags[6].rules[0].serve.rollout.variations', message: expect.stringContaining('answers MALFORMED_FLAG when evaluation reaches it') });
   });
 
   it('does not quarantine a flag whose prerequisite is missing (it fails as PREREQUISITE_FAILED)', () => {

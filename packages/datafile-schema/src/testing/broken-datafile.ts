@@ -40,7 +40,7 @@ export const BROKEN_FLAG_CASES: readonly BrokenFlagCase[] = Object.freeze([
   { key: 'cycle-a', problem: 'prerequisite cycle with cycle-b', quarantined: true, reasonKind: 'ERROR', value: undefined },
   { key: 'cycle-b', problem: 'prerequisite cycle with cycle-a', quarantined: true, reasonKind: 'ERROR', value: undefined },
   { key: 'segment-cycle', problem: 'uses a segment caught in a cycle', quarantined: true, reasonKind: 'ERROR', value: undefined },
-  { key: 'empty-rollout', problem: 'a rule serves a LaunchDarkly rollout with no variations', quarantined: true, reasonKind: 'ERROR', value: undefined },
+  { key: 'empty-rollout', problem: 'a rule serves a LaunchDarkly rollout with no variations (MALFORMED_FLAG when reached, as LaunchDarkly)', quarantined: false, reasonKind: 'ERROR', value: undefined },
   { key: 'missing-prerequisite', problem: 'its prerequisite flag does not exist', quarantined: false, reasonKind: 'PREREQUISITE_FAILED', prerequisiteKey: 'no-such-flag', value: false },
   { key: 'invalid-regex', problem: 'a rule matches a pattern that does not compile (the rule never matches)', quarantined: false, reasonKind: 'FALLTHROUGH', value: true },
   { key: 'broken-prerequisite', problem: 'its prerequisite is quarantined (evaluated as missing)', quarantined: false, reasonKind: 'PREREQUISITE_FAILED', prerequisiteKey: 'bad-variation', value: false },
@@ -49,8 +49,8 @@ export const BROKEN_FLAG_CASES: readonly BrokenFlagCase[] = Object.freeze([
 
 /**
  * A datafile whose flags are {@link BROKEN_FLAG_CASES}: `good`, one broken flag of each kind (bad variation index,
- * bad attribute reference, prerequisite cycle, segment cycle, empty rollout), one of each kind that is not
- * quarantined (missing prerequisite, invalid regex) and two that depend on quarantined entities. Rules that match
+ * bad attribute reference, prerequisite cycle, segment cycle), one of each kind that is not
+ * quarantined (an empty LaunchDarkly rollout, missing prerequisite, invalid regex) and two that depend on quarantined entities. Rules that match
  * serve `off`, so a rule that wrongly matches shows. A new object on each call.
  *
  * @example

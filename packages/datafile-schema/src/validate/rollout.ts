@@ -66,9 +66,10 @@ export function checkRollout(c: Ctx, o: Obj, key: string, required: boolean, var
   num(c, r, 'coverage', false, FRACTION);
   if (hash !== undefined && allocation !== undefined) checkRange(c, allocation, allocationSpace(hash), 'allocation');
   if (slices !== undefined) checkSlices(c, slices, hash, variations);
-  // LaunchDarkly's evaluator answers MALFORMED_FLAG for a rollout with no variations (the others skip the rule).
+  // LaunchDarkly's evaluator answers MALFORMED_FLAG for a rollout with no variations when evaluation reaches it
+  // (the others skip the rule): the flag stays loaded, and serves as LaunchDarkly does until then.
   if (hash === 'launchdarkly' && slices !== undefined && slices.length === 0) {
-    c.error('a LaunchDarkly rollout needs at least one variation (an empty one is MALFORMED_FLAG)', 'variations');
+    c.warn('a LaunchDarkly rollout with no variations answers MALFORMED_FLAG when evaluation reaches it', 'variations');
   }
   c.stack.pop();
 }

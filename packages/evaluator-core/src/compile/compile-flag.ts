@@ -53,11 +53,22 @@ function firstFlag(c: unknown, depth = 0): string | undefined {
   return firstFlag(c['not'], depth + 1);
 }
 
+/** A serve that answers MALFORMED_FLAG when (and only when) evaluation reaches it: -2 names no variation. */
+const MALFORMED_SERVE: CompiledServe = Object.freeze({ variationIndex: -2, variationKey: '', rollout: null });
+
+/** LaunchDarkly answers MALFORMED_FLAG for a rollout with no variations when evaluation reaches it. */
+function isEmptyLaunchDarklyRollout(rollout: unknown): boolean {
+  if (!isObject(rollout)) return false;
+  const bucketing = rollout['bucketing'];
+  return isObject(bucketing) && bucketing['hash'] === 'launchdarkly' && Array.isArray(rollout['variations']) && rollout['variations'].length === 0;
+}
+
 function compileServe(serve: Serve | undefined, indexOf: (k: string) => number, defaults: RolloutDefaults, what: string): CompiledServe {
   if (!isObject(serve)) throw new Malformed(`${what} serves nothing`);
   const variation = (serve as Record<string, unknown>)['variation'];
   if (typeof variation === 'string') return { variationIndex: indexOf(variation), variationKey: variation, rollout: null };
   if ('rollout' in serve) {
+    if (isEmptyLaunchDarklyRollout(serve.rollout)) return MALFORMED_SERVE;
     const rollout = compileRollout(serve.rollout, indexOf, defaults);
     if (typeof rollout === 'string') throw new Malformed(`${what}: ${rollout}`);
     return { variationIndex: -1, variationKey: null, rollout };
@@ -161,9 +172,10 @@ export function compileFlag(flag: Flag, scope: FlagScope): CompiledFlag {
     };
     const rules = (flag.rules ?? []).map((r, i) => compileRule(r, i, flag, scope, indexOf));
     const off = flag.offVariation;
+    // LaunchDarkly answers MALFORMED_FLAG when evaluation reaches a missing fallthrough; the others serve nothing.
     const fallthrough =
       flag.fallthrough === undefined || flag.fallthrough === null
-        ? null
+        ? scope.semantics === 'launchdarkly' ? MALFORMED_SERVE : null
         : compileServe(flag.fallthrough, indexOf, { key, salt: flag.salt, entityId: flag.id ?? key }, 'the fallthrough');
     const holdouts =
       scope.holdouts.length === 0

@@ -1,8 +1,9 @@
 // The evaluator's cheap, allocation-free view of a context. Full validation (`validateContext` of @ensign/context)
 // is too expensive per evaluation, so here only the structure is checked: a valid kind, a non-empty string key,
-// and, for multi-kind contexts, an object with such a key under each valid kind. Anything else is "no context"
+// (or an empty one @ensign/context's `emptyKeyAllowed` accepts), and, for multi-kind contexts, an object with such a
+// key under each valid kind. Anything else is "no context"
 // (USER_NOT_SPECIFIED). Legacy users (no `kind`) must go through `validateContext` first, which converts them.
-import { getIndividualContext, type Context } from '@ensign/context';
+import { emptyKeyAllowed, getIndividualContext, type Context } from '@ensign/context';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 // LaunchDarkly's kind rule, as @ensign/context's `isValidKind`: ASCII letters, digits, `.`, `_`, `-`; not `kind`.
@@ -22,7 +23,7 @@ function knownKind(kind: string): boolean {
 function hasKey(individual: unknown): boolean {
   if (typeof individual !== 'object' || individual === null || Array.isArray(individual)) return false;
   const key = (individual as Record<string, unknown>)['key'];
-  return typeof key === 'string' && key !== '';
+  return typeof key === 'string' && (key !== '' || emptyKeyAllowed(individual));
 }
 
 /**
@@ -38,7 +39,8 @@ export function isUsableContext(value: unknown): value is Context {
   const kind = (value as Record<string, unknown>)['kind'];
   if (kind === 'user') {
     const key = (value as Record<string, unknown>)['key'];
-    return typeof key === 'string' && key !== '';
+    // An empty key only for what validateContext marked: a LaunchDarkly legacy user, an Amplitude user without ids.
+    return typeof key === 'string' && (key !== '' || emptyKeyAllowed(value));
   }
   if (typeof kind !== 'string') return false;
   if (kind !== 'multi') return knownKind(kind) && hasKey(value);

@@ -1,13 +1,12 @@
 // LaunchDarkly "variation or rollout" (rules, the fallthrough) → a native serve. Variations are keyed by their index
-// (`"0"`, `"1"`, ...). What LaunchDarkly answers MALFORMED_FLAG for when evaluation reaches it (an index out of
-// range, a rollout with no slices, neither a variation nor a rollout) is imported as it is — a reference to a
-// variation the flag lacks, an empty rollout — so the datafile parser quarantines the flag: it is never dropped.
+// (`"0"`, `"1"`, ...). What LaunchDarkly answers MALFORMED_FLAG for when evaluation reaches it (a variation index
+// out of range, a rollout with no slices, neither a variation nor a rollout, no fallthrough) becomes a rollout with no
+// variations, which a `launchdarkly` datafile answers MALFORMED_FLAG for at the same point: the rest of the flag
+// serves as LaunchDarkly's does. (A rollout slice out of range is imported as it is: the flag is quarantined.)
 import type { Bucketing, Rollout, Serve, WeightedVariation } from '@ensign/datafile-schema';
 import { isNumber, isRecord, type Collector } from './collector.js';
 import type { LdRollout, LdVariationOrRollout } from './ld-types.js';
 
-/** The key a served-nothing reference uses: no LaunchDarkly variation has it, so the flag is quarantined. */
-export const MISSING_SERVE = 'missing-variation-or-rollout';
 
 /** What the rollout hashes with, besides its own fields: the flag key and salt. */
 export interface FlagHashInputs {
@@ -20,10 +19,21 @@ export function variationKey(index: number): string {
   return String(index);
 }
 
+function inRange(index: number, count: number): boolean {
+  return Number.isInteger(index) && index >= 0 && index < count;
+}
+
 function checkIndex(index: number, count: number, path: string, out: Collector): void {
-  if (!Number.isInteger(index) || index < 0 || index >= count) {
+  if (!inRange(index, count)) {
     out.warn(path, `variation index ${index} is out of range (the flag has ${count}): LaunchDarkly answers MALFORMED_FLAG here, so the flag is imported as malformed`);
   }
+}
+
+const REACHED = 'LaunchDarkly answers MALFORMED_FLAG when evaluation reaches it, and so does the imported flag';
+
+/** A serve that answers MALFORMED_FLAG when evaluation reaches it (a `launchdarkly` rollout with no variations). */
+function malformedServe(flag: FlagHashInputs): Serve {
+  return { rollout: { bucketing: { hash: 'launchdarkly', hashKey: flag.key, salt: flag.salt }, variations: [] } };
 }
 
 function convertRollout(rollout: LdRollout, flag: FlagHashInputs, count: number, path: string, out: Collector): Rollout {
@@ -60,21 +70,25 @@ function convertRollout(rollout: LdRollout, flag: FlagHashInputs, count: number,
  */
 export function convertServe(vr: LdVariationOrRollout | undefined, flag: FlagHashInputs, count: number, path: string, out: Collector): Serve {
   if (!isRecord(vr)) {
-    out.warn(path, 'missing: LaunchDarkly answers MALFORMED_FLAG when evaluation reaches it, so the flag is imported as malformed');
-    return { variation: MISSING_SERVE };
+    out.warn(path, `missing: ${REACHED}`);
+    return malformedServe(flag);
   }
   // As the SDK: a defined `variation` wins, else a rollout.
   if (vr.variation !== undefined) {
     const index = isNumber(vr.variation) ? vr.variation : -1;
-    checkIndex(index, count, `${path}.variation`, out);
+    if (!inRange(index, count)) {
+      out.warn(`${path}.variation`, `variation index ${index} is out of range (the flag has ${count}): ${REACHED}`);
+      return malformedServe(flag);
+    }
     return { variation: variationKey(index) };
   }
   if (isRecord(vr.rollout)) {
     if (!Array.isArray(vr.rollout.variations) || vr.rollout.variations.length === 0) {
-      out.warn(`${path}.rollout.variations`, 'a rollout with no variations: LaunchDarkly answers MALFORMED_FLAG when evaluation reaches it, so the flag is imported as malformed');
+      out.warn(`${path}.rollout.variations`, `a rollout with no variations: ${REACHED}`);
+      return malformedServe(flag);
     }
     return { rollout: convertRollout(vr.rollout, flag, count, `${path}.rollout`, out) };
   }
-  out.warn(path, 'neither a variation nor a rollout: LaunchDarkly answers MALFORMED_FLAG when evaluation reaches it, so the flag is imported as malformed');
-  return { variation: MISSING_SERVE };
+  out.warn(path, `neither a variation nor a rollout: ${REACHED}`);
+  return malformedServe(flag);
 }
