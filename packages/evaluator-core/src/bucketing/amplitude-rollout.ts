@@ -18,7 +18,7 @@ export interface AmplitudeRollout extends RolloutBase<'amplitude'> {
 /** The amplitude strategy (see {@link BucketingStrategy}). */
 export const amplitudeStrategy: BucketingStrategy<AmplitudeRollout> = {
   saysBucket: false,
-  path: (b) => (b.bucketBy === undefined || b.bucketBy === 'key' ? null : (compileAttributePath(b.bucketBy) ?? undefined)),
+  path: (b) => (b.bucketBy === undefined || b.bucketBy === 'key' ? null : (compileAttributePath(b.bucketBy, true) ?? undefined)),
   compile(input, strategy) {
     const b = input.bucketing;
     return {

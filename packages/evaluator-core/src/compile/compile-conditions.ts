@@ -15,27 +15,33 @@ const OPERATOR_SET: ReadonlySet<string> = new Set(OPERATORS);
 const SEMANTICS_SET: ReadonlySet<string> = new Set(SEMANTICS);
 // Parsed references are immutable and few distinct ones exist: share them across flags and datafiles.
 const paths = new Map<string, AttributePath>();
+const arrayPaths = new Map<string, AttributePath>();
 const MAX_INTERNED = 10_000;
 
 /** Deeper trees than this are refused (MALFORMED), so that neither compiling nor evaluating can exhaust the stack. */
 const MAX_DEPTH = 100;
 
 /**
- * Parses an attribute reference into a path, or returns null when it is invalid.
+ * Parses an attribute reference into a path, or returns null when it is invalid. With `indexArrays` (Amplitude's
+ * selectors) a nested component also reads into arrays: `/list/0` is the first element of `list`.
  *
  * @example
  * compileAttributePath('/address/city')?.components; // ['address', 'city']
+ * compileAttributePath('/list/0', true)?.indexArrays; // true
  */
-export function compileAttributePath(raw: unknown): AttributePath | null {
+export function compileAttributePath(raw: unknown, indexArrays = false): AttributePath | null {
   if (typeof raw !== 'string') return null;
-  const known = paths.get(raw);
+  const interned = indexArrays ? arrayPaths : paths;
+  const known = interned.get(raw);
   if (known !== undefined) return known;
   const ref = parseAttributeReference(raw);
   if (!ref.valid) return null;
   const components = ref.components;
   const only = components.length === 1 ? components[0] : undefined;
-  const path: AttributePath = Object.freeze({ raw, components, special: only === 'kind' ? 'kind' : only === 'anonymous' ? 'anonymous' : null });
-  if (paths.size < MAX_INTERNED) paths.set(raw, path);
+  const special = only === 'kind' ? 'kind' : only === 'anonymous' ? 'anonymous' : null;
+  // One component reads the context's own attribute: there is no array to index into, so the path is the plain one.
+  const path: AttributePath = Object.freeze(indexArrays && components.length > 1 ? { raw, components, special, indexArrays: true as const } : { raw, components, special });
+  if (interned.size < MAX_INTERNED) interned.set(raw, path);
   return path;
 }
 
@@ -110,7 +116,7 @@ function compileLeaf(c: Record<string, unknown>, defaultSemantics: Semantics): C
     const select = c['select'] === 'value' ? 'value' : 'variationKey';
     return { t: NODE.FLAG, flagKey: c['flag'], select, op: op as Operator, match };
   }
-  const path = compileAttributePath(c['attribute']);
+  const path = compileAttributePath(c['attribute'], semantics === 'amplitude');
   if (path === null) return malformed(`invalid attribute reference ${JSON.stringify(c['attribute'])}`);
   const kind = contextKind ?? 'user';
   const name = path.special === null && path.components.length === 1 && kind !== 'multi' ? (path.components[0] as string) : null;

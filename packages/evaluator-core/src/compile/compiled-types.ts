@@ -45,6 +45,12 @@ export interface AttributePath {
   readonly components: readonly string[];
   /** `kind` (the list of kinds) or `anonymous` (a boolean under LaunchDarkly semantics), else null. */
   readonly special: 'kind' | 'anonymous' | null;
+  /**
+   * Whether a component after the first also reads an own property of an array (an index such as `0`), as
+   * Amplitude's selectors do (`/user_properties/list/0`). Set at compile time for `amplitude` semantics only:
+   * LaunchDarkly's attribute references never index arrays, and Optimizely's attributes are flat.
+   */
+  readonly indexArrays?: true;
 }
 
 export type ConditionNode =

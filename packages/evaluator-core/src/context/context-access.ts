@@ -91,6 +91,22 @@ export function readPath(individual: Record<string, unknown>, components: readon
   return current;
 }
 
+/**
+ * Reads a path as {@link readPath} does, except that a nested component may also read an own property of an array
+ * (an index: `['list', '0']`), as Amplitude's selectors do. Never the prototype chain.
+ */
+export function readPathThroughArrays(individual: Record<string, unknown>, components: readonly string[]): unknown {
+  const first = components[0] as string;
+  if (!hasOwn.call(individual, first)) return undefined;
+  let current: unknown = individual[first];
+  for (let i = 1; i < components.length; i++) {
+    const name = components[i] as string;
+    if (typeof current !== 'object' || current === null || !hasOwn.call(current, name)) return undefined;
+    current = (current as Record<string, unknown>)[name];
+  }
+  return current;
+}
+
 /** A user id for messages: the `user` key, else the key of the first kind. */
 export function displayKey(context: Context): string {
   const user = keyOf(context, 'user');

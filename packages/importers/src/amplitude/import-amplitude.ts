@@ -1,12 +1,13 @@
 // importAmplitudeFlags: Amplitude Experiment's local-evaluation flag configs → a native datafile with
 // `semantics: 'amplitude'`.
-import type { Cohort, Datafile, Flag, FlagMetadata, JsonObject, JsonValue, Rule, Variation } from '@ensign/datafile-schema';
+import type { Cohort, Datafile, Flag, FlagMetadata, JsonObject, Rule } from '@ensign/datafile-schema';
 import type { ImportResult } from '../result.js';
 import type { AmplitudeFlag, AmplitudeSegment } from './amplitude-types.js';
 import { createCollector, isRecord, type Collector } from './collector.js';
 import { convertConditions, type ResultReadPolicy } from './conditions.js';
 import { declaredAncestors, evaluationOrder } from './order.js';
 import { convertSegment } from './segments.js';
+import { convertVariants, renameServed } from './variants.js';
 
 /** Options of {@link importAmplitudeFlags}. */
 export interface AmplitudeImportOptions {
@@ -24,26 +25,6 @@ function contentHash(text: string): string {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0).toString(16).padStart(8, '0');
-}
-
-function variations(flag: AmplitudeFlag, path: string, out: Collector): Variation[] {
-  if (!isRecord(flag.variants)) {
-    out.warn(`${path}.variants`, 'no variants: the flag can serve nothing');
-    return [];
-  }
-  return Object.keys(flag.variants).map((key): Variation => {
-    const v = (flag.variants as Record<string, unknown>)[key];
-    const at = `${path}.variants[${JSON.stringify(key)}]`;
-    if (!isRecord(v)) {
-      out.warn(at, 'a variant must be an object; imported without value');
-      return { key, value: null };
-    }
-    if (v['key'] !== key) out.warn(`${at}.key`, `the variant is stored under "${key}" but its key is ${JSON.stringify(v['key'])}: Ensign reports "${key}"`);
-    const variation: Variation = { key, value: v['value'] === undefined ? null : (v['value'] as JsonValue) };
-    if (v['payload'] !== undefined) variation.payload = v['payload'] as JsonValue;
-    if (isRecord(v['metadata'])) variation.metadata = v['metadata'] as JsonObject;
-    return variation;
-  });
 }
 
 function readPolicy(key: string, flags: ReadonlyMap<string, AmplitudeFlag>, order: Map<string, number> | null, out: Collector): ResultReadPolicy {
@@ -67,9 +48,17 @@ function readPolicy(key: string, flags: ReadonlyMap<string, AmplitudeFlag>, orde
 
 function convertFlag(flag: AmplitudeFlag, path: string, flags: ReadonlyMap<string, AmplitudeFlag>, order: Map<string, number> | null, cohorts: Map<string, string>, out: Collector): Flag {
   const key = flag.key as string;
-  const native: Flag = { key, on: true, variations: variations(flag, path, out) };
-  const has = (variant: string): boolean => native.variations.some((v) => v.key === variant);
-  if (isRecord(flag.metadata)) native.metadata = { amplitude: flag.metadata as FlagMetadata['amplitude'] };
+  const { variations, renamed } = convertVariants(flag, path, out);
+  const native: Flag = { key, on: true, variations };
+  // Segments name variants as the flag's map stores them.
+  const names = new Set(isRecord(flag.variants) ? Object.keys(flag.variants) : []);
+  const has = (variant: string): boolean => names.has(variant);
+  const metadata: FlagMetadata = {};
+  if (isRecord(flag.metadata)) metadata.amplitude = flag.metadata as FlagMetadata['amplitude'];
+  // Kept for the Amplitude face: `evaluate(user, flagKeys)` also returns the flags these keys depend on.
+  const dependencies = Array.isArray(flag.dependencies) ? flag.dependencies.filter((d): d is string => typeof d === 'string') : [];
+  if (dependencies.length > 0) metadata['amplitudeFlag'] = { dependencies };
+  if (Object.keys(metadata).length > 0) native.metadata = metadata;
   const readsResult = readPolicy(key, flags, order, out);
   const rules: Rule[] = [];
   (Array.isArray(flag.segments) ? flag.segments : []).forEach((segment, i) => {
@@ -86,6 +75,7 @@ function convertFlag(flag: AmplitudeFlag, path: string, flags: ReadonlyMap<strin
     rules.push(...convertSegment(s, { id: `segment-${i}`, conditions, common, has }, at, out));
   });
   if (!Array.isArray(flag.segments)) out.warn(`${path}.segments`, 'no segments: the flag serves nothing');
+  renameServed(rules, renamed);
   if (rules.length > 0) native.rules = rules;
   return native;
 }

@@ -21,7 +21,7 @@ export type ClientFlushResult = FlushResult;
  * The Ensign client: one engine with three decision faces.
  * - Optimizely: `createUserContext(userId, attributes).decide(flagKey)`.
  * - LaunchDarkly: `variation`, `variationDetail`, typed variations, `allFlagsState`, `track`, `identify`, `flush`.
- * - Amplitude: `start()`, `evaluate(user, flagKeys?)`, and remote evaluation `fetchV2(user, fetchOptions?)`.
+ * - Amplitude: `start()`, `evaluate(user, flagKeys?)`, `stop()`, and remote evaluation `fetchV2(user, fetchOptions?)`.
  *
  * Nothing a client method does throws: bad arguments and a client that is not ready give default answers with an
  * error reason and a rate-limited log line.
@@ -52,4 +52,6 @@ export interface EnsignClient extends LaunchDarklyFace, AmplitudeFace, Amplitude
    * answering from the last datafile afterwards, but record no events.
    */
   close(options?: ClientFlushOptions): Promise<ClientFlushResult>;
+  /** Amplitude's name of {@link EnsignClient.close} (its local-evaluation client's `stop()`). */
+  stop(options?: ClientFlushOptions): Promise<ClientFlushResult>;
 }

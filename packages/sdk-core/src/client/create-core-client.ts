@@ -199,6 +199,8 @@ export function createCoreClient(options: ClientOptions, runtime: CoreClientRunt
       })();
       return closing;
     },
+    // Amplitude's name of close (its local-evaluation client's `stop()`).
+    stop: (value?: { timeoutMs?: number }) => base.close(value),
   };
   const client: Record<string, unknown> = {};
   for (const face of [...BUILT_IN_FACES, ...(runtime.faces ?? [])]) Object.assign(client, face(c));

@@ -8,13 +8,16 @@ import { setEntry } from '../../core/records.js';
 import type { AmplitudeEvaluateOptions, FlagVariants, Variant } from './variant.js';
 import { flagVariants, mappingFor, newVariant } from './variant.js';
 import { withSyncedCohorts } from './cohort-enrich.js';
+import { withDependencies } from './dependencies.js';
 
 /** The Amplitude local-evaluation face of the client. */
 export interface AmplitudeFace {
   /**
-   * Evaluates flags for an Amplitude user (`evaluateV2`). Without `flagKeys` every flag is evaluated; with them, only
-   * those flags and the flags they depend on are evaluated, and the requested ones are returned (Amplitude also
-   * returns the dependencies). Unknown keys and flags that serve no variation are absent.
+   * Evaluates flags for an Amplitude user (`evaluateV2`). Without `flagKeys` every flag is evaluated; with them,
+   * those flags and the flags they declare as dependencies (transitively: Amplitude's `dependencies`, kept by the
+   * importer) are evaluated and returned, as Amplitude's `evaluateV2` does. Unknown keys and flags that serve no
+   * variation are absent. A user without `user_id` and `device_id` is evaluated too (its key is empty), as Amplitude
+   * does: rules that match everyone serve it. Every variant has `metadata` (`{}` when there is none).
    */
   evaluate(user: AmplitudeUser, flagKeys?: readonly string[], options?: AmplitudeEvaluateOptions): Record<string, Variant>;
   /** Amplitude's own name of {@link AmplitudeFace.evaluate}. */
@@ -27,8 +30,8 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 
 /**
  * Creates the Amplitude face over the client core. The user is converted with `amplitudeUserToContext` (a `user`
- * context keyed by `user_id` or `device_id`, groups as other kinds); an invalid user or a client that is not ready
- * gives `{}` and a rate-limited warning. Events: assignment events when `assignmentConfig` is set, exposure events
+ * context keyed by `user_id` or `device_id`, or by `''` without either; groups as other kinds); an invalid user or a
+ * client that is not ready gives `{}` and a rate-limited warning. Events: assignment events when `assignmentConfig` is set, exposure events
  * for served, non-default variants when `exposureConfig` is set and `tracksExposure` is true.
  *
  * @example
@@ -89,8 +92,12 @@ export function createAmplitudeFace(core: ClientCore): AmplitudeFace {
     let single: string | null = null;
     if (flagKeys !== undefined && flagKeys !== null) {
       if (!Array.isArray(flagKeys)) core.limited.log('warn', 'amp-bad-keys', 'evaluate: flagKeys must be an array of strings; evaluating every flag');
-      else if (flagKeys.length === 1 && typeof flagKeys[0] === 'string') single = flagKeys[0];
-      else selection = { flagKeys };
+      else {
+        // As evaluateV2: the flags the requested ones declare as dependencies are evaluated and returned too.
+        const keys = withDependencies(flagKeys, (k) => variantsOf(compiled, k)?.flag);
+        if (keys.length === 1 && typeof keys[0] === 'string') single = keys[0];
+        else selection = { flagKeys: keys as readonly string[] };
+      }
     }
     const sink = core.events();
     const served: AmplitudeServed[] | null = sink ? [] : null;

@@ -12,7 +12,10 @@ export interface Variant {
   key?: string;
   value?: string;
   payload?: JsonValue;
-  /** Flag `metadata.amplitude`, then the rule's `metadata`, then the variation's; `default: true` for the off variant. */
+  /**
+   * Flag `metadata.amplitude`, then the rule's `metadata`, then the variation's; `default: true` for the off variant.
+   * Always present on a variant `evaluate` returns (`{}` when there is none), as Amplitude's.
+   */
   metadata?: JsonObject;
 }
 
@@ -118,11 +121,14 @@ export function mappingFor(variants: FlagVariants, result: EvaluationResult): Ma
  *
  * @example
  * newVariant(m); // { key: 'control', value: 'control', payload: { monthlyPrice: 10 }, metadata: { ... } }
+ * // a variation without metadata anywhere: { key: 'on', value: 'on', metadata: {} }
  */
 export function newVariant(m: MappedVariation): Variant {
   const variant: Variant = { key: m.key };
   if (m.value !== undefined) variant.value = m.value;
   if (m.payload !== undefined) variant.payload = m.payload;
-  if (m.metadata !== null) variant.metadata = { ...m.metadata };
+  // Amplitude's evaluation merges the flag's, the segment's and the variant's metadata into a new object: a
+  // variant always has one, `{}` when none of them has any.
+  variant.metadata = m.metadata === null ? {} : { ...m.metadata };
   return variant;
 }
