@@ -97,9 +97,8 @@ function validateMulti(value: Record<string, unknown>, warnings: string[], empty
 function validateLegacy(value: Record<string, unknown>, warnings: string[]): ContextValidation {
   const key = value['key'];
   if (key === null || key === undefined) return fail('a legacy user (a context without "kind") needs a key');
-  if (typeof key !== 'string' && typeof key !== 'number') {
-    return fail(`the key of a legacy user must be a string or a number, got ${describeType(key)}`);
-  }
+  // LaunchDarkly's SDKs take any defined key of a legacy user and use `String(key)`.
+  if (typeof key !== 'string' && typeof key !== 'number') warnings.push(`the key of a legacy user should be a string, got ${describeType(key)}: String(key) is used`);
   const custom = value['custom'];
   if (custom !== null && custom !== undefined && !isObjectRecord(custom)) {
     return fail(`custom must be an object, got ${describeType(custom)}`);
@@ -130,7 +129,7 @@ function validateLegacy(value: Record<string, unknown>, warnings: string[]): Con
  *   above (a nested `kind` is removed with a warning, as LaunchDarkly ignores it; a kind named `multi` is dropped
  *   with a warning). A multi-kind context with one kind is returned as a single-kind context, as LaunchDarkly does;
  * - a legacy user (no `kind`, or `kind: null`): converted with {@link legacyUserToContext} (its warnings are
- *   returned); its key must be a string or number and may be empty (such a user is evaluated, as LaunchDarkly's
+ *   returned); its key may be empty, and one that is not a string becomes `String(key)` with a warning (such a user is evaluated, as LaunchDarkly's
  *   SDKs do: see `emptyKeyAllowed`).
  *
  * Every attribute value must be JSON, checked without recursion: functions, symbols, `BigInt`, `NaN` and

@@ -37,8 +37,10 @@ function isFailure<T>(r: EvaluationResult | LDEvaluationDetail<T>): r is LDEvalu
 }
 
 /**
- * Creates the LaunchDarkly face over the client core. Contexts, multi-contexts and legacy users are accepted; a
- * missing or invalid one answers the default with `USER_NOT_SPECIFIED`. Results are returned synchronously (so
+ * Creates the LaunchDarkly face over the client core. Contexts, multi-contexts and legacy users are accepted as
+ * LaunchDarkly's Node SDK accepts them (a legacy user with an empty key, a non-string `name`, a non-boolean
+ * `anonymous`, a nested `kind` are evaluated, with a rate-limited warning); a missing or invalid one answers the
+ * default with `USER_NOT_SPECIFIED`. Results are returned synchronously (so
  * `await client.variation(...)` works too) and an optional last-argument callback gets `(null, result)`.
  *
  * @example
@@ -54,7 +56,13 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
     const flat = flatContext(input);
     if (flat !== null) return flat;
     const checked = validateContext(input);
-    if (checked.ok) return checked.context;
+    if (checked.ok) {
+      // What LaunchDarkly accepts but a context should not hold (a non-string name, a non-boolean anonymous, a
+      // nested kind, an empty legacy key...) is evaluated as LaunchDarkly evaluates it, with a warning.
+      // Rate-limited by the kind of warning (quoted names left out), so each kind of oddity is reported.
+      if (checked.warnings.length > 0) core.limited.log('warn', `ld-context:${checked.warnings.join(';').replace(/"[^"]*"/g, '""').slice(0, 120)}`, `${call}: ${checked.warnings.join('; ')}`);
+      return checked.context;
+    }
     core.limited.log('warn', `ld-bad-context:${call}`, `${call}: invalid context (${checked.error}); answering the default value`);
     return null;
   };
