@@ -86,7 +86,7 @@ export function serve(
   defaultValue: unknown,
 ): EvaluationResult {
   if (index === -2 || index >= flag.variations.length) {
-    state.fail('MALFORMED_FLAG', `flag ${flag.key} refers to a variation it does not have`);
+    state.fail('MALFORMED_FLAG', `flag ${flag.key} refers to a variation it does not have (or to none: a LaunchDarkly rollout with no variations, no fallthrough)`);
     return stateError(state, flag.key, 'MALFORMED_FLAG');
   }
   const ruleKey = rule === null || rule.key === '' ? null : rule.key;
