@@ -65,7 +65,8 @@ describe('the Amplitude face: evaluate', () => {
     const { client } = makeClient();
     const variants = client.evaluate({ user_id: 'user-beta-1', user_properties: { plan: 'pro' } });
     expect(Object.keys(variants)).toEqual(exampleDatafile.flags.map((f) => f.key));
-    expect(variants['dark-mode']).toEqual({ key: 'true', value: 'true' });
+    // A variant always has metadata, {} when there is none, as Amplitude's evaluation gives it.
+    expect(variants['dark-mode']).toEqual({ key: 'true', value: 'true', metadata: {} });
     expect(variants['max-cart-items']).toEqual({ key: 'standard', value: '20', metadata: { default: true } });
     expect(variants['homepage-hero']?.value).toBe(JSON.stringify(exampleDatafile.flags.find((f) => f.key === 'homepage-hero')?.variations[1]?.value));
   });
@@ -80,10 +81,17 @@ describe('the Amplitude face: evaluate', () => {
     expect(client.evaluateV2({ user_id: 'u', user_properties: { country: 'UK' } }, ['pricing-page'])['pricing-page']?.key).toBe('annual-discount');
   });
 
+  it('evaluates a user without user_id and device_id, as Amplitude does (its key is empty)', () => {
+    const { client } = makeClient();
+    const variants = client.evaluate({} as never);
+    expect(Object.keys(variants).length).toBeGreaterThan(0);
+    expect(variants['max-cart-items']).toEqual({ key: 'standard', value: '20', metadata: { default: true } });
+  });
+
   it('returns {} with a warning for an invalid user or before ready', () => {
     const { client, logger } = makeClient();
-    expect(client.evaluate({} as never)).toEqual({});
     expect(client.evaluate(null as never)).toEqual({});
+    expect(client.evaluate({ user_properties: { bad: () => 1 } } as never)).toEqual({});
     expect(linesAt(logger, 'warn').some((l) => l.includes('invalid user'))).toBe(true);
     const { client: notReady } = makeClient({ datafile: '{}' });
     expect(notReady.evaluate({ user_id: 'u' })).toEqual({});

@@ -61,7 +61,7 @@ describe('fetchV2', () => {
     const local = createCoreClient({ datafile: exampleDatafile, events: false, logger }, { platform });
     expect(await local.fetchV2({ user_id: 'u' })).toEqual({});
     const { client, requests, logger: l2 } = setup(() => ({ status: 200, headers: {}, body: '{}' }));
-    expect(await client.fetchV2({} as never)).toEqual({});
+    expect(await client.fetchV2(null as never)).toEqual({});
     expect(await client.fetchV2({ user_id: 'u' }, { flagKeys: 'f' as never })).toEqual({});
     expect(calls + requests.length).toBe(0);
     expect(logger.lines.filter((x) => x.level === 'error')).toHaveLength(1);
