@@ -31,7 +31,10 @@ export function checkVariationRef(c: Ctx, key: string, variations: KeyIndex | un
   if (variations === undefined || variations.has(key)) return;
   const known = variations.keys;
   const list = known.length === 0 ? 'none' : known.slice(0, 10).map((k) => JSON.stringify(k)).join(', ') + (known.length > 10 ? ', ...' : '');
-  c.error(`unknown variation ${JSON.stringify(key)} (known: ${list})`, ...tail);
+  // LaunchDarkly answers MALFORMED_FLAG where evaluation reaches a variation index the flag lacks, and serves the
+  // rest: under its semantics the flag stays loaded (the evaluator answers MALFORMED_FLAG there).
+  if (c.defaultSemantics === 'launchdarkly') c.warn(`unknown variation ${JSON.stringify(key)} (known: ${list}): MALFORMED_FLAG when evaluation reaches it`, ...tail);
+  else c.error(`unknown variation ${JSON.stringify(key)} (known: ${list})`, ...tail);
 }
 
 /** Checks a `Serve` object at the current path plus `key`. */

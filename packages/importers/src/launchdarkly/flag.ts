@@ -100,7 +100,7 @@ export function convertFlag(key: string, f: LdFlag, flags: ReadonlySet<string>, 
   if (isNumber(f.offVariation)) {
     flag.offVariation = variationKey(f.offVariation);
     if (!Number.isInteger(f.offVariation) || f.offVariation < 0 || f.offVariation >= count) {
-      out.warn(`${path}.offVariation`, `index ${f.offVariation} is out of range: LaunchDarkly answers MALFORMED_FLAG when the flag is off, so the flag is imported as malformed`);
+      out.warn(`${path}.offVariation`, `index ${f.offVariation} is out of range: LaunchDarkly answers MALFORMED_FLAG when the flag is off, and so does the imported flag`);
     }
   }
   const prerequisites = convertPrerequisites(f.prerequisites, flags, path, out);

@@ -2,7 +2,8 @@
 // (`"0"`, `"1"`, ...). What LaunchDarkly answers MALFORMED_FLAG for when evaluation reaches it (a variation index
 // out of range, a rollout with no slices, neither a variation nor a rollout, no fallthrough) becomes a rollout with no
 // variations, which a `launchdarkly` datafile answers MALFORMED_FLAG for at the same point: the rest of the flag
-// serves as LaunchDarkly's does. (A rollout slice out of range is imported as it is: the flag is quarantined.)
+// serves as LaunchDarkly's does. (A rollout slice or a target out of range is imported as it is: a `launchdarkly`
+// datafile answers MALFORMED_FLAG for the contexts that reach it.)
 import type { Bucketing, Rollout, Serve, WeightedVariation } from '@ensign/datafile-schema';
 import { isNumber, isRecord, type Collector } from './collector.js';
 import type { LdRollout, LdVariationOrRollout } from './ld-types.js';
@@ -25,7 +26,7 @@ function inRange(index: number, count: number): boolean {
 
 function checkIndex(index: number, count: number, path: string, out: Collector): void {
   if (!inRange(index, count)) {
-    out.warn(path, `variation index ${index} is out of range (the flag has ${count}): LaunchDarkly answers MALFORMED_FLAG here, so the flag is imported as malformed`);
+    out.warn(path, `variation index ${index} is out of range (the flag has ${count}): LaunchDarkly answers MALFORMED_FLAG where evaluation reaches it, and so does the imported flag`);
   }
 }
 

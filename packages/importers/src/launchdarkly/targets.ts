@@ -16,7 +16,7 @@ function values(t: LdTarget, path: string, out: Collector): string[] {
 function target(t: LdTarget, kind: string | undefined, list: string[], count: number, path: string, out: Collector): Target {
   const index = isNumber(t.variation) ? t.variation : -1;
   if (!Number.isInteger(index) || index < 0 || index >= count) {
-    out.warn(`${path}.variation`, `variation index ${index} is out of range: LaunchDarkly answers MALFORMED_FLAG for a targeted context, so the flag is imported as malformed`);
+    out.warn(`${path}.variation`, `variation index ${index} is out of range: LaunchDarkly answers MALFORMED_FLAG for a targeted context, and so does the imported flag`);
   }
   const native: Target = { values: list, variation: variationKey(index) };
   if (kind !== undefined && kind !== 'user') native.contextKind = kind;

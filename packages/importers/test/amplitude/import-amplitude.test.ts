@@ -56,11 +56,25 @@ describe('importAmplitudeFlags', () => {
     expect(result.ok && result.datafile.flags[0]?.rules?.[0]?.conditions).toEqual({ and: [{ attribute: '/group_properties/a~1b~0c', contextKind: 'org', op: 'in', values: ['x'] }] });
   });
 
-  it('warns when a variant is stored under another key than its own, and about unknown operators', () => {
+  it('keys a variant stored under another name by its own key (as Amplitude reports it), and warns about unknown operators', () => {
     const f = { key: 'w', variants: { on: { key: 'ON' } }, segments: [{ conditions: [[{ selector: ['context', 'user', 'x'], op: 'starts with', values: ['a'] }]], variant: 'on' }] };
     const result = importAmplitudeFlags([f]);
-    expect(result.warnings.map((w) => w.path)).toEqual(['[0].variants["on"].key', '[0].segments[0].conditions[0][0].op']);
-    expect(result.ok && result.datafile.flags[0]?.rules?.[0]?.conditions).toEqual({ and: [{ or: [] }] });
+    expect(result.warnings.map((w) => w.path)).toEqual(['[0].segments[0].conditions[0][0].op']);
+    expect(result.ok && result.datafile.flags[0]?.variations.map((v) => v.key)).toEqual(['ON']);
+    expect(result.ok && result.datafile.flags[0]?.rules?.[0]).toMatchObject({ conditions: { and: [{ or: [] }] }, serve: { variation: 'ON' } });
+  });
+
+  it('keeps a variant\'s name, with a warning, when its own key is another variant\'s', () => {
+    const f = { key: 'w', variants: { a: { key: 'b' }, b: { key: 'b' } }, segments: [{ variant: 'a' }] };
+    const result = importAmplitudeFlags([f]);
+    expect(result.warnings.map((w) => w.path)).toEqual(['[0].variants["a"].key']);
+    expect(result.ok && result.datafile.flags[0]?.variations.map((v) => v.key)).toEqual(['a', 'b']);
+  });
+
+  it('keeps the declared dependencies for the Amplitude face', () => {
+    const result = importAmplitudeFlags([{ key: 'h', variants: {}, segments: [] }, { key: 'f', dependencies: ['h'], variants: {}, segments: [] }]);
+    expect(result.ok && result.datafile.flags[1]?.metadata).toEqual({ amplitudeFlag: { dependencies: ['h'] } });
+    expect(result.ok && result.datafile.flags[0]).not.toHaveProperty('metadata');
   });
 
   it('answers an error result, never throws, for input that is not a list of flag configs', () => {
