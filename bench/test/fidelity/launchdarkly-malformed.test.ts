@@ -1,7 +1,8 @@
 // What LaunchDarkly answers MALFORMED_FLAG for is malformed only when evaluation reaches it: a rule whose rollout
 // has no variations (or that serves neither a variation nor a rollout, or a variation index out of range) answers
 // the default with MALFORMED_FLAG when the rule matches, and the rest of the flag serves as usual; a flag without a
-// fallthrough answers MALFORMED_FLAG when evaluation falls through. Ensign must answer the same (it used to
+// fallthrough answers MALFORMED_FLAG when evaluation falls through; a target, a rollout slice or an off variation out
+// of range, for the contexts that reach it. Ensign must answer the same (it used to
 // quarantine the whole flag, and a native `launchdarkly` datafile without a fallthrough served nothing with FALLTHROUGH).
 import { createClient } from '@ensign/node-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,9 @@ const FLAGS = [
   ldFlag('no-fallthrough', { fallthrough: undefined, targets: [{ values: ['vip'], variation: 2 }], rules: [{ id: 'r0', clauses: [planIs('free')], variation: 1 }] }),
   ldFlag('empty-fallthrough-rollout', { fallthrough: { rollout: { variations: [] } }, rules: [{ id: 'r0', clauses: [planIs('free')], variation: 2 }] }),
   ldFlag('off-without-fallthrough', { on: false, fallthrough: undefined }),
+  ldFlag('target-out-of-range', { targets: [{ values: ['vip'], variation: 8 }], fallthrough: { variation: 1 } }),
+  ldFlag('slice-out-of-range', { fallthrough: { rollout: { variations: [{ variation: 0, weight: 50_000 }, { variation: 6, weight: 50_000 }] } } }),
+  ldFlag('off-variation-out-of-range', { on: false, offVariation: 4 }),
   ldFlag('healthy', { rules: [{ id: 'r0', clauses: [planIs('pro')], variation: 2 }], fallthrough: { variation: 1 } }),
 ];
 const CONTEXTS = [
@@ -25,6 +29,7 @@ const CONTEXTS = [
   { kind: 'user', key: 'u-free', plan: 'free' },
   { kind: 'user', key: 'u-other' },
   { kind: 'user', key: 'vip', plan: 'pro' },
+  ...Array.from({ length: 12 }, (_, i) => ({ kind: 'user', key: `user-${i}`, plan: i % 2 === 0 ? 'pro' : 'team' })),
 ];
 
 describe('LaunchDarkly flags malformed where evaluation reaches', () => {
@@ -43,7 +48,7 @@ describe('LaunchDarkly flags malformed where evaluation reaches', () => {
     const all = await bothAnswers(ld, ensign, FLAGS.map((f) => f['key'] as string), CONTEXTS);
     for (const { label, theirs, ours } of all) expect(ours, label).toEqual(theirs);
     // Both outcomes occur for every broken flag: MALFORMED_FLAG where reached, a variation elsewhere.
-    for (const key of ['empty-rollout', 'no-serve', 'index-out-of-range', 'no-fallthrough', 'empty-fallthrough-rollout']) {
+    for (const key of ['empty-rollout', 'no-serve', 'index-out-of-range', 'no-fallthrough', 'empty-fallthrough-rollout', 'target-out-of-range', 'slice-out-of-range']) {
       const kinds = new Set(all.filter((a) => a.label.startsWith(`${key} `)).map((a) => a.theirs['errorKind'] ?? a.theirs['kind']));
       expect([...kinds].sort(), key).toContain('MALFORMED_FLAG');
       expect(kinds.size, key).toBeGreaterThan(1);
