@@ -108,6 +108,15 @@ describe('events of the Amplitude face', () => {
     });
   });
 
+  it('sends no event for a user without user_id and device_id (Amplitude accepts none), though it is evaluated', async () => {
+    const { client, events } = makeClient({ assignmentConfig: { apiKey: 'amp-api-key-123456' }, exposureConfig: {} });
+    expect(Object.keys(client.evaluate({ user_properties: { country: 'UK' } }, ['pricing-page'], { tracksExposure: true }))).toEqual(['pricing-page']);
+    expect(await events('assignment')).toEqual([]);
+    expect(await events('exposure')).toEqual([]);
+    client.evaluate({ device_id: 'd-1', user_properties: { country: 'UK' } }, ['pricing-page'], { tracksExposure: true });
+    expect(await events('assignment')).toHaveLength(1);
+  });
+
   it('sends exposure events for served variants only with exposureConfig and tracksExposure', async () => {
     const { client, events } = makeClient({ exposureConfig: {} });
     client.evaluate(user, ['pricing-page']);

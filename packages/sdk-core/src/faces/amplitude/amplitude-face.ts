@@ -110,7 +110,9 @@ export function createAmplitudeFace(core: ClientCore): AmplitudeFace {
     }
     if (sink && served) {
       const u = user as { user_id?: unknown; device_id?: unknown };
-      sink.amplitudeEvents(context, { userId: text(u.user_id), deviceId: text(u.device_id) }, served, options?.tracksExposure === true);
+      const ids = { userId: text(u.user_id), deviceId: text(u.device_id) };
+      // Amplitude accepts an event only with a user_id or a device_id: a user without either records none.
+      if (ids.userId !== null || ids.deviceId !== null) sink.amplitudeEvents(context, ids, served, options?.tracksExposure === true);
     }
     return variants;
   };
