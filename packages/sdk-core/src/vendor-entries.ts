@@ -26,7 +26,7 @@ export { initLaunchDarkly } from './client/vendor-entries/launchdarkly-client.js
 export type { LDClient } from './client/vendor-entries/launchdarkly-client.js';
 export { planLaunchDarklyInit } from './client/vendor-entries/launchdarkly-options.js';
 export type { LaunchDarklyPlan } from './client/vendor-entries/launchdarkly-options.js';
-export { initializeLocal, initializeRemote } from './client/vendor-entries/amplitude-entry.js';
+export { initializeLocal, initializeRemote, planAmplitudeClient } from './client/vendor-entries/amplitude-entry.js';
 export type { LocalEvaluationClient, RemoteEvaluationClient } from './client/vendor-entries/amplitude-entry.js';
 export { AmplitudeLogLevel, OptimizelyLogLevel, basicLogger } from './client/vendor-entries/vendor-loggers.js';
 export type { BasicLoggerOptions } from './client/vendor-entries/vendor-loggers.js';

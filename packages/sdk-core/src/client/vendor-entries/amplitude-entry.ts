@@ -61,13 +61,20 @@ const OPTIONS: VendorOptionTable = {
   unsupported: ['bootstrap', 'httpAgent', 'instanceName', 'streamFlagConnTimeoutMillis', 'cohortConfig', 'assignmentConfiguration'],
 };
 
-function plan(deploymentKey: unknown, config: unknown): { draft: ClientOptionsDraft; logger: Logger } {
+/**
+ * Plans `initializeLocal`/`initializeRemote`: Amplitude's config names as `createClient` options, the deployment
+ * key as `sdkKey`, `serverZone` `us` unless `serverUrl` or `serverZone` says otherwise.
+ *
+ * @example
+ * planAmplitudeClient('deployment-key', { serverZone: 'EU' }).draft.serverZone; // 'eu'
+ */
+export function planAmplitudeClient(deploymentKey: unknown, config: unknown): { draft: ClientOptionsDraft; logger: Logger; ignored: readonly string[] } {
   const options = typeof config === 'object' && config !== null && !Array.isArray(config) ? (config as Record<string, unknown>) : {};
   const logger = amplitudeLogger(options);
-  const { draft } = readVendorOptions(OPTIONS, options, logger);
+  const { draft, ignored } = readVendorOptions(OPTIONS, options, logger);
   if (typeof deploymentKey === 'string' && deploymentKey.trim() !== '') draft.sdkKey = deploymentKey;
   if (draft.serverUrl === undefined && draft.serverZone === undefined) draft.serverZone = 'us';
-  return { draft: { ...draft, logger }, logger };
+  return { draft: { ...draft, logger }, logger, ignored };
 }
 
 const withoutDefaults = (variants: Record<string, Variant>): Variants => {
@@ -83,7 +90,7 @@ const withoutDefaults = (variants: Record<string, Variant>): Variants => {
  * @throws {EnsignError} `INVALID_OPTIONS` when an option Ensign reads is invalid.
  */
 export function initializeLocal(deploymentKey: unknown, config: unknown, runtimeFor: (logger: Logger) => CoreClientRuntime): LocalEvaluationClient {
-  const { draft, logger } = plan(deploymentKey, config);
+  const { draft, logger } = planAmplitudeClient(deploymentKey, config);
   const client = createCoreClient(draft, runtimeFor(logger));
   const startTimeout = draft.fetchTimeoutMillis ?? REMOTE_FETCH_DEFAULTS.fetchTimeoutMillis;
   return {
@@ -107,7 +114,7 @@ export function initializeLocal(deploymentKey: unknown, config: unknown, runtime
  * @throws {EnsignError} `INVALID_OPTIONS` when an option Ensign reads is invalid.
  */
 export function initializeRemote(deploymentKey: unknown, config: unknown, runtimeFor: (logger: Logger) => CoreClientRuntime): RemoteEvaluationClient {
-  const { draft, logger } = plan(deploymentKey, config);
+  const { draft, logger } = planAmplitudeClient(deploymentKey, config);
   const client = createCoreClient({ ...draft, datafileSource: NEVER_SOURCE, events: false }, runtimeFor(logger));
   return {
     fetchV2: (user, fetchOptions) => client.fetchV2(user, fetchOptions),
