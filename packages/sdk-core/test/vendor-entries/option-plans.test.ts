@@ -75,7 +75,7 @@ describe('LaunchDarkly init options', () => {
     expect(plan.ignored).toEqual(['proxyOptions', 'bogusOption', 'capacity', 'streamUri']);
     expect(warnings(logger)).toEqual([
       'LaunchDarkly option "proxyOptions" ignored: not supported by Ensign',
-      'LaunchDarkly option "bogusOption" ignored: unknown config option (a number)',
+      'Ignoring unknown config option "bogusOption"',
       'LaunchDarkly option "capacity" ignored: expected a number, got a string',
       'LaunchDarkly option "streamUri" ignored: Ensign reads datafiles and their stream from one flag server (baseUri)',
     ]);
@@ -190,7 +190,8 @@ describe('Amplitude initializeLocal / initializeRemote config', () => {
     });
     expect(plan.ignored).toEqual([]);
     expect(() => resolveOptions(plan.draft)).not.toThrow();
-    expect(planAmplitudeClient('d', {}).draft).toMatchObject({ serverZone: 'us' });
+    expect(planAmplitudeClient('d', {}).draft).toMatchObject({ serverZone: 'us', events: false });
+    expect(plan.draft).not.toHaveProperty('events');
   });
 
   it('warns once through loggerProvider about each option it does not implement, and logLevel Disable silences it', () => {

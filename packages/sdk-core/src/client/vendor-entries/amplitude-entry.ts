@@ -74,6 +74,8 @@ export function planAmplitudeClient(deploymentKey: unknown, config: unknown): { 
   const { draft, ignored } = readVendorOptions(OPTIONS, options, logger);
   if (typeof deploymentKey === 'string' && deploymentKey.trim() !== '') draft.sdkKey = deploymentKey;
   if (draft.serverUrl === undefined && draft.serverZone === undefined) draft.serverZone = 'us';
+  // Amplitude's local client sends events only for assignmentConfig and exposureConfig.
+  if (draft.assignmentConfig === undefined && draft.exposureConfig === undefined) draft.events = false;
   return { draft: { ...draft, logger }, logger, ignored };
 }
 

@@ -51,6 +51,7 @@ const OPTIONS: VendorOptionTable = {
     'featureStore', 'bigSegments', 'proxyOptions', 'tlsParams', 'useLdd', 'streamInitialReconnectDelay', 'wrapperName', 'wrapperVersion',
     'application', 'payloadFilterKey', 'enableEventCompression', 'dataSystem', 'plugins', 'streamingInitialReconnectDelay',
   ],
+  unknownWarning: (name) => `Ignoring unknown config option "${name}"`,
 };
 
 /**

@@ -24,6 +24,8 @@ export interface VendorOptionTable {
   readonly noEffect?: readonly string[];
   /** The vendor's options Ensign does not implement: warned about once each, ignored. */
   readonly unsupported: readonly string[];
+  /** The warning for an option the vendor does not know either, in the vendor's own words. Default: Ensign's. */
+  readonly unknownWarning?: (name: string) => string;
 }
 
 /** The result of reading a vendor's options. */
@@ -64,6 +66,9 @@ export function readVendorOptions(table: VendorOptionTable, input: Readonly<Reco
       if (typeof problem === 'string') ignore(name, problem);
     } else if (unsupported.has(name)) {
       ignore(name, 'not supported by Ensign');
+    } else if (table.unknownWarning !== undefined) {
+      ignored.push(name);
+      safeLog(logger, 'warn', table.unknownWarning(name));
     } else {
       ignore(name, `unknown config option (a ${typeName(value)})`);
     }
