@@ -2,6 +2,7 @@
 // import line, against a flag server on 127.0.0.1; start() settles as Amplitude's; loggerProvider, logLevel and
 // options Ensign does not implement.
 import { afterEach, describe, expect, it } from 'vitest';
+import * as amplitude from '../../src/amplitude.js';
 import { Experiment, LogLevel } from '../../src/amplitude.js';
 import { exampleDatafile } from '../../src/examples.js';
 import { createClient } from '../../src/index.js';
@@ -104,5 +105,11 @@ describe('Amplitude logging options', () => {
     closers.push(() => quietExperiment.ensign.close());
     expect(silent.lines).toEqual([]);
     expect(LogLevel).toEqual({ Disable: 0, Error: 1, Warn: 2, Info: 3, Debug: 4, Verbose: 5 });
+  });
+});
+
+describe('what the Amplitude entry leaves out', () => {
+  it('has no AmplitudeCookie (use @ensign/cookie-utils)', () => {
+    expect(Object.keys(amplitude).sort()).toEqual(['Experiment', 'LogLevel']);
   });
 });

@@ -62,10 +62,17 @@ describe('LaunchDarkly quick start through @ensign/node-sdk/launchdarkly', () =>
     expect(viaCallback).toEqual([null, true]);
     expect(client.initialized()).toBe(true);
     expect(client.isOffline()).toBe(false);
+    expect(await client.variationDetail('dark-mode', context, false)).toHaveProperty('revision', exampleDatafile.revision);
+    expect('secureModeHash' in client).toBe(false);
     client.track('purchase', context, { sku: 'a-1' }, 19.99);
     client.identify(context);
     const flushed = await new Promise((resolve) => void client.flush((err, res) => resolve([err, res])));
     expect(flushed).toEqual([null, true]);
+    // close() delivers what is queued (LaunchDarkly's drops it); client.ensign.close() waits for it.
+    client.track('refund', context);
+    client.close();
+    await client.ensign.close();
+    expect(flags.requests.filter((r) => r.path === '/v1/events/bulk').map((r) => r.body).join('\n')).toContain('refund');
     expect(flags.requests.some((r) => r.path === `/v1/stream/${SDK_KEY}`)).toBe(true);
     expect(flags.requests.filter((r) => r.path === '/v1/events/bulk').map((r) => r.body).join('\n')).toContain('purchase');
     await reference.close();
@@ -75,13 +82,16 @@ describe('LaunchDarkly quick start through @ensign/node-sdk/launchdarkly', () =>
     const flags = await server();
     const td = createTestData();
     td.update(td.flag('beta-banner').booleanFlag().fallthroughVariation(false));
+    td.update(td.flag('unchanged').booleanFlag().fallthroughVariation(false));
     const client = track(init(SDK_KEY, { updateProcessor: td, logger: quiet }));
     await client.waitForInitialization({ timeout: 5 });
     const updated = waitFor(client, 'update:beta-banner');
-    const anyUpdate = waitFor(client, 'update');
+    const keys: unknown[] = [];
+    client.on('update', (payload) => keys.push(payload));
     td.update(td.flag('beta-banner').variationForAll(true));
     expect(await updated).toEqual({ key: 'beta-banner' });
-    expect(await anyUpdate).toEqual({ key: 'beta-banner' });
+    // Unlike LaunchDarkly, every flag of the new datafile is reported, changed or not.
+    expect(keys).toEqual([{ key: 'beta-banner' }, { key: 'unchanged' }]);
     expect(await client.boolVariation('beta-banner', context, false)).toBe(true);
 
     const polling = track(init(SDK_KEY, { baseUri: flags.url, stream: false, logger: quiet }));
@@ -102,6 +112,14 @@ describe('waitForInitialization rejects as LaunchDarkly', () => {
     expect(logger.lines.some((l) => l.level === 'error' && l.message === 'waitForInitialization timed out after 0.2 seconds.')).toBe(true);
     expect(client.initialized()).toBe(false);
     expect(await client.variationDetail('dark-mode', context, false)).toMatchObject({ value: false, reason: { kind: 'ERROR', errorKind: 'CLIENT_NOT_READY' } });
+  });
+
+  it('keeps retrying an SDK key the server refuses (401) until the timeout, where LaunchDarkly fails at once', async () => {
+    const flags = await server();
+    const client = track(init('sdk-unknown-key', { baseUri: flags.url, stream: false, logger: quiet }));
+    const error = await client.waitForInitialization({ timeout: 0.3 }).then(() => null, (e: Error) => e);
+    expect(error?.name).toBe('LaunchDarklyTimeoutError');
+    expect(flags.requests.some((r) => r.path === '/v1/datafiles/sdk-unknown-key.json')).toBe(true);
   });
 
   it('rejects, and emits failed, when the first datafile is refused', async () => {

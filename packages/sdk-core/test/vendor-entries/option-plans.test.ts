@@ -1,7 +1,7 @@
 // The vendor entries' option tables: each vendor option Ensign implements lands on the matching createClient option
 // (in Ensign's units), each other option is warned about exactly once and ignored, and createClient itself stays strict.
 import { createRecordingLogger } from '@ensign/event-pipeline/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { exampleDatafile, resolveOptions } from '../client.js';
 import {
   createBatchEventProcessor,
@@ -207,5 +207,31 @@ describe('Amplitude initializeLocal / initializeRemote config', () => {
     lines.length = 0;
     planAmplitudeClient('d', { loggerProvider: provider, logLevel: 0, httpAgent: {} });
     expect(lines).toEqual([]);
+  });
+});
+
+describe('every entry', () => {
+  it("writes to the console at warn without a logger (Ensign's default; the vendors' defaults differ)", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      planLaunchDarklyInit('k', { proxyOptions: {} });
+      planOptimizelyInstance({ datafile: '{}', eventDispatcher: {} });
+      planAmplitudeClient('d', { streamServerUrl: 'http://127.0.0.1:2', serverUrl: 'http://127.0.0.1:1' });
+      expect(warn.mock.calls.map((c) => c[0])).toEqual([
+        '[ensign] LaunchDarkly option "proxyOptions" ignored: not supported by Ensign',
+        '[ensign] Optimizely option "eventDispatcher" ignored: not supported by Ensign',
+        '[ensign] Amplitude option "streamServerUrl" ignored: Ensign streams from the flag server it polls (serverUrl)',
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("takes LaunchDarkly's updateProcessor only when it is an Ensign datafile source", () => {
+    const logger = createRecordingLogger();
+    const source = { kind: 'test', start() {}, close() {} };
+    expect(planLaunchDarklyInit('k', { logger, updateProcessor: source }).draft.datafileSource).toBe(source);
+    expect(planLaunchDarklyInit('k', { logger, updateProcessor: () => ({}) }).ignored).toEqual(['updateProcessor']);
+    expect(warnings(logger)).toEqual(["LaunchDarkly option \"updateProcessor\" ignored: not an Ensign datafile source (LaunchDarkly's data source factories are not supported)"]);
   });
 });
