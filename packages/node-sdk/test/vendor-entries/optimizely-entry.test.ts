@@ -57,6 +57,8 @@ describe('Optimizely 6 quick start through @ensign/node-sdk/optimizely', () => {
     const user = optimizelyClient.createUserContext('user-42', { country: 'US', plan: 'pro' });
     const decision = user.decide('checkout-redesign');
     user.trackEvent('purchase', { revenue: 1999 });
+    optimizelyClient.track('purchase', 'user-43', { country: 'CA' }); // SDK 5's form
+    expect(optimizelyClient.getVuid()).toBeUndefined();
     await optimizelyClient.close();
 
     expect(decision).toMatchObject(reference('checkout-redesign', 'user-42', { country: 'US', plan: 'pro' }));
@@ -65,6 +67,7 @@ describe('Optimizely 6 quick start through @ensign/node-sdk/optimizely', () => {
     const events = server.requests.filter((r) => r.path === '/v1/events/bulk').map((r) => r.body).join('\n');
     expect(events).toContain('checkout-redesign');
     expect(events).toContain('purchase');
+    expect(events).toContain('user-43');
   });
 
   it('sends no events without an event processor, as Optimizely 6', async () => {

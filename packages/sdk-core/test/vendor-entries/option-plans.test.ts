@@ -21,6 +21,7 @@ const warnings = (logger: ReturnType<typeof createRecordingLogger>) => logger.li
 describe('LaunchDarkly init options', () => {
   it('maps every implemented option onto createClient, seconds becoming milliseconds', () => {
     const logger = createRecordingLogger();
+    const hook = { getMetadata: () => ({ name: 'audit' }) };
     const plan = planLaunchDarklyInit('sdk-key-1', {
       logger,
       stream: false,
@@ -36,6 +37,7 @@ describe('LaunchDarkly init options', () => {
       contextKeysFlushInterval: 60,
       sendEvents: true,
       diagnosticOptOut: true,
+      hooks: [hook],
     });
     expect(plan.draft).toMatchObject({
       sdkKey: 'sdk-key-1',
@@ -51,6 +53,7 @@ describe('LaunchDarkly init options', () => {
       contextKeysCapacity: 50,
       contextKeysFlushInterval: 60,
       events: true,
+      hooks: [hook],
     });
     expect(plan.ignored).toEqual([]);
     expect(warnings(logger)).toEqual([]);
@@ -173,6 +176,7 @@ describe('Amplitude initializeLocal / initializeRemote config', () => {
       assignmentConfig: { apiKey: 'a', cacheCapacity: 10 },
       exposureConfig: { apiKey: 'e' },
       streamUpdates: true,
+      cohortSyncConfig: { apiKey: 'c', secretKey: 's', cohortPollingIntervalMillis: 60_000 },
     });
     expect(plan.draft).toMatchObject({
       sdkKey: 'deployment-1',
@@ -187,6 +191,7 @@ describe('Amplitude initializeLocal / initializeRemote config', () => {
       assignmentConfig: { apiKey: 'a', cacheCapacity: 10 },
       exposureConfig: { apiKey: 'e' },
       streaming: true,
+      cohortSyncConfig: { apiKey: 'c', secretKey: 's', cohortPollingIntervalMillis: 60_000 },
     });
     expect(plan.ignored).toEqual([]);
     expect(() => resolveOptions(plan.draft)).not.toThrow();
@@ -207,6 +212,12 @@ describe('Amplitude initializeLocal / initializeRemote config', () => {
     lines.length = 0;
     planAmplitudeClient('d', { loggerProvider: provider, logLevel: 0, httpAgent: {} });
     expect(lines).toEqual([]);
+    const { ignored } = planAmplitudeClient('d', { loggerProvider: provider, bootstrap: {}, streamFlagConnTimeoutMillis: 1_500 });
+    expect(ignored).toEqual(['bootstrap', 'streamFlagConnTimeoutMillis']);
+    const debugLines: string[] = [];
+    planAmplitudeClient('d', { debug: true, loggerProvider: { ...provider, debug: (m: string) => debugLines.push(m) } }).logger.debug('shown at debug');
+    planAmplitudeClient('d', { loggerProvider: { ...provider, debug: (m: string) => debugLines.push(m) } }).logger.debug('hidden');
+    expect(debugLines).toEqual(['shown at debug']);
   });
 });
 
