@@ -6,9 +6,8 @@ import * as ensign from '@ensign/node-sdk/launchdarkly';
 import { createStaticSource } from '@ensign/node-sdk';
 import { importLaunchDarkly } from '@ensign/importers/launchdarkly';
 import * as launchdarkly from '@launchdarkly/node-server-sdk';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { closedPortUrl } from './closed-port.js';
 import { launchdarklyPayload } from '../../src/peers/launchdarkly.js';
 import { flagKeys } from '../../src/workload/spec.js';
 import { userCountry, userId, userPlan } from '../../src/workload/users.js';
@@ -56,14 +55,6 @@ function vendorSource(payload: ReturnType<typeof launchdarklyPayload>) {
     stop() {},
     close() {},
   });
-}
-
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
 }
 
 describe('@ensign/node-sdk/launchdarkly against @launchdarkly/node-server-sdk 9', () => {

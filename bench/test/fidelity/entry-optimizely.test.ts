@@ -4,9 +4,8 @@
 import * as ensign from '@ensign/node-sdk/optimizely';
 import { importOptimizelyDatafile } from '@ensign/importers/optimizely';
 import * as optimizely from '@optimizely/optimizely-sdk';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { closedPortUrl } from './closed-port.js';
 import { optimizelyDatafile } from '../../src/peers/optimizely-datafile.js';
 import { flagKeys } from '../../src/workload/spec.js';
 import { userCountry, userId, userPlan } from '../../src/workload/users.js';
@@ -43,14 +42,6 @@ async function rejection(ready: Promise<unknown>): Promise<string> {
     () => 'resolved',
     (error: unknown) => (error instanceof Error ? `Error: ${error.message}` : `not an Error: ${String(error)}`),
   );
-}
-
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
 }
 
 describe('@ensign/node-sdk/optimizely against @optimizely/optimizely-sdk 6', () => {

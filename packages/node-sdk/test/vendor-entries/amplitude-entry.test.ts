@@ -1,22 +1,16 @@
 // `@ensign/node-sdk/amplitude`: Amplitude's Node quick starts (local and remote evaluation) run after changing the
 // import line, against a flag server on 127.0.0.1; start() settles as Amplitude's; loggerProvider, logLevel and
 // options Ensign does not implement.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as amplitude from '../../src/amplitude.js';
 import { Experiment, LogLevel } from '../../src/amplitude.js';
 import { exampleDatafile } from '../../src/examples.js';
 import { createClient } from '../../src/index.js';
-import type { FlagServerStub } from './flag-server-stub.js';
-import { closedPort, startFlagServerStub } from './flag-server-stub.js';
+import { closedPort, startFlagServerStub, useCleanup } from './flag-server-stub.js';
 
 const DEPLOYMENT_KEY = 'server-amplitude-entry-0001';
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-const stubs: FlagServerStub[] = [];
-const closers: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-  await Promise.all(stubs.splice(0).map((s) => s.close()));
-});
+const { stubs, closers } = useCleanup();
 
 function recordingProvider() {
   const lines: [string, string][] = [];

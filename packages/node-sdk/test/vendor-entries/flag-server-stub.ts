@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { afterEach } from 'vitest';
 
 /** One request the stub received. */
 export interface StubRequest {
@@ -90,4 +91,15 @@ export async function closedPort(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
+}
+
+/** What a test file starts and must stop: stubs, and closers of clients. Both are emptied after each test. */
+export function useCleanup(): { stubs: FlagServerStub[]; closers: (() => Promise<unknown>)[] } {
+  const stubs: FlagServerStub[] = [];
+  const closers: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    await Promise.all(closers.splice(0).map((close) => close()));
+    await Promise.all(stubs.splice(0).map((s) => s.close()));
+  });
+  return { stubs, closers };
 }

@@ -2,24 +2,19 @@
 // flag server on 127.0.0.1 (streaming, as LaunchDarkly's default); answers are promises (and callbacks);
 // waitForInitialization rejects on timeout and on failure; offline, updateProcessor, events, unknown options.
 import { createRecordingLogger } from '@ensign/event-pipeline/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exampleDatafile } from '../../src/examples.js';
 import { createClient } from '../../src/index.js';
 import { basicLogger, init } from '../../src/launchdarkly.js';
 import type { LDClient } from '../../src/launchdarkly.js';
 import { createTestData } from '../../src/testing.js';
 import type { FlagServerStub } from './flag-server-stub.js';
-import { closedPort, startFlagServerStub } from './flag-server-stub.js';
+import { closedPort, startFlagServerStub, useCleanup } from './flag-server-stub.js';
 
 const SDK_KEY = 'sdk-launchdarkly-entry-0001';
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const context = { kind: 'user', key: 'user-beta-1', email: 'beta@example.com' };
-const stubs: FlagServerStub[] = [];
-const clients: LDClient[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.ensign.close()));
-  await Promise.all(stubs.splice(0).map((s) => s.close()));
-});
+const { stubs, closers } = useCleanup();
 
 async function server(): Promise<FlagServerStub> {
   const stub = await startFlagServerStub({ sdkKey: SDK_KEY, datafile: exampleDatafile });
@@ -28,7 +23,7 @@ async function server(): Promise<FlagServerStub> {
 }
 
 function track(client: LDClient): LDClient {
-  clients.push(client);
+  closers.push(() => client.ensign.close());
   return client;
 }
 

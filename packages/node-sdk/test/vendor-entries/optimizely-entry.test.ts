@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRecordingLogger } from '@ensign/event-pipeline/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exampleDatafile } from '../../src/examples.js';
 import { createClient } from '../../src/index.js';
 import {
@@ -19,17 +19,11 @@ import {
   NOTIFICATION_TYPES,
   OptimizelyDecideOption,
 } from '../../src/optimizely.js';
-import type { FlagServerStub } from './flag-server-stub.js';
-import { closedPort, startFlagServerStub } from './flag-server-stub.js';
+import { closedPort, startFlagServerStub, useCleanup } from './flag-server-stub.js';
 
 const SDK_KEY = 'sdk-optimizely-entry-0001';
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-const stubs: FlagServerStub[] = [];
-const closers: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-  await Promise.all(stubs.splice(0).map((s) => s.close()));
-});
+const { stubs, closers } = useCleanup();
 
 /** What Ensign's own client decides on the same datafile, for comparison. */
 function reference(flagKey: string, userId: string, attributes: Record<string, unknown>) {

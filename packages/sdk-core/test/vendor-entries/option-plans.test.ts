@@ -164,8 +164,7 @@ describe('Optimizely createInstance configuration', () => {
 
 describe('Amplitude initializeLocal / initializeRemote config', () => {
   it('maps serverZone, serverUrl, polling, fetch, assignment, exposure and streaming options', () => {
-    const plan = planAmplitudeClient('deployment-1', {
-      serverZone: 'EU',
+    const same = {
       flagConfigPollingIntervalMillis: 5_000,
       fetchTimeoutMillis: 1_000,
       fetchRetries: 2,
@@ -175,24 +174,10 @@ describe('Amplitude initializeLocal / initializeRemote config', () => {
       fetchRetryTimeoutMillis: 500,
       assignmentConfig: { apiKey: 'a', cacheCapacity: 10 },
       exposureConfig: { apiKey: 'e' },
-      streamUpdates: true,
       cohortSyncConfig: { apiKey: 'c', secretKey: 's', cohortPollingIntervalMillis: 60_000 },
-    });
-    expect(plan.draft).toMatchObject({
-      sdkKey: 'deployment-1',
-      serverZone: 'eu',
-      flagConfigPollingIntervalMillis: 5_000,
-      fetchTimeoutMillis: 1_000,
-      fetchRetries: 2,
-      fetchRetryBackoffMinMillis: 10,
-      fetchRetryBackoffMaxMillis: 100,
-      fetchRetryBackoffScalar: 2,
-      fetchRetryTimeoutMillis: 500,
-      assignmentConfig: { apiKey: 'a', cacheCapacity: 10 },
-      exposureConfig: { apiKey: 'e' },
-      streaming: true,
-      cohortSyncConfig: { apiKey: 'c', secretKey: 's', cohortPollingIntervalMillis: 60_000 },
-    });
+    };
+    const plan = planAmplitudeClient('deployment-1', { ...same, serverZone: 'EU', streamUpdates: true });
+    expect(plan.draft).toMatchObject({ ...same, sdkKey: 'deployment-1', serverZone: 'eu', streaming: true });
     expect(plan.ignored).toEqual([]);
     expect(() => resolveOptions(plan.draft)).not.toThrow();
     expect(planAmplitudeClient('d', {}).draft).toMatchObject({ serverZone: 'us', events: false });
