@@ -33,7 +33,9 @@ export interface FlagServerStubOptions {
   evaluate?: (body: unknown) => unknown;
 }
 
-const sse = (name: string, datafile: unknown) => `event: ${name}\ndata: ${JSON.stringify({ revision: (datafile as { revision?: string }).revision ?? '0', datafile })}\n\n`;
+// The flag server's stream events: `{ revision, datafile }` with the datafile as JSON text.
+const sse = (name: string, datafile: unknown) =>
+  `event: ${name}\ndata: ${JSON.stringify({ revision: (datafile as { revision?: string }).revision ?? '0', datafile: JSON.stringify(datafile) })}\n\n`;
 
 /** Starts the stub; `close()` ends its streams and the server. */
 export async function startFlagServerStub(options: FlagServerStubOptions): Promise<FlagServerStub> {

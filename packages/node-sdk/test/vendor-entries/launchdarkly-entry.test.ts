@@ -68,7 +68,9 @@ describe('LaunchDarkly quick start through @ensign/node-sdk/launchdarkly', () =>
     client.close();
     await client.ensign.close();
     expect(flags.requests.filter((r) => r.path === '/v1/events/bulk').map((r) => r.body).join('\n')).toContain('refund');
-    expect(flags.requests.some((r) => r.path === `/v1/stream/${SDK_KEY}`)).toBe(true);
+    // Streamed, as LaunchDarkly's default: the stream delivered the datafile, no poll was needed.
+    expect(client.ensign.getStatus().source).toBe('streaming');
+    expect(flags.requests.some((r) => r.path === `/v1/datafiles/${SDK_KEY}.json`)).toBe(false);
     expect(flags.requests.filter((r) => r.path === '/v1/events/bulk').map((r) => r.body).join('\n')).toContain('purchase');
     await reference.close();
   });
@@ -93,6 +95,21 @@ describe('LaunchDarkly quick start through @ensign/node-sdk/launchdarkly', () =>
     await polling.waitForInitialization({ timeout: 10 });
     expect(await polling.boolVariation('dark-mode', context, false)).toBe(true);
     expect(flags.requests.some((r) => r.path === `/v1/stream/${SDK_KEY}`)).toBe(false);
+  });
+});
+
+describe('LaunchDarkly events from the stream', () => {
+  it('emits update:<key> for a datafile patched over the stream, and error for one the client refuses', async () => {
+    const flags = await server();
+    const client = track(init(SDK_KEY, { baseUri: flags.url, logger: quiet }));
+    await client.waitForInitialization({ timeout: 10 });
+    const updated = waitFor(client, 'update:dark-mode');
+    flags.publish({ ...exampleDatafile, revision: `${exampleDatafile.revision}-2` });
+    expect(await updated).toEqual({ key: 'dark-mode' });
+    const failed = waitFor(client, 'error');
+    flags.publish({ revision: 'broken', schemaVersion: 99 } as never);
+    expect(await failed).toBeInstanceOf(Error);
+    expect(await client.boolVariation('dark-mode', context, false)).toBe(true);
   });
 });
 

@@ -128,6 +128,29 @@ describe('Optimizely 6 quick start through @ensign/node-sdk/optimizely', () => {
   });
 });
 
+describe('OPTIMIZELY_CONFIG_UPDATE', () => {
+  it('tells its listeners when a new datafile is polled', async () => {
+    const server = await startFlagServerStub({ sdkKey: SDK_KEY, datafile: exampleDatafile });
+    stubs.push(server);
+    const optimizelyClient = createInstance({
+      projectConfigManager: createPollingProjectConfigManager({ sdkKey: SDK_KEY, updateInterval: 1_000, urlTemplate: `${server.url}/v1/datafiles/%s.json` }),
+      logger: createLogger({ level: INFO, logHandler: { log() {} } }),
+    });
+    closers.push(() => optimizelyClient.close());
+    await optimizelyClient.onReady({ timeout: 5_000 });
+    const updated = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no OPTIMIZELY_CONFIG_UPDATE')), 8_000);
+      optimizelyClient.notificationCenter.addNotificationListener(NOTIFICATION_TYPES.OPTIMIZELY_CONFIG_UPDATE, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    server.publish({ ...exampleDatafile, revision: `${exampleDatafile.revision}-2` });
+    await updated;
+    expect(optimizelyClient.ensign.getStatus().revision).toBe(`${exampleDatafile.revision}-2`);
+  });
+});
+
 describe('onReady rejects as Optimizely 6', () => {
   it('rejects with "onReady timeout expired after <ms> ms" when the server cannot be reached', async () => {
     const optimizelyClient = createInstance({
