@@ -1,6 +1,6 @@
 // `@ensign/node-sdk/amplitude`: the names of Amplitude's Experiment Node server SDK over the Ensign client, so a
 // migration starts by changing one import line. Each export is named.
-import type { LocalEvaluationClient, RemoteEvaluationClient } from '@ensign/sdk-core/vendor-entries';
+import type { AmplitudeConfig, LocalEvaluationClient, RemoteEvaluationClient } from '@ensign/sdk-core/vendor-entries';
 import { initializeLocal, initializeRemote } from '@ensign/sdk-core/vendor-entries';
 import { nodeRuntime } from './create-client.js';
 
@@ -17,12 +17,12 @@ import { nodeRuntime } from './create-client.js';
  * experiment.evaluateV2({ user_id: 'user-42', device_id: 'device-1' })['pricing-page']?.value;
  */
 export const Experiment = Object.freeze({
-  initializeLocal: (deploymentKey: string, config: Record<string, unknown> = {}): LocalEvaluationClient => initializeLocal(deploymentKey, config, nodeRuntime),
-  initializeRemote: (deploymentKey: string, config: Record<string, unknown> = {}): RemoteEvaluationClient => initializeRemote(deploymentKey, config, nodeRuntime),
+  initializeLocal: (deploymentKey: string, config: AmplitudeConfig = {}): LocalEvaluationClient => initializeLocal(deploymentKey, config, nodeRuntime),
+  initializeRemote: (deploymentKey: string, config: AmplitudeConfig = {}): RemoteEvaluationClient => initializeRemote(deploymentKey, config, nodeRuntime),
   /** The older name of `initializeRemote`. */
-  initialize: (deploymentKey: string, config: Record<string, unknown> = {}): RemoteEvaluationClient => initializeRemote(deploymentKey, config, nodeRuntime),
+  initialize: (deploymentKey: string, config: AmplitudeConfig = {}): RemoteEvaluationClient => initializeRemote(deploymentKey, config, nodeRuntime),
 });
 
 export { AmplitudeLogLevel as LogLevel } from '@ensign/sdk-core/vendor-entries';
-export type { LocalEvaluationClient, RemoteEvaluationClient } from '@ensign/sdk-core/vendor-entries';
+export type { AmplitudeConfig as LocalEvaluationConfig, AmplitudeConfig as RemoteEvaluationConfig, LocalEvaluationClient, RemoteEvaluationClient } from '@ensign/sdk-core/vendor-entries';
 export type { AmplitudeUser as ExperimentUser, FetchOptions, Variant, Variants } from '@ensign/sdk-core';

@@ -1,6 +1,6 @@
 // `@ensign/node-sdk/launchdarkly`: LaunchDarkly's Node server SDK names over the Ensign client, so a migration
 // starts by changing one import line. Each export is named.
-import type { LDClient } from '@ensign/sdk-core/vendor-entries';
+import type { LDClient, LDOptions } from '@ensign/sdk-core/vendor-entries';
 import { initLaunchDarkly } from '@ensign/sdk-core/vendor-entries';
 import { nodeRuntime } from './create-client.js';
 
@@ -16,10 +16,10 @@ import { nodeRuntime } from './create-client.js';
  * await client.waitForInitialization({ timeout: 10 }); // rejects on timeout or failure
  * await client.variation('dark-mode', { kind: 'user', key: 'user-42' }, false);
  */
-export function init(sdkKey: string, options: Record<string, unknown> = {}): LDClient {
+export function init(sdkKey: string, options: LDOptions = {}): LDClient {
   return initLaunchDarkly(sdkKey, options, nodeRuntime);
 }
 
 export { basicLogger } from '@ensign/sdk-core/vendor-entries';
-export type { BasicLoggerOptions, LDClient } from '@ensign/sdk-core/vendor-entries';
+export type { BasicLoggerOptions, LDClient, LDOptions } from '@ensign/sdk-core/vendor-entries';
 export type { Hook, LDEvaluationDetail, LDFlagsState, LDFlagsStateOptions, LegacyUser, MultiKindContext, SingleKindContext } from '@ensign/sdk-core';

@@ -1,7 +1,7 @@
 // `@ensign/node-sdk/optimizely`: Optimizely's JavaScript SDK names over the Ensign client, so a migration starts by
 // changing one import line. `createInstance` takes Optimizely 6's factories (or SDK 5's flat options); the rest is
 // re-exported from @ensign/sdk-core. Each export is named.
-import type { OptimizelyInstance } from '@ensign/sdk-core/vendor-entries';
+import type { OptimizelyConfig, OptimizelyInstance } from '@ensign/sdk-core/vendor-entries';
 import { createOptimizelyInstance } from '@ensign/sdk-core/vendor-entries';
 import { nodeRuntime } from './create-client.js';
 
@@ -17,7 +17,7 @@ import { nodeRuntime } from './create-client.js';
  * await optimizely.onReady({ timeout: 5_000 }); // rejects when not ready in time
  * optimizely.createUserContext('user-42', { country: 'US' }).decide('checkout-redesign').variationKey;
  */
-export function createInstance(config: Record<string, unknown>): OptimizelyInstance {
+export function createInstance(config: OptimizelyConfig): OptimizelyInstance {
   return createOptimizelyInstance(config, nodeRuntime);
 }
 
@@ -39,7 +39,7 @@ export {
   OptimizelyLogLevel as LogLevel,
   WARN,
 } from '@ensign/sdk-core/vendor-entries';
-export type { NotificationCenter, OpaqueComponent, OptimizelyInstance } from '@ensign/sdk-core/vendor-entries';
+export type { NotificationCenter, OpaqueComponent, OptimizelyConfig, OptimizelyConfig as Config, OptimizelyInstance, OptimizelyInstance as Client } from '@ensign/sdk-core/vendor-entries';
 export { OptimizelyDecideOption, OptimizelySegmentOption } from '@ensign/sdk-core';
 export type { OptimizelyDecision, OptimizelyUserContext, UserProfile, UserProfileService, UserProfileServiceAsync } from '@ensign/sdk-core';
 

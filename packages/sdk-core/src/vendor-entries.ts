@@ -30,5 +30,6 @@ export { initializeLocal, initializeRemote, planAmplitudeClient } from './client
 export type { LocalEvaluationClient, RemoteEvaluationClient } from './client/vendor-entries/amplitude-entry.js';
 export { AmplitudeLogLevel, OptimizelyLogLevel, basicLogger } from './client/vendor-entries/vendor-loggers.js';
 export type { BasicLoggerOptions } from './client/vendor-entries/vendor-loggers.js';
+export type { AmplitudeConfig, LDOptions, OptimizelyConfig } from './client/vendor-entries/vendor-option-types.js';
 export { readVendorOptions } from './client/vendor-entries/vendor-options.js';
 export type { ClientOptionsDraft, OptionMapper, VendorOptionTable, VendorOptionsRead } from './client/vendor-entries/vendor-options.js';
