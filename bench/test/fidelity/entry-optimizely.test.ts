@@ -4,6 +4,8 @@
 import * as ensign from '@ensign/node-sdk/optimizely';
 import { importOptimizelyDatafile } from '@ensign/importers/optimizely';
 import * as optimizely from '@optimizely/optimizely-sdk';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { closedPortUrl } from './closed-port.js';
 import { optimizelyDatafile } from '../../src/peers/optimizely-datafile.js';
@@ -17,13 +19,13 @@ const USERS = 300;
 type Sdk = Pick<typeof ensign, 'createInstance' | 'createStaticProjectConfigManager' | 'createPollingProjectConfigManager' | 'OptimizelyDecideOption'>;
 
 /** The quick start: a static datafile, onReady, then decide every flag and decideAll(ENABLED_FLAGS_ONLY) per user. */
-async function quickStart(sdk: Sdk, datafile: string): Promise<unknown[]> {
+async function quickStart(sdk: Sdk, datafile: string, keys: readonly string[] = flagKeys(FLAGS)): Promise<unknown[]> {
   const client = sdk.createInstance({ projectConfigManager: sdk.createStaticProjectConfigManager({ datafile }) });
   await client.onReady({ timeout: 5_000 });
   const answers: unknown[] = [];
   for (let n = 0; n < USERS; n++) {
     const user = client.createUserContext(userId(n), { country: userCountry(n), plan: userPlan(n) });
-    for (const key of flagKeys(FLAGS)) {
+    for (const key of keys) {
       const { variationKey, enabled, ruleKey, variables, flagKey } = user.decide(key, [sdk.OptimizelyDecideOption.DISABLE_DECISION_EVENT]);
       answers.push({ user: n, flagKey, variationKey, enabled, ruleKey, variables });
     }
@@ -54,6 +56,16 @@ describe('@ensign/node-sdk/optimizely against @optimizely/optimizely-sdk 6', () 
     expect(ours).toEqual(theirs);
     // Both branches of every flag are reached: the answers are not all alike.
     expect(new Set(theirs.map((a) => (a as { variationKey?: string }).variationKey)).size).toBeGreaterThan(2);
+  });
+
+  it("decides an A/B test with an audience and a variable (the CLI's Optimizely fixture) as Optimizely's SDK", async () => {
+    const vendorDatafile = readFileSync(fileURLToPath(new URL('../../../packages/cli/test/fixtures/optimizely-datafile.json', import.meta.url)), 'utf8');
+    const imported = importOptimizelyDatafile(vendorDatafile);
+    if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.errors)}`);
+    const [theirs, ours] = await Promise.all([quickStart(optimizely as unknown as Sdk, vendorDatafile, ['checkout']), quickStart(ensign, JSON.stringify(imported.datafile), ['checkout'])]);
+    expect(ours).toEqual(theirs);
+    const served = theirs.map((a) => JSON.stringify((a as { variables?: unknown }).variables ?? null));
+    expect(new Set(served).size).toBeGreaterThan(1);
   });
 
   it('rejects onReady with the same message when no datafile arrives in time', async () => {

@@ -146,12 +146,15 @@ describe('waitForInitialization rejects as LaunchDarkly', () => {
 
 describe('offline, options and logging', () => {
   it('offline: initialized, no network, every call answers its default', async () => {
-    const client = track(init(SDK_KEY, { offline: true, baseUri: await closedPort(), logger: quiet }));
+    const logger = createRecordingLogger();
+    const client = track(init(SDK_KEY, { offline: true, baseUri: await closedPort(), logger }));
     expect(await client.waitForInitialization({ timeout: 1 })).toBe(client);
     expect(client.initialized()).toBe(true);
     expect(client.isOffline()).toBe(true);
     expect(await client.variationDetail('dark-mode', context, 'd')).toMatchObject({ value: 'd', variationIndex: null, reason: { kind: 'ERROR', errorKind: 'CLIENT_NOT_READY' } });
     expect((await client.allFlagsState(context)).toJSON()).toEqual({ $flagsState: {}, $valid: false });
+    // Ensign warns (rate-limited) that the client has no datafile.
+    expect(logger.lines.filter((l) => l.level === 'warn' && l.message.includes('before the client is ready')).length).toBeGreaterThan(0);
   });
 
   it('warns once about each option it does not implement, through basicLogger, as LaunchDarkly does', async () => {
