@@ -1,10 +1,10 @@
 // The vendors' option objects as the entries read them: the options Ensign implements, typed; any other option is
 // accepted (and warned about once), as the index signature says.
 import type { Logger } from '@ensign/common';
-import type { Hook } from '../../core/hooks.js';
-import type { AssignmentConfig, ExposureConfig, UserProfileService, UserProfileServiceAsync } from '../../core/core-options.js';
-import type { CohortSyncConfig } from '../../core/odp/odp-options.js';
+import type { UserProfileService, UserProfileServiceAsync } from '../../core/core-options.js';
 import type { DecideOption } from '../../faces/optimizely/decide-options.js';
+import type { ClientOptions } from '../options.js';
+import type { REMOTE_FETCH_DEFAULTS } from '../server-options.js';
 import type { OpaqueComponent } from './optimizely-factories.js';
 
 /** `createInstance`'s configuration: Optimizely 6's components, or SDK 5's flat options. */
@@ -32,8 +32,9 @@ export interface OptimizelyConfig {
   [option: string]: unknown;
 }
 
-/** `init`'s options, LaunchDarkly's `LDOptions` (times in seconds). */
-export interface LDOptions {
+/** `init`'s options, LaunchDarkly's `LDOptions` (times in seconds); the ones named as in `createClient` mean the same. */
+export interface LDOptions
+  extends Pick<ClientOptions, 'privateAttributes' | 'allAttributesPrivate' | 'contextKeysCapacity' | 'contextKeysFlushInterval' | 'hooks' | 'logger'> {
   baseUri?: string;
   streamUri?: string;
   eventsUri?: string;
@@ -44,36 +45,19 @@ export interface LDOptions {
   flushInterval?: number;
   timeout?: number;
   sendEvents?: boolean;
-  privateAttributes?: readonly string[];
-  allAttributesPrivate?: boolean;
-  contextKeysCapacity?: number;
-  contextKeysFlushInterval?: number;
-  hooks?: readonly Hook[];
-  logger?: Logger;
   /** An Ensign datafile source (`createTestData()`, `createStaticSource(datafile)`). */
   updateProcessor?: unknown;
   diagnosticOptOut?: boolean;
   [option: string]: unknown;
 }
 
-/** The config of `Experiment.initializeLocal` and `initializeRemote` (Amplitude's, times in ms). */
-export interface AmplitudeConfig {
+/** The config of `Experiment.initializeLocal` and `initializeRemote` (Amplitude's, times in ms); the ones named as in `createClient` mean the same. */
+export interface AmplitudeConfig
+  extends Pick<ClientOptions, 'serverUrl' | 'flagConfigPollingIntervalMillis' | 'assignmentConfig' | 'exposureConfig' | 'cohortSyncConfig' | 'debug' | keyof typeof REMOTE_FETCH_DEFAULTS> {
   serverZone?: 'us' | 'eu' | 'US' | 'EU';
-  serverUrl?: string;
-  flagConfigPollingIntervalMillis?: number;
   streamUpdates?: boolean;
   loggerProvider?: Logger & { verbose?(message: string, ...args: unknown[]): void };
   /** `LogLevel.Disable` … `LogLevel.Verbose`. */
   logLevel?: number;
-  debug?: boolean;
-  fetchTimeoutMillis?: number;
-  fetchRetries?: number;
-  fetchRetryBackoffMinMillis?: number;
-  fetchRetryBackoffMaxMillis?: number;
-  fetchRetryBackoffScalar?: number;
-  fetchRetryTimeoutMillis?: number;
-  assignmentConfig?: AssignmentConfig;
-  exposureConfig?: ExposureConfig;
-  cohortSyncConfig?: CohortSyncConfig;
   [option: string]: unknown;
 }
