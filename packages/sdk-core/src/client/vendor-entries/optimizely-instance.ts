@@ -24,13 +24,13 @@ export interface OptimizelyInstance {
   onReady(options?: { timeout?: number }): Promise<unknown>;
   /** Delivers queued events and stops every timer; resolves with the delivery counts. */
   close(): Promise<unknown>;
-  /** The config object of the datafile in use (flags, variables, experiments), or null before one is. */
+  /** The Optimizely face's `getOptimizelyConfig()` (flags, variables, experiments); null while the face has none. */
   getOptimizelyConfig(): unknown;
-  /** DECISION, TRACK, LOG_EVENT and OPTIMIZELY_CONFIG_UPDATE listeners. */
+  /** The Optimizely face's notification center; while it has none, a thin one with DECISION and OPTIMIZELY_CONFIG_UPDATE. */
   readonly notificationCenter: NotificationCenter;
   /** Whether a valid datafile is in use. */
   isValidInstance(): boolean;
-  /** Whether ODP is on (the datafile has an ODP integration and it was not disabled). */
+  /** The Optimizely face's `isOdpIntegrated()`; false while the face has none. */
   isOdpIntegrated(): boolean;
   /** Sends an ODP event (Optimizely's positional form; `identifiers` and `data` as Maps). */
   sendOdpEvent(action: string, type?: string, identifiers?: ReadonlyMap<string, string>, data?: ReadonlyMap<string, unknown>): void;
