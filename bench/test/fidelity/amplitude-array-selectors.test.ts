@@ -3,9 +3,8 @@
 // semantics (`/user_properties/list/0`), and only there: LaunchDarkly's references never index arrays
 // (launchdarkly-array-references.test.ts).
 import type { EvaluationFlag } from '@amplitude/experiment-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnsignClient } from '@ensign/node-sdk';
-import { amplitudeEvaluate, ensignEvaluate, ensignOnAmplitude } from './amplitude-harness.js';
+import { describe, expect, it } from 'vitest';
+import { amplitudeEvaluate, ensignEvaluate, ensignClientFor } from './amplitude-harness.js';
 
 const variants = { off: { key: 'off' }, on: { key: 'on', value: 'on' } };
 const when = (selector: string[], op: string, values: string[]): EvaluationFlag['segments'] => [{ conditions: [[{ selector, op, values }]], variant: 'on' }];
@@ -42,16 +41,10 @@ const USERS: Record<string, unknown>[] = [
 ];
 
 describe('Amplitude selectors that index into arrays', () => {
-  let client: EnsignClient;
-  beforeAll(async () => {
-    client = (await ensignOnAmplitude(FLAGS)).client;
-  });
-  afterAll(async () => {
-    await client.close();
-  });
+  const ensign = ensignClientFor(FLAGS);
 
   it('give every user the variants Amplitude gives', () => {
-    for (const user of USERS) expect(ensignEvaluate(client, user), JSON.stringify(user)).toEqual(amplitudeEvaluate(FLAGS, user));
+    for (const user of USERS) expect(ensignEvaluate(ensign(), user), JSON.stringify(user)).toEqual(amplitudeEvaluate(FLAGS, user));
   });
 
   it('reach both variants of every flag across the users (the comparison is not vacuous)', () => {

@@ -3,9 +3,8 @@
 // key. Amplitude serves every other flag (and a variant under its own key); in Ensign only the affected condition
 // may fail, never the rest of the flag or of the datafile.
 import type { EvaluationFlag } from '@amplitude/experiment-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnsignClient } from '@ensign/node-sdk';
-import { amplitudeEvaluate, ensignEvaluate, ensignOnAmplitude } from './amplitude-harness.js';
+import { describe, expect, it } from 'vitest';
+import { amplitudeEvaluate, ensignEvaluate, ensignClientFor } from './amplitude-harness.js';
 
 const variants = { off: { key: 'off' }, on: { key: 'on', value: 'on' } };
 
@@ -44,31 +43,25 @@ const users = (extra: Record<string, unknown>): Record<string, unknown>[] => [
 ];
 
 describe('Amplitude configs with a broken or inexpressible part', () => {
-  let client: EnsignClient;
-  beforeAll(async () => {
-    client = (await ensignOnAmplitude(FLAGS)).client;
-  });
-  afterAll(async () => {
-    await client.close();
-  });
+  const ensign = ensignClientFor(FLAGS);
 
   it('load without quarantining anything', () => {
-    expect(client.getStatus()).toMatchObject({ quarantined: [] });
+    expect(ensign().getStatus()).toMatchObject({ quarantined: [] });
   });
 
   it('report a variant under its own key, as Amplitude does, and other flags read that key', () => {
     for (const user of users({})) {
       const theirs = amplitudeEvaluate(FLAGS, user);
-      const ours = ensignEvaluate(client, user);
+      const ours = ensignEvaluate(ensign(), user);
       for (const key of ['renamed', 'reads-renamed']) expect(ours[key], `${key} ${JSON.stringify(user)}`).toEqual(theirs[key]);
     }
-    expect(ensignEvaluate(client, { user_id: 'u1', user_properties: { plan: 'pro' } }, ['renamed'])['renamed']).toEqual({ key: 'on', value: 't', payload: { n: 1 }, metadata: {} });
+    expect(ensignEvaluate(ensign(), { user_id: 'u1', user_properties: { plan: 'pro' } }, ['renamed'])['renamed']).toEqual({ key: 'on', value: 't', payload: { n: 1 }, metadata: {} });
   });
 
   it('serve every flag as Amplitude does for users the invalid regex is not reached for', () => {
     for (const user of users({})) {
       const theirs = amplitudeEvaluate(FLAGS, user);
-      const ours = ensignEvaluate(client, user);
+      const ours = ensignEvaluate(ensign(), user);
       for (const flag of FLAGS.filter((f) => f !== ORG_ID)) expect(ours[flag.key], `${flag.key} ${JSON.stringify(user)}`).toEqual(theirs[flag.key]);
     }
   });
@@ -78,7 +71,7 @@ describe('Amplitude configs with a broken or inexpressible part', () => {
       expect(() => amplitudeEvaluate(FLAGS, user)).toThrow(/Invalid regular expression/);
       // The rest is what Amplitude serves without the broken flag; the broken flag skips the condition's segment.
       const theirs = amplitudeEvaluate(FLAGS.filter((f) => f !== BAD_REGEX && f !== ORG_ID), user);
-      const ours = ensignEvaluate(client, user);
+      const ours = ensignEvaluate(ensign(), user);
       expect(ours['bad-regex']).toEqual({ key: 'off', metadata: {} });
       for (const key of Object.keys(theirs)) expect(ours[key], key).toEqual(theirs[key]);
     }
@@ -87,10 +80,10 @@ describe('Amplitude configs with a broken or inexpressible part', () => {
   it('fail only the condition on the "org id" group: it reads nothing, as if the user had no such group', () => {
     for (const user of users({})) {
       const withoutGroup = { ...user, groups: { ...((user['groups'] as object | undefined) ?? {}), 'org id': undefined } };
-      expect(ensignEvaluate(client, user)['org-id']).toEqual(amplitudeEvaluate([ORG_ID], withoutGroup)['org-id']);
+      expect(ensignEvaluate(ensign(), user)['org-id']).toEqual(amplitudeEvaluate([ORG_ID], withoutGroup)['org-id']);
     }
     // Where Amplitude matches the group, Ensign cannot: the one difference, confined to that condition.
     expect(amplitudeEvaluate([ORG_ID], users({})[2] as Record<string, unknown>)['org-id']?.key).toBe('on');
-    expect(ensignEvaluate(client, users({})[2] as Record<string, unknown>)['org-id']?.key).toBe('off');
+    expect(ensignEvaluate(ensign(), users({})[2] as Record<string, unknown>)['org-id']?.key).toBe('off');
   });
 });

@@ -3,9 +3,8 @@
 // flagKeys)` also returns the flags those keys declare as dependencies (transitively), as `topologicalSort` lists
 // them. `stop()` is Amplitude's name for `close()`.
 import type { EvaluationFlag } from '@amplitude/experiment-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnsignClient } from '@ensign/node-sdk';
-import { amplitudeEvaluate, ensignEvaluate, ensignOnAmplitude } from './amplitude-harness.js';
+import { describe, expect, it } from 'vitest';
+import { amplitudeEvaluate, ensignClientFor, ensignEvaluate, ensignOnAmplitude } from './amplitude-harness.js';
 
 const plain = { off: { key: 'off' }, on: { key: 'on', value: 'on' } };
 const isOn = (flag: string) => ({ selector: ['result', flag, 'key'], op: 'is', values: ['on'] });
@@ -27,32 +26,26 @@ const FLAGS: EvaluationFlag[] = [
 const USERS: Record<string, unknown>[] = [{ user_id: 'u1', country: 'FR' }, { user_id: 'u2', country: 'US' }, { device_id: 'd3' }];
 
 describe('Amplitude evaluate', () => {
-  let client: EnsignClient;
-  beforeAll(async () => {
-    client = (await ensignOnAmplitude(FLAGS)).client;
-  });
-  afterAll(async () => {
-    await client.close();
-  });
+  const ensign = ensignClientFor(FLAGS);
 
   it('gives every variant the metadata Amplitude gives, {} when there is none', () => {
     for (const user of USERS) {
       const theirs = amplitudeEvaluate(FLAGS, user);
       expect(theirs['bare']?.metadata).toEqual({});
-      expect(ensignEvaluate(client, user)).toEqual(theirs);
+      expect(ensignEvaluate(ensign(), user)).toEqual(theirs);
     }
   });
 
   it.each([[['feature']], [['gate']], [['feature', 'unrelated']], [['unrelated', 'bare']], [['holdout']], [['no-such-flag', 'gate']]])(
     'returns what evaluateV2 returns for flagKeys %j (the dependencies too)',
     (keys) => {
-      for (const user of USERS) expect(ensignEvaluate(client, user, keys), JSON.stringify(user)).toEqual(amplitudeEvaluate(FLAGS, user, keys));
+      for (const user of USERS) expect(ensignEvaluate(ensign(), user, keys), JSON.stringify(user)).toEqual(amplitudeEvaluate(FLAGS, user, keys));
     },
   );
 
   it('returns the dependencies in the order Amplitude evaluates them', () => {
     const user = USERS[1] as Record<string, unknown>;
-    expect(Object.keys(ensignEvaluate(client, user, ['feature']))).toEqual(Object.keys(amplitudeEvaluate(FLAGS, user, ['feature'])));
+    expect(Object.keys(ensignEvaluate(ensign(), user, ['feature']))).toEqual(Object.keys(amplitudeEvaluate(FLAGS, user, ['feature'])));
   });
 });
 

@@ -6,6 +6,7 @@
 import { EvaluationEngine, topologicalSort, type EvaluationFlag, type EvaluationVariant } from '@amplitude/experiment-core';
 import { importAmplitudeFlags } from '@ensign/importers/amplitude';
 import { createClient, type EnsignClient, type Variant } from '@ensign/node-sdk';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A variant as both sides are compared. */
 export interface Served {
@@ -81,4 +82,19 @@ export function ensignEvaluate(client: EnsignClient, user: Record<string, unknow
   const out: Record<string, Served> = {};
   for (const [key, v] of Object.entries(client.evaluate(user as never, flagKeys))) out[key] = fromEnsign(v);
   return out;
+}
+
+/** An Ensign client on `flags` for the tests of the enclosing `describe` (made before them, closed after them). */
+export function ensignClientFor(flags: readonly EvaluationFlag[]): () => EnsignClient {
+  let client: EnsignClient | undefined;
+  beforeAll(async () => {
+    client = (await ensignOnAmplitude(flags)).client;
+  });
+  afterAll(async () => {
+    await client?.close();
+  });
+  return () => {
+    if (client === undefined) throw new Error('the Ensign client is made in beforeAll');
+    return client;
+  };
 }

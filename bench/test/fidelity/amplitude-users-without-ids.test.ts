@@ -2,9 +2,8 @@
 // on missing properties answer as for any missing value, and a bucket whose selector reads nothing gives the
 // segment's variant. Ensign's Amplitude face must answer the same (it used to answer `{}`).
 import type { EvaluationFlag } from '@amplitude/experiment-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnsignClient } from '@ensign/node-sdk';
-import { amplitudeEvaluate, ensignEvaluate, ensignOnAmplitude } from './amplitude-harness.js';
+import { describe, expect, it } from 'vitest';
+import { amplitudeEvaluate, ensignEvaluate, ensignClientFor } from './amplitude-harness.js';
 
 const variants = { off: { key: 'off', metadata: { default: true } }, on: { key: 'on', value: 'on' }, beta: { key: 'beta', value: { tier: 2 } } };
 
@@ -43,21 +42,15 @@ const USERS: Record<string, unknown>[] = [
 ];
 
 describe('an Amplitude user without user_id and device_id', () => {
-  let client: EnsignClient;
-  beforeAll(async () => {
-    client = (await ensignOnAmplitude(FLAGS)).client;
-  });
-  afterAll(async () => {
-    await client.close();
-  });
+  const ensign = ensignClientFor(FLAGS);
 
   it.each(USERS.map((u) => [JSON.stringify(u), u] as const))('gets the variants Amplitude gives %s (every flag)', (_label, user) => {
     const theirs = amplitudeEvaluate(FLAGS, user);
     expect(Object.keys(theirs).length).toBeGreaterThan(0);
-    expect(ensignEvaluate(client, user)).toEqual(theirs);
+    expect(ensignEvaluate(ensign(), user)).toEqual(theirs);
   });
 
   it.each(FLAGS.map((f) => [f.key] as const))('gets what Amplitude gives when asked for %s alone', (key) => {
-    for (const user of USERS) expect(ensignEvaluate(client, user, [key]), JSON.stringify(user)).toEqual(amplitudeEvaluate(FLAGS, user, [key]));
+    for (const user of USERS) expect(ensignEvaluate(ensign(), user, [key]), JSON.stringify(user)).toEqual(amplitudeEvaluate(FLAGS, user, [key]));
   });
 });

@@ -3,10 +3,8 @@
 // `anonymous` that is not a boolean (read as its truthiness), a nested context that carries its own `kind`
 // (ignored), a kind named `multi` inside a multi-kind context. Ensign evaluates each as LaunchDarkly does, with a
 // warning (it used to answer USER_NOT_SPECIFIED); contexts LaunchDarkly rejects stay rejected.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LDClient } from '@launchdarkly/node-server-sdk';
-import type { EnsignClient } from '@ensign/node-sdk';
-import { bothAnswers, ensignOnLaunchDarkly, launchDarklyClient, ldFlag, type Logged } from './launchdarkly-harness.js';
+import { describe, expect, it } from 'vitest';
+import { bothAnswers, bothClientsFor, ldFlag } from './launchdarkly-harness.js';
 
 const clause = (attribute: string, values: unknown[], contextKind = 'user') => ({ contextKind, attribute, op: 'in', values, negate: false });
 const rule = (id: string, variation: number, ...clauses: unknown[]) => ({ id, clauses, variation });
@@ -39,26 +37,16 @@ const ACCEPTED: Record<string, unknown>[] = [
 const REJECTED: unknown[] = [{ kind: 'user', key: '' }, { kind: 'multi', user: { key: '' }, org: { key: 'o' } }, { key: null }, {}];
 
 describe('odd contexts LaunchDarkly evaluates', () => {
-  let ld: LDClient;
-  let ensign: EnsignClient;
-  let logged: Logged;
-  beforeAll(async () => {
-    ld = await launchDarklyClient(FLAGS);
-    ({ client: ensign, logged } = await ensignOnLaunchDarkly(FLAGS));
-  });
-  afterAll(async () => {
-    ld.close();
-    await ensign.close();
-  });
+  const clients = bothClientsFor(FLAGS);
 
   it.each(ACCEPTED.map((c) => [JSON.stringify(c), c] as const))('evaluates %s as LaunchDarkly does', async (_label, context) => {
-    const all = await bothAnswers(ld, ensign, FLAGS.map((f) => f['key'] as string), [context]);
+    const all = await bothAnswers(clients(), FLAGS.map((f) => f['key'] as string), [context]);
     for (const { label, theirs, ours } of all) expect(ours, label).toEqual(theirs);
     expect(all.some((a) => a.theirs['kind'] === 'ERROR')).toBe(false);
   });
 
   it('warns about the odd parts it accepted', () => {
-    const text = logged.warnings.join('\n');
+    const text = clients().logged.warnings.join('\n');
     expect(text).toMatch(/name should be a string, got a number/);
     expect(text).toMatch(/anonymous should be a boolean, got a string: read as true/);
     expect(text).toMatch(/its "kind" property \("multi"\) was removed/);
@@ -66,7 +54,7 @@ describe('odd contexts LaunchDarkly evaluates', () => {
   });
 
   it.each(REJECTED.map((c) => [JSON.stringify(c), c] as const))('answers USER_NOT_SPECIFIED for %s, as LaunchDarkly does', async (_label, context) => {
-    for (const { label, theirs, ours } of await bothAnswers(ld, ensign, ['by-key'], [context])) {
+    for (const { label, theirs, ours } of await bothAnswers(clients(), ['by-key'], [context])) {
       expect(theirs['errorKind'], label).toBe('USER_NOT_SPECIFIED');
       expect(ours, label).toEqual(theirs);
     }

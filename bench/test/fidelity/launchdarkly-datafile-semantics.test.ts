@@ -3,12 +3,10 @@
 // `/` (docs/datafile.md says so: no escaping); attribute references never index into arrays (`/list/0` reads a
 // property named `0` of an object only), unlike Amplitude's selectors (amplitude-array-selectors.test.ts).
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LDClient } from '@launchdarkly/node-server-sdk';
+import { describe, expect, it } from 'vitest';
 import { parseDatafile } from '@ensign/datafile-schema';
 import { importLaunchDarkly } from '@ensign/importers/launchdarkly';
-import type { EnsignClient } from '@ensign/node-sdk';
-import { bothAnswers, ensignOnLaunchDarkly, launchDarklyClient, ldFlag } from './launchdarkly-harness.js';
+import { bothAnswers, bothClientsFor, ldFlag } from './launchdarkly-harness.js';
 
 const planIs = (plan: string) => ({ contextKind: 'user', attribute: 'plan', op: 'in', values: [plan], negate: false });
 const slices = [{ variation: 0, weight: 33_000 }, { variation: 1, weight: 33_000 }, { variation: 2, weight: 34_000 }];
@@ -32,19 +30,10 @@ const CONTEXTS = Array.from({ length: 60 }, (_, i) => ({
 }));
 
 describe('LaunchDarkly semantics of the datafile', () => {
-  let ld: LDClient;
-  let ensign: EnsignClient;
-  beforeAll(async () => {
-    ld = await launchDarklyClient(FLAGS);
-    ensign = (await ensignOnLaunchDarkly(FLAGS)).client;
-  });
-  afterAll(async () => {
-    ld.close();
-    await ensign.close();
-  });
+  const clients = bothClientsFor(FLAGS);
 
   it('answers every flag as LaunchDarkly does', async () => {
-    for (const { label, theirs, ours } of await bothAnswers(ld, ensign, FLAGS.map((f) => f['key'] as string), CONTEXTS)) expect(ours, label).toEqual(theirs);
+    for (const { label, theirs, ours } of await bothAnswers(clients(), FLAGS.map((f) => f['key'] as string), CONTEXTS)) expect(ours, label).toEqual(theirs);
   });
 
   it('keeps rules without ids valid: the imported datafile parses with no issue about them, and their reasons carry no ruleId', async () => {
@@ -53,12 +42,12 @@ describe('LaunchDarkly semantics of the datafile', () => {
     const parsed = parseDatafile(imported.datafile);
     expect(parsed.ok && parsed.quarantined).toEqual([]);
     expect(parsed.warnings.filter((w) => /\bid\b/.test(w.message))).toEqual([]);
-    const reasons = (await bothAnswers(ld, ensign, ['rules-without-ids'], CONTEXTS.slice(0, 4))).map((a) => a.theirs);
+    const reasons = (await bothAnswers(clients(), ['rules-without-ids'], CONTEXTS.slice(0, 4))).map((a) => a.theirs);
     expect(reasons.filter((r) => r['kind'] === 'RULE_MATCH' && r['ruleId'] === undefined).length).toBe(2);
   });
 
   it('buckets a literal bucketBy and a reference bucketBy differently (the comparison is not vacuous)', async () => {
-    const answers = await bothAnswers(ld, ensign, ['literal-bucket-by', 'reference-bucket-by'], CONTEXTS);
+    const answers = await bothAnswers(clients(), ['literal-bucket-by', 'reference-bucket-by'], CONTEXTS);
     const literal = answers.filter((a) => a.label.startsWith('literal')).map((a) => a.theirs['variationIndex']);
     const reference = answers.filter((a) => a.label.startsWith('reference')).map((a) => a.theirs['variationIndex']);
     expect(literal).not.toEqual(reference);

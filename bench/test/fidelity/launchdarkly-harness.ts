@@ -5,6 +5,7 @@
 import { basicLogger, init, integrations, type LDClient, type LDEvaluationDetail } from '@launchdarkly/node-server-sdk';
 import { importLaunchDarkly } from '@ensign/importers/launchdarkly';
 import { createClient, type EnsignClient, type Logger } from '@ensign/node-sdk';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The default value both sides are asked with. */
 export const DEFAULT = 'default-value';
@@ -51,8 +52,7 @@ export function answer(detail: LDEvaluationDetail | { value: unknown; variationI
 
 /** Both sides' details of every flag for every context: `[label, LaunchDarkly's, Ensign's]`. */
 export async function bothAnswers(
-  ld: LDClient,
-  ensign: EnsignClient,
+  { ld, ensign }: { readonly ld: LDClient; readonly ensign: EnsignClient },
   flagKeys: readonly string[],
   contexts: readonly unknown[],
 ): Promise<{ label: string; theirs: Record<string, unknown>; ours: Record<string, unknown> }[]> {
@@ -65,4 +65,22 @@ export async function bothAnswers(
     }
   }
   return out;
+}
+
+/** Both clients on `flags` for the tests of the enclosing `describe` (made before them, closed after them). */
+export function bothClientsFor(flags: readonly Record<string, unknown>[]): () => { ld: LDClient; ensign: EnsignClient; logged: Logged } {
+  let clients: { ld: LDClient; ensign: EnsignClient; logged: Logged } | undefined;
+  beforeAll(async () => {
+    const ld = await launchDarklyClient(flags);
+    const { client, logged } = await ensignOnLaunchDarkly(flags);
+    clients = { ld, ensign: client, logged };
+  });
+  afterAll(async () => {
+    clients?.ld.close();
+    await clients?.ensign.close();
+  });
+  return () => {
+    if (clients === undefined) throw new Error('the clients are made in beforeAll');
+    return clients;
+  };
 }

@@ -5,10 +5,8 @@
 // of range, for the contexts that reach it. Ensign must answer the same (it used to
 // quarantine the whole flag, and a native `launchdarkly` datafile without a fallthrough served nothing with FALLTHROUGH).
 import { createClient } from '@ensign/node-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LDClient } from '@launchdarkly/node-server-sdk';
-import type { EnsignClient } from '@ensign/node-sdk';
-import { answer, bothAnswers, DEFAULT, ensignOnLaunchDarkly, launchDarklyClient, ldFlag } from './launchdarkly-harness.js';
+import { describe, expect, it } from 'vitest';
+import { answer, bothAnswers, DEFAULT, bothClientsFor, ldFlag } from './launchdarkly-harness.js';
 
 const planIs = (plan: string) => ({ contextKind: 'user', attribute: 'plan', op: 'in', values: [plan], negate: false });
 
@@ -33,19 +31,10 @@ const CONTEXTS = [
 ];
 
 describe('LaunchDarkly flags malformed where evaluation reaches', () => {
-  let ld: LDClient;
-  let ensign: EnsignClient;
-  beforeAll(async () => {
-    ld = await launchDarklyClient(FLAGS);
-    ensign = (await ensignOnLaunchDarkly(FLAGS)).client;
-  });
-  afterAll(async () => {
-    ld.close();
-    await ensign.close();
-  });
+  const clients = bothClientsFor(FLAGS);
 
   it('answer every context as LaunchDarkly does', async () => {
-    const all = await bothAnswers(ld, ensign, FLAGS.map((f) => f['key'] as string), CONTEXTS);
+    const all = await bothAnswers(clients(), FLAGS.map((f) => f['key'] as string), CONTEXTS);
     for (const { label, theirs, ours } of all) expect(ours, label).toEqual(theirs);
     // Both outcomes occur for every broken flag: MALFORMED_FLAG where reached, a variation elsewhere.
     for (const key of ['empty-rollout', 'no-serve', 'index-out-of-range', 'no-fallthrough', 'empty-fallthrough-rollout', 'target-out-of-range', 'slice-out-of-range']) {
@@ -56,7 +45,7 @@ describe('LaunchDarkly flags malformed where evaluation reaches', () => {
   });
 
   it('keep the broken flags loaded (nothing quarantined)', () => {
-    expect(ensign.getStatus()).toMatchObject({ quarantined: [] });
+    expect(clients().ensign.getStatus()).toMatchObject({ quarantined: [] });
   });
 
   it('answer a native launchdarkly datafile without a fallthrough as LaunchDarkly answers the same flag', async () => {
@@ -74,7 +63,7 @@ describe('LaunchDarkly flags malformed where evaluation reaches', () => {
     await native.onReady({ timeout: 5_000 });
     try {
       for (const context of CONTEXTS.filter((c) => c.key !== 'vip')) {
-        expect(answer(native.variationDetail('no-fallthrough', context, DEFAULT)), JSON.stringify(context)).toEqual(answer(await ld.variationDetail('no-fallthrough', context, DEFAULT)));
+        expect(answer(native.variationDetail('no-fallthrough', context, DEFAULT)), JSON.stringify(context)).toEqual(answer(await clients().ld.variationDetail('no-fallthrough', context, DEFAULT)));
       }
     } finally {
       await native.close();

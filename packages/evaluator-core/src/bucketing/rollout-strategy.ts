@@ -4,7 +4,7 @@
 // the compiled rollout carries.
 import type { Bucketing, HashMode } from '@ensign/datafile-schema';
 import type { AttributePath, CompiledSlice } from '../compile/compiled-types.js';
-import { readPath, readPathThroughArrays } from '../context/context-access.js';
+import { readPath } from '../context/context-access.js';
 import type { EvalState } from '../evaluate/eval-state.js';
 
 /** What a rollout falls back on when its bucketing leaves a hash input out. */
@@ -76,7 +76,7 @@ export function readBucketBy(individual: Record<string, unknown>, path: Attribut
     const name = components[0] as string;
     return hasOwn.call(individual, name) ? individual[name] : undefined;
   }
-  return path.indexArrays === true ? readPathThroughArrays(individual, components) : readPath(individual, components);
+  return readPath(individual, components, path.indexArrays === true);
 }
 
 /** A string to hash: strings as they are, finite numbers and booleans as text; anything else is not bucketable. */

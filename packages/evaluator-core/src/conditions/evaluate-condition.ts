@@ -3,7 +3,7 @@
 // null. Leaves of LaunchDarkly, Amplitude and Ensign semantics never give null, so for them this is plain logic.
 import type { Context } from '@ensign/context';
 import { NODE, type AttributeLeaf, type ConditionNode } from '../compile/compiled-types.js';
-import { individualOf, keyOf, kindsOf, readPath, readPathThroughArrays } from '../context/context-access.js';
+import { individualOf, keyOf, kindsOf, readPath } from '../context/context-access.js';
 import type { EvalState } from '../evaluate/eval-state.js';
 import { MAX_DEPTH } from '../evaluate/eval-state.js';
 import type { Tri } from './matcher.js';
@@ -28,7 +28,7 @@ export function readLeafValue(context: Context, leaf: AttributeLeaf): unknown {
     // LaunchDarkly reads a missing `anonymous` as false.
     return path.special === 'anonymous' && (leaf.semantics === 'launchdarkly' || leaf.semantics === 'ensign') ? false : undefined;
   }
-  return path.indexArrays === true ? readPathThroughArrays(individual, components) : readPath(individual, components);
+  return readPath(individual, components, path.indexArrays === true);
 }
 
 function cohortMember(state: EvalState, id: string, explicitKind: string | null): boolean {

@@ -77,31 +77,16 @@ export function kindsOf(context: Context): string[] {
 
 /**
  * Reads a path of an individual context: own properties of plain objects only (never the prototype chain, never
- * into arrays). Undefined when missing.
+ * into arrays). Undefined when missing. With `throughArrays` (Amplitude's selectors, decided when the path is
+ * compiled) a nested component may also read an own property of an array: an index, `['list', '0']`.
  */
-export function readPath(individual: Record<string, unknown>, components: readonly string[]): unknown {
+export function readPath(individual: Record<string, unknown>, components: readonly string[], throughArrays = false): unknown {
   const first = components[0] as string;
   if (!hasOwn.call(individual, first)) return undefined;
   let current: unknown = individual[first];
   for (let i = 1; i < components.length; i++) {
     const name = components[i] as string;
-    if (typeof current !== 'object' || current === null || Array.isArray(current) || !hasOwn.call(current, name)) return undefined;
-    current = (current as Record<string, unknown>)[name];
-  }
-  return current;
-}
-
-/**
- * Reads a path as {@link readPath} does, except that a nested component may also read an own property of an array
- * (an index: `['list', '0']`), as Amplitude's selectors do. Never the prototype chain.
- */
-export function readPathThroughArrays(individual: Record<string, unknown>, components: readonly string[]): unknown {
-  const first = components[0] as string;
-  if (!hasOwn.call(individual, first)) return undefined;
-  let current: unknown = individual[first];
-  for (let i = 1; i < components.length; i++) {
-    const name = components[i] as string;
-    if (typeof current !== 'object' || current === null || !hasOwn.call(current, name)) return undefined;
+    if (typeof current !== 'object' || current === null || (Array.isArray(current) && !throughArrays) || !hasOwn.call(current, name)) return undefined;
     current = (current as Record<string, unknown>)[name];
   }
   return current;
