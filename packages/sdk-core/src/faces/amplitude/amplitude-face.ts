@@ -8,7 +8,7 @@ import { setEntry } from '../../core/records.js';
 import type { AmplitudeEvaluateOptions, FlagVariants, Variant } from './variant.js';
 import { flagVariants, mappingFor, newVariant } from './variant.js';
 import { withSyncedCohorts } from './cohort-enrich.js';
-import { withDependencies } from './dependencies.js';
+import { declaredDependencies, withDependencies } from './dependencies.js';
 
 /** The Amplitude local-evaluation face of the client. */
 export interface AmplitudeFace {
@@ -57,6 +57,17 @@ export function createAmplitudeFace(core: ClientCore): AmplitudeFace {
     return variants;
   };
 
+  // Whether any flag of the datafile in use declares dependencies (most do not: then flagKeys are used as given).
+  let depsFor: CompiledDatafile | null = null;
+  let anyDependencies = false;
+  const declaresDependencies = (compiled: CompiledDatafile): boolean => {
+    if (compiled !== depsFor) {
+      depsFor = compiled;
+      anyDependencies = Array.isArray(compiled.datafile.flags) && compiled.datafile.flags.some((f) => declaredDependencies(f).length > 0);
+    }
+    return anyDependencies;
+  };
+
   /** Maps one result into `variants` (and `served` for events); flags that serve no variation are left out. */
   const add = (
     compiled: CompiledDatafile,
@@ -94,7 +105,7 @@ export function createAmplitudeFace(core: ClientCore): AmplitudeFace {
       if (!Array.isArray(flagKeys)) core.limited.log('warn', 'amp-bad-keys', 'evaluate: flagKeys must be an array of strings; evaluating every flag');
       else {
         // As evaluateV2: the flags the requested ones declare as dependencies are evaluated and returned too.
-        const keys = withDependencies(flagKeys, (k) => variantsOf(compiled, k)?.flag);
+        const keys = declaresDependencies(compiled) ? withDependencies(flagKeys, (k) => variantsOf(compiled, k)?.flag) : flagKeys;
         if (keys.length === 1 && typeof keys[0] === 'string') single = keys[0];
         else selection = { flagKeys: keys as readonly string[] };
       }
