@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createRedisDedup } from '../src/index.js';
+import { dedupRedisKey } from '../src/redis-dedup.js';
 import { cleanPrefix, testRedis, uniquePrefix } from './redis-helpers.js';
 
 const redis = testRedis();
@@ -15,7 +16,8 @@ describe('createRedisDedup', () => {
     const answers = await Promise.all([a.claim('user-1:flag:on'), b.claim('user-1:flag:on')]);
     expect(answers.sort()).toEqual([false, true]);
     expect(await a.claim('user-1:flag:on')).toBe(true);
-    const ttl = await redis.ttl(`${prefix}exposure:user-1:flag:on`);
+    expect(await redis.exists(`${prefix}exposure:user-1:flag:on`)).toBe(0); // never in clear
+    const ttl = await redis.ttl(dedupRedisKey(`${prefix}exposure:`, 'user-1:flag:on'));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(30);
   });
@@ -27,12 +29,31 @@ describe('createRedisDedup', () => {
     expect(a.seen('k1')).toBe(false);
     expect(a.seen('k1')).toBe(true);
     await a.flush();
-    expect(await redis.get(`${prefix}dedup:k1`)).toBe('1');
+    expect(await redis.get(dedupRedisKey(`${prefix}dedup:`, 'k1'))).toBe('1');
     expect(await b.claim('k1')).toBe(true);
     a.seen('k2');
     a.seen('k3'); // k1 falls out of the 2-entry LRU
     expect(a.seen('k1')).toBe(false);
     await a.close();
+  });
+
+  it('claims a batch of keys in one round trip (the SDK port), each for its window, and answers keys it holds from the LRU', async () => {
+    prefix = uniquePrefix('dedup-keys');
+    const a = createRedisDedup({ redis, prefix });
+    const b = createRedisDedup({ redis, prefix });
+    expect(await a.claimKeys(['exposure:u1 f on', 'index:u1'], 60_000)).toEqual([true, true]);
+    expect(await b.claimKeys(['exposure:u1 f on', 'exposure:u2 f on', 'index:u1'], 60_000)).toEqual([false, true, false]);
+    const pttl = await redis.pttl(dedupRedisKey(`${prefix}dedup:`, 'exposure:u2 f on'));
+    expect(pttl).toBeGreaterThan(50_000);
+    expect(pttl).toBeLessThanOrEqual(60_000);
+    // B holds u2 in its LRU: it answers without Redis, even once the key is gone from Redis.
+    await cleanPrefix(redis, prefix);
+    expect(await b.claimKeys(['exposure:u2 f on'], 60_000)).toEqual([false]);
+    expect(await redis.exists(dedupRedisKey(`${prefix}dedup:`, 'exposure:u2 f on'))).toBe(0);
+    // A key whose window ended is claimable again.
+    expect(await a.claimKeys(['index:short'], 1)).toEqual([true]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await a.claimKeys(['index:short'], 1)).toEqual([true]);
   });
 
   it('falls back to in-process de-duplication when Redis is unreachable', async () => {
@@ -44,6 +65,8 @@ describe('createRedisDedup', () => {
     expect(await d.claim('x')).toBe(true);
     expect(d.seen('y')).toBe(false);
     expect(d.seen('y')).toBe(true);
+    expect(await d.claimKeys(['index:z', 'index:w'], 60_000)).toEqual([true, true]); // send: nothing is lost
+    expect(await d.claimKeys(['index:z'], 60_000)).toEqual([false]); // once per process still
     await d.close();
     expect(lines.filter((l) => l.includes('de-duplication unavailable'))).toHaveLength(1);
   });
