@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createRedisDedup } from '../src/index.js';
 import { dedupRedisKey } from '../src/redis-dedup.js';
-import { cleanPrefix, testRedis, uniquePrefix } from './redis-helpers.js';
+import { cleanPrefix, privateRedis, testRedis, uniquePrefix, until } from './redis-helpers.js';
 
 const redis = testRedis();
 let prefix = '';
@@ -70,4 +70,34 @@ describe('createRedisDedup', () => {
     await d.close();
     expect(lines.filter((l) => l.includes('de-duplication unavailable'))).toHaveLength(1);
   });
+
+  it('sends everything while its Redis is stopped, with one log line, and de-duplicates again once it is back', async () => {
+    const engine = await privateRedis();
+    await engine.start();
+    const lines: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+    const a = createRedisDedup({ url: engine.url, timeoutMs: 200, logger });
+    const b = createRedisDedup({ url: engine.url, timeoutMs: 200, logger });
+    try {
+      expect(await a.claimKeys(['index:u1'], 60_000)).toEqual([true]);
+      expect(await b.claimKeys(['index:u1'], 60_000)).toEqual([false]);
+      await engine.stop();
+      expect(await a.claimKeys(['index:u2', 'index:u3'], 60_000)).toEqual([true, true]);
+      expect(await b.claimKeys(['index:u2'], 60_000)).toEqual([true]); // a duplicate, not a loss
+      expect(await a.claimKeys(['index:u4'], 60_000)).toEqual([true]);
+      expect(lines.filter((l) => l.includes('de-duplication unavailable'))).toHaveLength(2); // one a minute per client
+      await engine.start(); // empty: no persistence
+      // ioredis reconnects on its own (back-off up to 2 s); then the fleet de-duplicates again.
+      await until(async () => {
+        const key = `index:after-${Math.random()}`;
+        const first = await a.claimKeys([key], 60_000);
+        const second = await b.claimKeys([key], 60_000);
+        return first[0] === true && second[0] === false;
+      }, 10_000);
+    } finally {
+      await a.close();
+      await b.close();
+      await engine.stop();
+    }
+  }, 30_000);
 });
