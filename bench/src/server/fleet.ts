@@ -79,13 +79,13 @@ function freshBody(): () => string {
   };
 }
 
-async function timeDecides(name: string, options: Parameters<typeof createClient>[0], n: number): Promise<number> {
+async function timeDecides(name: string | null, options: Parameters<typeof createClient>[0], n: number): Promise<number> {
   const client = createClient({ datafile: exampleDatafile, events: false, logger: { debug() {}, info() {}, warn() {}, error() {} }, ...options });
   for (let i = 0; i < 200; i++) await client.createUserContext(`warm-${i}`, { country: 'US', plan: 'pro' }).decideAsync('checkout-redesign');
   const start = process.hrtime.bigint();
   for (let i = 0; i < n; i++) await client.createUserContext(`user-${i % 500}`, { country: 'US', plan: 'pro' }).decideAsync('checkout-redesign');
   const us = Number(process.hrtime.bigint() - start) / 1_000 / n;
-  console.log(`${name.padEnd(60)} ${us.toFixed(1).padStart(7)} µs per decideAsync (${n} calls, 500 users)`);
+  if (name !== null) console.log(`${name.padEnd(60)} ${us.toFixed(1).padStart(7)} µs per decideAsync (${n} calls, 500 users)`);
   await client.close();
   return us;
 }
@@ -127,6 +127,7 @@ async function main(): Promise<void> {
 
     console.log('\n3. sticky bucketing lookups');
     const n = quick ? 2_000 : 20_000;
+    await timeDecides(null, {}, n); // JIT warm-up of the decide path, not printed
     const none = await timeDecides('no user profile service (baseline)', {}, n);
     const memory = new Map<string, UserProfile>();
     await timeDecides('in-memory user profile service', { userProfileServiceAsync: { lookup: async (id) => memory.get(id) ?? null, save: async (p) => void memory.set(p.user_id, p) } }, n);
