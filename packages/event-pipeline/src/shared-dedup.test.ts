@@ -35,7 +35,7 @@ const kinds = (events: readonly { kind: string }[]) => events.map((e) => e.kind)
 
 function recordAll(pipeline: ReturnType<typeof pipelineOn>['pipeline'], key: string) {
   const context = user(key);
-  pipeline.recordDecision({ context, flagKey: 'f', flagVersion: 1, variationKey: 'on', variationIndex: 1, value: true, defaultValue: false });
+  pipeline.recordDecision({ context, flagKey: 'f', flagVersion: 1, variationKey: 'on', variationIndex: 1, value: true, defaultValue: false, track: false });
   pipeline.recordAssignment({ context, userId: key, deviceId: null, flags: [{ flagKey: 'f', variantKey: 'on' }] });
   pipeline.recordExposure({ context, userId: key, deviceId: null, flagKey: 'f', variantKey: 'on' });
 }

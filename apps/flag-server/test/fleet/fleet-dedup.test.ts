@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { REDIS_URL, runSdkProcess } from './fleet-harness.js';
+import { REDIS_URL, redisPrefix, runSdkProcess } from './fleet-harness.js';
 
 interface Sent {
   events: { kind: string; userId?: string; flagKey?: string; variantKey?: string; context?: { key?: string } }[];
@@ -8,13 +7,8 @@ interface Sent {
 }
 
 describe('shared de-duplication across SDK processes sharing Redis', () => {
-  const prefix = `ensign-test:dedup:${process.pid}:${Math.random().toString(36).slice(2, 10)}:`;
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  afterAll(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-  });
+  const { prefix, redis, clean } = redisPrefix('dedup');
+  afterAll(clean);
 
   it('sends one assignment, one exposure per flag and one index event per context between two processes', async () => {
     const [a, b] = (await Promise.all([runSdkProcess(['events', REDIS_URL, prefix]), runSdkProcess(['events', REDIS_URL, prefix])])) as [Sent, Sent];
@@ -28,7 +22,7 @@ describe('shared de-duplication across SDK processes sharing Redis', () => {
     expect(new Set(exposureKeys).size).toBe(exposureKeys.length);
     expect(indexed.sort()).toEqual(['ld-user-42', 'user-42']);
     // Each process made them all; the one that asked second dropped what the first had sent.
-    const duplicates = a.stats.dropReasons['shared-duplicate'] + b.stats.dropReasons['shared-duplicate'];
+    const duplicates = (a.stats.dropReasons['shared-duplicate'] ?? 0) + (b.stats.dropReasons['shared-duplicate'] ?? 0);
     expect(duplicates).toBe(1 + exposures.length + 2);
     // The user and device ids are hashed in Redis, never in clear.
     const keys = await redis.keys(`${prefix}*`);

@@ -112,3 +112,18 @@ export function runSdkProcess(args: string[]): Promise<unknown> {
     });
   });
 }
+
+/** A unique key prefix on the machine's Redis and a client to read it; `clean()` deletes the keys and quits. */
+export function redisPrefix(name: string): { prefix: string; redis: Redis; clean(): Promise<void> } {
+  const prefix = `ensign-test:${name}:${process.pid}:${Math.random().toString(36).slice(2, 10)}:`;
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  return {
+    prefix,
+    redis,
+    async clean() {
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+    },
+  };
+}

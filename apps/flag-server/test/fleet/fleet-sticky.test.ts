@@ -1,15 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { REDIS_URL, runSdkProcess } from './fleet-harness.js';
+import { REDIS_URL, redisPrefix, runSdkProcess } from './fleet-harness.js';
 
 describe('sticky bucketing across SDK processes sharing Redis', () => {
-  const prefix = `ensign-test:sticky:${process.pid}:${Math.random().toString(36).slice(2, 10)}:`;
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  afterAll(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-  });
+  const { prefix, redis, clean } = redisPrefix('sticky');
+  afterAll(clean);
 
   it('keeps a user in the variation another process saved, after the allocation changed', async () => {
     // Process A buckets everyone into control and saves the profile in Redis.
