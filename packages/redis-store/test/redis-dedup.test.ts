@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createRedisDedup } from '../src/index.js';
 import { dedupRedisKey } from '../src/redis-dedup.js';
-import { cleanPrefix, privateRedis, testRedis, uniquePrefix, until } from './redis-helpers.js';
+import { cleanPrefix, linesLogger, privateRedis, testRedis, uniquePrefix, until } from './redis-helpers.js';
 
 const redis = testRedis();
 let prefix = '';
@@ -58,8 +58,7 @@ describe('createRedisDedup', () => {
 
   it('falls back to in-process de-duplication when Redis is unreachable', async () => {
     prefix = uniquePrefix('dedup-down');
-    const lines: string[] = [];
-    const logger = { debug() {}, info() {}, warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+    const { lines, logger } = linesLogger();
     const d = createRedisDedup({ url: 'redis://127.0.0.1:1', prefix, timeoutMs: 200, logger });
     expect(await d.claim('x')).toBe(false);
     expect(await d.claim('x')).toBe(true);
@@ -74,8 +73,7 @@ describe('createRedisDedup', () => {
   it('sends everything while its Redis is stopped, with one log line, and de-duplicates again once it is back', async () => {
     const engine = await privateRedis();
     await engine.start();
-    const lines: string[] = [];
-    const logger = { debug() {}, info() {}, warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+    const { lines, logger } = linesLogger();
     const a = createRedisDedup({ url: engine.url, timeoutMs: 200, logger });
     const b = createRedisDedup({ url: engine.url, timeoutMs: 200, logger });
     try {

@@ -73,3 +73,9 @@ export async function privateRedis(): Promise<{ url: string; start(): Promise<vo
     },
   };
 }
+
+/** A logger that keeps its warn and error lines. */
+export function linesLogger(): { lines: string[]; logger: { debug(): void; info(): void; warn(m: string): void; error(m: string): void } } {
+  const lines: string[] = [];
+  return { lines, logger: { debug() {}, info() {}, warn: (m: string) => void lines.push(m), error: (m: string) => void lines.push(m) } };
+}
