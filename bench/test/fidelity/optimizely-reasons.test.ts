@@ -8,26 +8,10 @@ import { groupsConfig } from '../../../packages/importers/test/optimizely/config
 import { rolloutsConfig } from '../../../packages/importers/test/optimizely/config-rollouts.js';
 import type { OptimizelyConfig } from '../../../packages/importers/test/optimizely/differential.js';
 import { generateUsers } from '../../../packages/importers/test/optimizely/users.js';
-import { openPair, type Pair } from './optimizely-pair.js';
+import { openPair, withoutUnportable, type Pair } from './optimizely-pair.js';
 
 const USERS = 400;
 
-/**
- * One construct the native datafile cannot carry is taken out of the configurations (README, "Coming from
- * Optimizely"): a whitelist entry naming a variation the experiment lacks (Optimizely says "Variation key ... is not
- * in datafile. Not activating user ..."; the import drops the entry, so Ensign says nothing).
- */
-function withoutUnportable(datafile: Record<string, unknown>): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(datafile)) as Record<string, unknown>;
-  const clean = (e: Record<string, unknown>) => {
-    const ids = new Set((e['variations'] as { key: string }[]).map((v) => v.key));
-    const forced = (e['forcedVariations'] ?? {}) as Record<string, string>;
-    for (const [user, key] of Object.entries(forced)) if (!ids.has(key)) delete forced[user];
-  };
-  for (const e of copy['experiments'] as Record<string, unknown>[]) clean(e);
-  for (const g of copy['groups'] as Record<string, unknown>[]) for (const e of g['experiments'] as Record<string, unknown>[]) clean(e);
-  return copy;
-}
 
 const CONFIGS: readonly [string, () => Pick<OptimizelyConfig, 'datafile' | 'flagKeys' | 'forced'>][] = [
   ['rollouts', rolloutsConfig],

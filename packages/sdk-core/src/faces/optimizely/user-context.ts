@@ -13,6 +13,7 @@ import type { EventTags, OptimizelyUserContext } from './user-context-types.js';
 import { createForcedDecisions } from './forced-decisions.js';
 import { trackConversion } from './track-event.js';
 import { lookupProfile, saveProfile } from './profile-async.js';
+import { profileForCall, saveAfterCall } from './profile-sync.js';
 import { UserState } from './user-state.js';
 import type { OptimizelyFaceState } from './optimizely-face.js';
 
@@ -162,9 +163,9 @@ class UserContext implements OptimizelyUserContext {
     const o: EvaluateOptions = { includeReasons: flags.includeReasons, excludeVariables: flags.excludeVariables };
     if (this.forced) o.forcedDecisions = this.forced.list();
     if (this.segments !== null) o.qualifiedSegments = this.segments;
+    // The profile of the call is resolved by the face (once per call, merged with `$opt_experiment_bucket_map`).
     if (flags.ignoreUserProfileService) o.ignoreUserProfile = true;
     else if (profile !== undefined) o.userProfile = profile;
-    else if (this.core.options.userProfileService) o.userProfileStore = this.core.options.userProfileService;
     if (cacheable) this.defaultOptions = o;
     if (plain) this.face.plainDecideOptions = Object.freeze(o);
     return o;
@@ -210,7 +211,13 @@ class UserContext implements OptimizelyUserContext {
       return errorDecision(key, user, formatMessage(DECISION_MESSAGES.FLAG_KEY_INVALID, key), compiled.revision);
     }
     const flags = this.flagsOf(options);
-    return this.decideOne(compiled, context.context, flagKey, flags, this.evaluateOptions(flags, profile), user, results);
+    // `profile` undefined: a synchronous call, whose profile (service and attribute) is resolved here.
+    const sync = profile === undefined;
+    const callProfile = sync ? profileForCall(this.core, this.state, flags.ignoreUserProfileService) : profile;
+    const kept = sync && callProfile !== undefined ? [] : results;
+    const decision = this.decideOne(compiled, context.context, flagKey, flags, this.evaluateOptions(flags, callProfile), user, kept);
+    if (sync && kept !== null) saveAfterCall(this.core, kept);
+    return decision;
   }
 
   /** A decide that could not evaluate: through the core's error path (hooks, `decision`). */
@@ -236,17 +243,22 @@ class UserContext implements OptimizelyUserContext {
     const user = this.state.snapshot();
     const context = this.state.context();
     if (!context.ok) {
-      if (!flags.enabledFlagsOnly) for (const key of list) setEntry(out.decisions, key, errorDecision(key, user, context.error, compiled.revision));
+      for (const key of list) setEntry(out.decisions, key, errorDecision(key, user, context.error, compiled.revision));
       return out;
     }
-    let evalOptions = this.evaluateOptions(flags, profile);
+    // `profile` undefined: a synchronous call, whose profile is looked up here, once for all its flags.
+    const sync = profile === undefined;
+    const callProfile = sync ? profileForCall(this.core, this.state, flags.ignoreUserProfileService) : profile;
+    let evalOptions = this.evaluateOptions(flags, callProfile);
     for (const key of list) {
       const decision = this.decideOne(compiled, context.context, key, flags, evalOptions, user, out.results);
       const result = out.results[out.results.length - 1] as EvaluationResult;
       // Sticky bucketing across keys: the next flag sees the profile this one updated.
-      if (result.userProfileUpdate && profile !== undefined) evalOptions = { ...evalOptions, userProfile: result.userProfileUpdate };
-      if (!flags.enabledFlagsOnly || decision.enabled) setEntry(out.decisions, key, decision);
+      if (result.userProfileUpdate && callProfile !== undefined) evalOptions = { ...evalOptions, userProfile: result.userProfileUpdate };
+      // An unknown key keeps its error decision, as Optimizely (ENABLED_FLAGS_ONLY leaves out disabled flags only).
+      if (!flags.enabledFlagsOnly || decision.enabled || result.reason.kind === 'ERROR') setEntry(out.decisions, key, decision);
     }
+    if (sync && callProfile !== undefined) saveAfterCall(this.core, out.results);
     return out;
   }
 }

@@ -4,7 +4,7 @@ import type { ClientCore } from '../../core/client-core.js';
 import { enumerableFree, keyText, setEntry } from '../../core/records.js';
 import type { DecisionUser } from './decision.js';
 
-const INVALID_ID: ContextValidation = Object.freeze({ ok: false, error: 'Invalid user ID: a non-empty string is required.' });
+const INVALID_ID: ContextValidation = Object.freeze({ ok: false, error: 'Invalid user ID: a string is required.' });
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -56,7 +56,8 @@ export class UserState {
     userId: unknown,
     attributes: unknown,
   ) {
-    const id = typeof userId === 'string' && userId !== '' ? userId : null;
+    // Any string, the empty one included, as Optimizely.
+    const id = typeof userId === 'string' ? userId : null;
     this.id = id;
     this.idText = keyText(userId);
     const attrs: Record<string, unknown> = {};
@@ -87,7 +88,7 @@ export class UserState {
       }
     }
     this.attrs = attrs;
-    if (id === null) core.limited.log('warn', 'user-bad-id', 'createUserContext: the user id must be a non-empty string; decisions will be errors');
+    if (id === null) core.limited.log('warn', 'user-bad-id', 'createUserContext: the user id must be a string; decisions will be errors');
     // Primitive attributes give a valid context as it is (anything else is validated on first use, in `build`), so the
     // first decision finds it ready. Without reserved names it is the copy spread after `kind` and `key`: the entries
     // and order `optimizelyUserToContext` gives (the copy has string keys only), without a keyed store per attribute.
@@ -99,6 +100,11 @@ export class UserState {
 
   attributes(): Record<string, unknown> {
     return { ...this.attrs };
+  }
+
+  /** One attribute as given (own entries only), or undefined. */
+  attribute(name: string): unknown {
+    return hasOwn.call(this.attrs, name) ? this.attrs[name] : undefined;
   }
 
   setAttribute(key: unknown, value: unknown): void {
