@@ -11,6 +11,7 @@ import type { ForcedDecisions, OptimizelyDecisionContext, OptimizelyForcedDecisi
 import { fetchSegmentsFor } from './fetch-segments.js';
 import type { EventTags, OptimizelyUserContext } from './user-context-types.js';
 import { createForcedDecisions } from './forced-decisions.js';
+import { decisionPayload } from './notification-center.js';
 import { trackConversion } from './track-event.js';
 import { lookupProfile, saveProfile } from './profile-async.js';
 import { profileForCall, saveAfterCall } from './profile-sync.js';
@@ -93,7 +94,7 @@ class UserContext implements OptimizelyUserContext {
   }
 
   trackEvent(eventKey: string, eventTags?: EventTags): void {
-    trackConversion(this.core, this.state, eventKey, eventTags);
+    trackConversion(this.core, this.state, eventKey, eventTags, this.face.notifications);
   }
 
   setForcedDecision(context: OptimizelyDecisionContext, decision: OptimizelyForcedDecision): boolean {
@@ -186,7 +187,10 @@ class UserContext implements OptimizelyUserContext {
   ): OptimizelyDecision {
     const result = this.core.decide('optimizely', 'decide', compiled, flagKey, context, null, options, flags.disableDecisionEvent ? DECIDE_NO_DECISION_EVENT : 0);
     if (results !== null) results.push(result);
-    return toDecision(result, user, flags.includeReasons);
+    const decision = toDecision(result, user, flags.includeReasons);
+    const center = this.face.notifications;
+    if (center.has('DECISION') && result.reason.kind !== 'ERROR') center.send('DECISION', decisionPayload(compiled, result, decision, flags.disableDecisionEvent));
+    return decision;
   }
 
   private decideWith(flagKey: unknown, options: unknown, profile: UserProfile | null | undefined, results: EvaluationResult[] | null): OptimizelyDecision {
