@@ -40,7 +40,7 @@ describe('notificationCenter', () => {
     pair = await openPair(withoutUnportable(config.datafile), { events: true });
     const seen: { theirs: unknown[]; ours: unknown[] } = { theirs: [], ours: [] };
     const pick = (n: { eventKey: string; userId: string; attributes: unknown; eventTags: unknown }) => ({ eventKey: n.eventKey, userId: n.userId, attributes: n.attributes, eventTags: n.eventTags });
-    const theirId = pair.vendor.notificationCenter.addNotificationListener(OPTIMIZELY_TYPES.TRACK, (n) => seen.theirs.push(pick(n)));
+    const theirId = pair.vendor.notificationCenter.addNotificationListener(OPTIMIZELY_TYPES.TRACK, (n) => seen.theirs.push(pick(n as never)));
     const ourId = pair.ensign.notificationCenter.addNotificationListener('TRACK', (n: never) => seen.ours.push(pick(n)));
     pair.vendor.createUserContext('user-1', { plan: 'pro' }).trackEvent('purchase', { revenue: 4200, value: 3 });
     pair.ensign.createUserContext('user-1', { plan: 'pro' }).trackEvent('purchase', { revenue: 4200, value: 3 });
@@ -58,10 +58,10 @@ describe('notificationCenter', () => {
   it('refuses an unknown type, and clears listeners by type and all at once, as Optimizely', async () => {
     pair = await openPair(withoutUnportable(config.datafile));
     const centers = [pair.vendor.notificationCenter, pair.ensign.notificationCenter] as const;
-    const counts = [0, 0];
+    const counts: [number, number] = [0, 0];
     const results = centers.map((center, i) => {
       const bad = center.addNotificationListener('NOT_A_TYPE' as never, () => {});
-      center.addNotificationListener('DECISION' as never, () => counts[i]++);
+      center.addNotificationListener('DECISION' as never, () => (counts[i as 0 | 1] += 1));
       center.clearNotificationListeners('TRACK' as never);
       return bad;
     });
@@ -84,9 +84,9 @@ describe('notificationCenter', () => {
     if (!imported.ok) throw new Error('import failed');
     const vendor = createInstance({ projectConfigManager: createStaticProjectConfigManager({ datafile: text }) });
     const ensign = createClient({ datafile: imported.datafile, logger: { debug() {}, info() {}, warn() {}, error() {} } });
-    const counts = [0, 0];
-    vendor.notificationCenter.addNotificationListener(OPTIMIZELY_TYPES.OPTIMIZELY_CONFIG_UPDATE, () => counts[0]++);
-    ensign.notificationCenter.addNotificationListener('OPTIMIZELY_CONFIG_UPDATE', () => counts[1]++);
+    const counts: [number, number] = [0, 0];
+    vendor.notificationCenter.addNotificationListener(OPTIMIZELY_TYPES.OPTIMIZELY_CONFIG_UPDATE, () => (counts[0] += 1));
+    ensign.notificationCenter.addNotificationListener('OPTIMIZELY_CONFIG_UPDATE', () => (counts[1] += 1));
     await Promise.all([vendor.onReady({ timeout: 5_000 }), ensign.onReady({ timeout: 5_000 })]);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(counts[1]).toBe(counts[0]);

@@ -13,7 +13,7 @@ import { openPair, withoutUnportable, type Pair } from './optimizely-pair.js';
 const USERS = 400;
 
 
-const CONFIGS: readonly [string, () => Pick<OptimizelyConfig, 'datafile' | 'flagKeys' | 'forced'>][] = [
+const CONFIGS: readonly (readonly [string, () => Pick<OptimizelyConfig, 'datafile' | 'flagKeys' | 'forced'>])[] = [
   ['rollouts', rolloutsConfig],
   ['groups', groupsConfig],
   ...[0, 1, 2, 3, 4].map((part) => [`audiences-${part + 1}`, () => audiencesConfig(part)] as const),

@@ -70,11 +70,11 @@ describe('user profile service', () => {
 
 describe('the $opt_experiment_bucket_map attribute', () => {
   const stored = ['6001', '6002', '6003', '6004', 'no-such-variation'];
-  const attributesOf = (n: number) => ({
+  const attributesOf = (n: number): Record<string, never> => ({
     age: 30,
     plan: 'pro',
     $opt_experiment_bucket_map: { '7001': { variation_id: stored[n % stored.length] }, '7101': { variation_id: n % 2 === 0 ? '6102' : '6103' } },
-  });
+  }) as never;
 
   it('makes bucketing sticky without a user profile service, as Optimizely', async () => {
     pair = await openPair(datafile);
