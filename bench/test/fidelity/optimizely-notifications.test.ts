@@ -42,8 +42,8 @@ describe('notificationCenter', () => {
     const pick = (n: { eventKey: string; userId: string; attributes: unknown; eventTags: unknown }) => ({ eventKey: n.eventKey, userId: n.userId, attributes: n.attributes, eventTags: n.eventTags });
     const theirId = pair.vendor.notificationCenter.addNotificationListener(OPTIMIZELY_TYPES.TRACK, (n) => seen.theirs.push(pick(n as never)));
     const ourId = pair.ensign.notificationCenter.addNotificationListener('TRACK', (n: never) => seen.ours.push(pick(n)));
-    pair.vendor.createUserContext('user-1', { plan: 'pro' }).trackEvent('purchase', { revenue: 4200, value: 3 });
-    pair.ensign.createUserContext('user-1', { plan: 'pro' }).trackEvent('purchase', { revenue: 4200, value: 3 });
+    pair.vendor.createUserContext('user-1', { plan: 'pro' }).trackEvent('purchase', { revenue: 4200, value: 3, note: null } as never);
+    pair.ensign.createUserContext('user-1', { plan: 'pro' }).trackEvent('purchase', { revenue: 4200, value: 3, note: null } as never);
     // An unknown event sends nothing on either side.
     pair.vendor.createUserContext('user-2').trackEvent('no-such-event');
     pair.ensign.createUserContext('user-2').trackEvent('no-such-event');

@@ -38,6 +38,8 @@ export function trackConversion(core: ClientCore, state: UserState, eventKey: un
   }
   core.events()?.conversion(context.context, { eventKey, eventId: event.id ?? null, revision: compiled.revision, tags });
   if (notifications?.has('TRACK')) {
-    notifications.send('TRACK', { eventKey, userId: state.idText, attributes: state.attributes(), eventTags: eventTags ?? undefined, logEvent: null });
+    // Optimizely's TRACK payload has the tags without their null and undefined entries.
+    const given = tags === null ? eventTags : Object.fromEntries(Object.entries(tags).filter(([, v]) => v !== null && v !== undefined));
+    notifications.send('TRACK', { eventKey, userId: state.idText, attributes: state.attributes(), eventTags: given, logEvent: null });
   }
 }
