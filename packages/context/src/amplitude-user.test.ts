@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { getAttribute } from './access.js';
 import { amplitudeSelectorToReference } from './amplitude-selector.js';
 import { amplitudeUserToContext, type AmplitudeUser } from './amplitude-user.js';
-import { emptyKeyAllowed } from './empty-key.js';
 import type { Context, ContextValidation } from './types.js';
 
 function contextOf(result: ContextValidation): Context {
@@ -57,14 +56,11 @@ describe('amplitudeUserToContext', () => {
     expect(contextOf(amplitudeUserToContext({ user_id: '', device_id: 'd' }))['key']).toBe('d');
   });
 
-  it('converts a user without a user_id or a device_id to a user context with an empty key, marked as allowed', () => {
+  it('converts a user without a user_id or a device_id to a user context with an empty key', () => {
     const single = amplitudeUserToContext({ country: 'FR' });
     expect(single).toEqual({ ok: true, context: { kind: 'user', key: '', country: 'FR' }, warnings: [] });
-    expect(single.ok && emptyKeyAllowed(single.context)).toBe(true);
     const multi = amplitudeUserToContext({ user_id: '', device_id: '', groups: { org: ['Acme'] } });
     expect(multi.ok && multi.context).toEqual({ kind: 'multi', user: { key: '', user_id: '', device_id: '' }, org: { key: 'Acme', group_name: 'Acme' } });
-    expect(multi.ok && emptyKeyAllowed((multi.context as Record<string, unknown>)['user'])).toBe(true);
-    expect(emptyKeyAllowed({ kind: 'user', key: '' })).toBe(false);
   });
 
   it('uses only the first group name per type, with a warning, and adds group cohort ids', () => {

@@ -18,7 +18,6 @@ export {
 export type { AttributeReference } from './attribute-reference.js';
 export { CONTEXT_LIMITS } from './json-copy.js';
 export { validateContext } from './validate-context.js';
-export { emptyKeyAllowed } from './empty-key.js';
 export { flatContext } from './flat-context.js';
 export { flatUserContext } from './flat-amplitude-user.js';
 export { contextBuilder, createContext, createMultiContext } from './builders.js';
@@ -29,6 +28,7 @@ export { createContextRedactor, redactContext } from './redact-context.js';
 export type { ContextRedactor, RedactOptions } from './redact-context.js';
 export { legacyUserToContext } from './legacy-user.js';
 export { optimizelyUserToContext } from './optimizely-user.js';
+export { isEscapedVendorName, setVendorAttribute, vendorAttributeName, vendorAttributeReference, VENDOR_ATTRIBUTE_PREFIX } from './vendor-attributes.js';
 export { amplitudeUserToContext } from './amplitude-user.js';
 export type { AmplitudeUser } from './amplitude-user.js';
 export { amplitudeSelectorToReference } from './amplitude-selector.js';

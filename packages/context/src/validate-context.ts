@@ -5,7 +5,6 @@ import { legacyUserToContext } from './legacy-user.js';
 import { describeType, hasOwn, isObjectRecord } from './own.js';
 import type { Context, ContextValidation, LegacyUser } from './types.js';
 import { flatContext } from './flat-context.js';
-import { allowEmptyKey, markEmptyUserKey } from './empty-key.js';
 
 function fail(error: string): { ok: false; error: string } {
   return { ok: false, error };
@@ -111,7 +110,6 @@ function validateLegacy(value: Record<string, unknown>, warnings: string[]): Con
   warnings.push(...converted.warnings);
   const error = checkIndividual(converted.context, 'user', '', warnings, true);
   if (error !== undefined) return fail(error);
-  if (converted.context.key === '') allowEmptyKey(converted.context);
   return { ok: true, context: converted.context, warnings };
 }
 
@@ -130,7 +128,7 @@ function validateLegacy(value: Record<string, unknown>, warnings: string[]): Con
  *   with a warning). A multi-kind context with one kind is returned as a single-kind context, as LaunchDarkly does;
  * - a legacy user (no `kind`, or `kind: null`): converted with {@link legacyUserToContext} (its warnings are
  *   returned); its key may be empty, and one that is not a string becomes `String(key)` with a warning (such a user is evaluated, as LaunchDarkly's
- *   SDKs do: see `emptyKeyAllowed`).
+ *   SDKs do).
  *
  * Every attribute value must be JSON, checked without recursion: functions, symbols, `BigInt`, `NaN` and
  * `Infinity` (not JSON numbers), `undefined` array elements, class instances such as `Date`, cycles, nesting deeper
@@ -162,9 +160,7 @@ export function validateContext(input: unknown): ContextValidation {
  */
 export function validateContextCopy(input: unknown, options?: { readonly emptyUserKey?: boolean }): ContextValidation {
   const emptyUserKey = options?.emptyUserKey === true;
-  const result = validateCopy(input, emptyUserKey);
-  if (emptyUserKey && result.ok) markEmptyUserKey(result.context);
-  return result;
+  return validateCopy(input, emptyUserKey);
 }
 
 function validateCopy(input: unknown, emptyUserKey: boolean): ContextValidation {

@@ -1,9 +1,9 @@
 // The evaluator's cheap, allocation-free view of a context. Full validation (`validateContext` of @ensign/context)
-// is too expensive per evaluation, so here only the structure is checked: a valid kind, a non-empty string key,
-// (or an empty one @ensign/context's `emptyKeyAllowed` accepts), and, for multi-kind contexts, an object with such a
-// key under each valid kind. Anything else is "no context"
+// is too expensive per evaluation, so here only the structure is checked: a valid kind, a string key (possibly empty:
+// Optimizely decides for an empty user id; LaunchDarkly's rule against empty keys is `validateContext`'s),
+// and, for multi-kind contexts, an object with such a key under each valid kind. Anything else is "no context"
 // (USER_NOT_SPECIFIED). Legacy users (no `kind`) must go through `validateContext` first, which converts them.
-import { emptyKeyAllowed, getIndividualContext, type Context } from '@ensign/context';
+import { getIndividualContext, type Context } from '@ensign/context';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 // LaunchDarkly's kind rule, as @ensign/context's `isValidKind`: ASCII letters, digits, `.`, `_`, `-`; not `kind`.
@@ -22,8 +22,7 @@ function knownKind(kind: string): boolean {
 
 function hasKey(individual: unknown): boolean {
   if (typeof individual !== 'object' || individual === null || Array.isArray(individual)) return false;
-  const key = (individual as Record<string, unknown>)['key'];
-  return typeof key === 'string' && (key !== '' || emptyKeyAllowed(individual));
+  return typeof (individual as Record<string, unknown>)['key'] === 'string';
 }
 
 /**
@@ -32,16 +31,12 @@ function hasKey(individual: unknown): boolean {
  *
  * @example
  * isUsableContext({ kind: 'user', key: 'u1' }); // true
- * isUsableContext({ kind: 'user', key: '' }); // false
+ * isUsableContext({ kind: 'user', key: 42 }); // false
  */
 export function isUsableContext(value: unknown): value is Context {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const kind = (value as Record<string, unknown>)['kind'];
-  if (kind === 'user') {
-    const key = (value as Record<string, unknown>)['key'];
-    // An empty key only for what validateContext marked: a LaunchDarkly legacy user, an Amplitude user without ids.
-    return typeof key === 'string' && (key !== '' || emptyKeyAllowed(value));
-  }
+  if (kind === 'user') return typeof (value as Record<string, unknown>)['key'] === 'string';
   if (typeof kind !== 'string') return false;
   if (kind !== 'multi') return knownKind(kind) && hasKey(value);
   let count = 0;

@@ -1,6 +1,6 @@
 // Vendor behaviours decided at compile time: Amplitude's selectors index into arrays (LaunchDarkly's references do
 // not); LaunchDarkly answers MALFORMED_FLAG when evaluation reaches an empty rollout or a missing fallthrough (the
-// others serve nothing there); contexts whose empty key a vendor accepts are evaluated.
+// others serve nothing there); a legacy user with an empty key is evaluated.
 import { validateContext } from '@ensign/context';
 import type { Condition, Semantics } from '@ensign/datafile-schema';
 import { describe, expect, it } from 'vitest';
@@ -62,9 +62,5 @@ describe('contexts with an empty key', () => {
     const legacy = validateContext({ key: '' });
     if (!legacy.ok) throw new Error(legacy.error);
     expect(evaluateFlag(compiled, legacy.context, 'f').value).toBe(true);
-  });
-
-  it('are not evaluated when written with a kind', () => {
-    expect(evaluateFlag(compiled, { kind: 'user', key: '' }, 'f').reason).toEqual({ kind: 'ERROR', errorKind: 'USER_NOT_SPECIFIED' });
   });
 });
