@@ -6,6 +6,7 @@
 //   pnpm bench:instructions -- --only W1,W4       some workloads
 //   pnpm bench:instructions -- --rows baseline,ensign-variation
 //   pnpm bench:instructions -- --calls 10000      another N (default: the workload's)
+//   pnpm bench:instructions -- --bundle FILE      a child bundled earlier (bench/.cache/neutral-child.mjs copied)
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +61,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const rows = list(option(argv, '--rows'));
   const callsText = option(argv, '--calls');
   const calls = callsText === undefined ? undefined : Number(callsText);
-  const bundle = await bundleChild();
+  // `--bundle FILE`: a child bundled earlier (e.g. a copy made before a change, for the "before" figures).
+  const bundle = option(argv, '--bundle') ?? (await bundleChild());
   const started = new Date();
   const sections: string[] = [];
   for (const w of WORKLOADS) {

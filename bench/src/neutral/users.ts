@@ -34,6 +34,14 @@ function generator(seed: number): () => number {
 
 const HEX = '0123456789abcdef';
 
+/**
+ * A flat copy of a string built by concatenation: V8 keeps `a + b` as a rope, which every character read must first
+ * flatten, while keys from a request (JSON, headers) arrive flat.
+ */
+function flat(text: string): string {
+  return Buffer.from(text, 'latin1').toString('latin1');
+}
+
 /** A version-4 UUID (36 characters) from the generator. */
 function uuid(next: () => number): string {
   let s = '';
@@ -44,7 +52,7 @@ function uuid(next: () => number): string {
     else if (i === 16) nibble = 8 | (nibble & 3);
     s += HEX[nibble];
   }
-  return s;
+  return flat(s);
 }
 
 /**
@@ -68,7 +76,7 @@ export function createNeutralPool(size: number, seed = 0x5eed): NeutralPool {
     ids.push(id);
     countries.push(COUNTRIES[n % COUNTRIES.length] as string);
     plans.push(PLANS[Math.floor(n / COUNTRIES.length) % PLANS.length] as string);
-    emails.push(`${id.slice(0, 8)}@example.com`);
+    emails.push(flat(`${id.slice(0, 8)}@example.com`));
     versions.push(VERSIONS[next() % VERSIONS.length] as string);
     ages.push(18 + (next() % 60));
     betas.push((next() & 1) === 1);

@@ -9,7 +9,7 @@ export const w1: Workload = {
   name: 'W1',
   title: 'one flag per call, a fresh UUID user with seven attributes per call',
   calls: 40_000,
-  warmup: 40_000,
+  warmup: 20_000,
   timedCalls: 100_000,
   unit: 'evaluation',
   rows: [

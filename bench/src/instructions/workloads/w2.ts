@@ -8,8 +8,8 @@ import type { Workload } from '../../neutral/op.js';
 export const w2: Workload = {
   name: 'W2',
   title: 'all 100 flags for one fresh user per call',
-  calls: 2_000,
-  warmup: 2_000,
+  calls: 1_000,
+  warmup: 1_000,
   timedCalls: 2_000,
   unit: 'call (100 flags)',
   rows: [

@@ -22,7 +22,7 @@ export const w4: Workload = {
   name: 'W4',
   title: 'W1 with events on at the client defaults, to a discarding dispatcher',
   calls: 40_000,
-  warmup: 40_000,
+  warmup: 20_000,
   timedCalls: 100_000,
   yieldEvery: 1_000,
   unit: 'evaluation',
