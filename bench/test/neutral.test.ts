@@ -4,6 +4,7 @@
 import { murmur3 } from '@ensign/evaluator-core/bucketing';
 import { describe, expect, it } from 'vitest';
 import { totalInstructions } from '../src/instructions/callgrind.js';
+import { perfMap, profileLines, selfCosts } from '../src/instructions/profile.js';
 import { WORKLOADS, findWorkload } from '../src/instructions/workloads/index.js';
 import { hashKey, prefixState } from '../src/neutral/murmur.js';
 import { createNeutralPool } from '../src/neutral/users.js';
@@ -78,5 +79,19 @@ describe('callgrind output', () => {
   it('gives the summary line', () => {
     expect(totalInstructions('events: Ir\nsummary: 123456\ntotals: 123456\n')).toBe(123_456);
     expect(() => totalInstructions('events: Ir\n')).toThrow(/no summary/);
+  });
+});
+
+describe('the per-function profile', () => {
+  it('names JIT addresses from the perf map and subtracts the run with 0 calls', () => {
+    const symbols = perfMap('1000 100 JS:*evaluateFlag file:///x/neutral-child.mjs:1:1\n2000 10 JS:*murmur3x86Ascii a.mjs:2:2\n');
+    expect(symbols(0x1050)).toBe('JS:*evaluateFlag file:///x/neutral-child.mjs:1:1');
+    expect(symbols(0x1100)).toBeUndefined();
+    const out = (evaluate: number, murmur: number) =>
+      ['events: Ir', 'fn=(1) 0x0000000000001010', `0 ${evaluate}`, 'cfn=(2) 0x0000000000002004', 'calls=1 0', '0 999999', 'fn=(2)', `0 ${murmur}`, 'fn=(3) v8::Scavenge', '0 7'].join('\n');
+    const zero = selfCosts(out(100, 50), symbols);
+    const full = selfCosts(out(1_100, 2_050), symbols);
+    expect(zero.get('JS:*evaluateFlag child:1:1')).toBe(100);
+    expect(profileLines(zero, full, 10, 2)).toEqual(['    200  JS:*murmur3x86Ascii a.mjs:2:2', '    100  JS:*evaluateFlag child:1:1']);
   });
 });

@@ -13,6 +13,8 @@ export interface CountResult {
   child: ChildResult;
   /** The callgrind output file, for `callgrind_annotate`. */
   outFile: string;
+  /** The process id (names the perf map of `--perf-basic-prof`). */
+  pid: number;
 }
 
 /** Node flags of the counted child. */
@@ -26,10 +28,10 @@ export function totalInstructions(text: string): number {
 }
 
 /** Runs `node <bundle> <args>` under callgrind; rejects when the child fails. */
-export function countInstructions(bundle: string, args: readonly string[], outDir: string, label: string, timeoutMs: number): Promise<CountResult> {
+export function countInstructions(bundle: string, args: readonly string[], outDir: string, label: string, timeoutMs: number, nodeFlags: readonly string[] = []): Promise<CountResult> {
   mkdirSync(outDir, { recursive: true });
   const outFile = `${outDir}/${label}.out`;
-  const valgrindArgs = ['--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${outFile}`, process.execPath, ...NODE_FLAGS, bundle, ...args];
+  const valgrindArgs = ['--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${outFile}`, process.execPath, ...NODE_FLAGS, ...nodeFlags, bundle, ...args];
   return new Promise((resolve, reject) => {
     const child = spawn('valgrind', valgrindArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -49,7 +51,7 @@ export function countInstructions(bundle: string, args: readonly string[], outDi
       }
       try {
         const last = stdout.trim().split('\n').pop() ?? '';
-        resolve({ instructions: totalInstructions(readFileSync(outFile, 'utf8')), child: JSON.parse(last) as ChildResult, outFile });
+        resolve({ instructions: totalInstructions(readFileSync(outFile, 'utf8')), child: JSON.parse(last) as ChildResult, outFile, pid: child.pid ?? 0 });
       } catch (error) {
         reject(error);
       }

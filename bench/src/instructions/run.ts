@@ -7,12 +7,14 @@
 //   pnpm bench:instructions -- --rows baseline,ensign-variation
 //   pnpm bench:instructions -- --calls 10000      another N (default: the workload's)
 //   pnpm bench:instructions -- --bundle FILE      a child bundled earlier (bench/.cache/neutral-child.mjs copied)
+//   pnpm bench:instructions -- --profile          also where the instructions go, per function (see profile.ts)
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { bundleChild } from '../neutral/bundle.js';
 import type { RowFigures, Workload } from '../neutral/op.js';
 import { countInstructions, NODE_FLAGS } from './callgrind.js';
+import { profileLines, readProfile } from './profile.js';
 import { formatInstructionTable, type CountedRow } from './report.js';
 import { WORKLOADS } from './workloads/index.js';
 
@@ -35,15 +37,21 @@ function commit(): string {
   }
 }
 
-async function countWorkload(bundle: string, w: Workload, rows: Set<string> | null, callsOverride: number | undefined): Promise<string> {
+async function countWorkload(bundle: string, w: Workload, rows: Set<string> | null, callsOverride: number | undefined, profile: boolean): Promise<string> {
   const calls = callsOverride ?? w.calls;
   const counted: CountedRow[] = [];
+  const profiles: string[] = [];
+  const flags = profile ? ['--perf-basic-prof'] : [];
   for (const row of w.rows) {
     if (!row.instructions || (rows !== null && !rows.has(row.name.toLowerCase()))) continue;
     const label = `${w.name}-${row.name}`;
     try {
-      const zero = await countInstructions(bundle, [w.name, row.name, 'count', '0'], OUT_DIR, `${label}-0`, 1_800_000);
-      const full = await countInstructions(bundle, [w.name, row.name, 'count', String(calls)], OUT_DIR, `${label}-${calls}`, 1_800_000);
+      const zero = await countInstructions(bundle, [w.name, row.name, 'count', '0'], OUT_DIR, `${label}-0`, 1_800_000, flags);
+      const full = await countInstructions(bundle, [w.name, row.name, 'count', String(calls)], OUT_DIR, `${label}-${calls}`, 1_800_000, flags);
+      if (profile) {
+        const lines = profileLines(readProfile(zero.outFile, zero.pid), readProfile(full.outFile, full.pid), calls);
+        profiles.push(['', `Where ${row.name}'s instructions go (self, per call; \`JS:*\` = optimized JavaScript):`, '', '```', ...lines, '```'].join('\n'));
+      }
       counted.push({ row: row.name, what: row.what, zero: zero.instructions, full: full.instructions, calls, facts: full.child.facts });
       process.stderr.write(`  ${label}: ${((full.instructions - zero.instructions) / calls).toFixed(0)} instructions per call\n`);
     } catch (error) {
@@ -53,7 +61,7 @@ async function countWorkload(bundle: string, w: Workload, rows: Set<string> | nu
   }
   const figures: RowFigures[] = counted.map((c) => ({ row: c.row, value: (c.full - c.zero) / c.calls, facts: c.facts }));
   const extra = w.summarize?.(figures) ?? [];
-  return [`### ${w.name} — ${w.title}`, '', formatInstructionTable(w, counted), ...(extra.length > 0 ? ['', ...extra.map((l) => `- ${l}`)] : [])].join('\n');
+  return [`### ${w.name} — ${w.title}`, '', formatInstructionTable(w, counted), ...(extra.length > 0 ? ['', ...extra.map((l) => `- ${l}`)] : []), ...profiles].join('\n');
 }
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -68,7 +76,7 @@ async function main(argv: readonly string[]): Promise<void> {
   for (const w of WORKLOADS) {
     if (only !== null && !only.has(w.name.toLowerCase())) continue;
     process.stderr.write(`${w.name}…\n`);
-    sections.push(await countWorkload(bundle, w, rows, calls));
+    sections.push(await countWorkload(bundle, w, rows, calls, argv.includes('--profile')));
   }
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const header = [
