@@ -8,6 +8,7 @@
 //   pnpm bench:instructions -- --calls 10000      another N (default: the workload's)
 //   pnpm bench:instructions -- --bundle FILE      a child bundled earlier (bench/.cache/neutral-child.mjs copied)
 //   pnpm bench:instructions -- --profile          also where the instructions go, per function (see profile.ts)
+//   pnpm bench:instructions -- --out DIR          where the callgrind files go (default bench/.cache/callgrind)
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,7 @@ import { formatInstructionTable, type CountedRow } from './report.js';
 import { WORKLOADS } from './workloads/index.js';
 
 const OUT_DIR = fileURLToPath(new URL('../../.cache/callgrind', import.meta.url));
+let outDir = OUT_DIR;
 
 function option(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -46,8 +48,8 @@ async function countWorkload(bundle: string, w: Workload, rows: Set<string> | nu
     if (!row.instructions || (rows !== null && !rows.has(row.name.toLowerCase()))) continue;
     const label = `${w.name}-${row.name}`;
     try {
-      const zero = await countInstructions(bundle, [w.name, row.name, 'count', '0'], OUT_DIR, `${label}-0`, 1_800_000, flags);
-      const full = await countInstructions(bundle, [w.name, row.name, 'count', String(calls)], OUT_DIR, `${label}-${calls}`, 1_800_000, flags);
+      const zero = await countInstructions(bundle, [w.name, row.name, 'count', '0'], outDir, `${label}-0`, 1_800_000, flags);
+      const full = await countInstructions(bundle, [w.name, row.name, 'count', String(calls)], outDir, `${label}-${calls}`, 1_800_000, flags);
       if (profile) {
         const lines = profileLines(readProfile(zero.outFile, zero.pid), readProfile(full.outFile, full.pid), calls);
         profiles.push(['', `Where ${row.name}'s instructions go (self, per call; \`JS:*\` = optimized JavaScript):`, '', '```', ...lines, '```'].join('\n'));
@@ -67,6 +69,8 @@ async function countWorkload(bundle: string, w: Workload, rows: Set<string> | nu
 async function main(argv: readonly string[]): Promise<void> {
   const only = list(option(argv, '--only'));
   const rows = list(option(argv, '--rows'));
+  // `--out DIR`: where the callgrind files go (default bench/.cache/callgrind), so two runs can go side by side.
+  outDir = option(argv, '--out') ?? OUT_DIR;
   const callsText = option(argv, '--calls');
   const calls = callsText === undefined ? undefined : Number(callsText);
   // `--bundle FILE`: a child bundled earlier (e.g. a copy made before a change, for the "before" figures).
