@@ -1,10 +1,31 @@
-// The files a document's blocks read, copied into each block's temporary folder: name in the folder → path in the
-// repository. A block that reads a file its document does not show gets it here, from the repository's own data.
+// What a document's blocks read from outside: files copied into each block's temporary folder (name in the folder →
+// path in the repository) and environment variables (configuration a README reads from `process.env`).
 import { join } from 'node:path';
 
-export const FIXTURES: Record<string, Record<string, string>> = {};
+interface Fixture {
+  files?: Record<string, string>;
+  env?: Record<string, string>;
+}
 
-/** The fixtures of one Markdown file, as absolute paths. */
-export function fixturesOf(root: string, file: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(FIXTURES[file] ?? {}).map(([name, path]) => [name, join(root, path)]));
+const SMALL_DATAFILE = 'packages/datafile-schema/examples/small.json';
+
+export const FIXTURES: Record<string, Fixture> = {
+  'packages/cookie-utils/README.md': {
+    env: {
+      AMPLITUDE_API_KEY: 'client-a1b2c3d4e5f6a7b8c9d0',
+      DEVICE_ID_SECRET: 'readme-check-secret-of-at-least-32-bytes',
+      DEVICE_ID_SECRET_OLD: 'readme-check-older-secret-of-32-bytes-too',
+    },
+  },
+  'packages/datafile-schema/README.md': { files: { 'datafile.json': SMALL_DATAFILE } },
+};
+
+/** The files of one Markdown file's fixture, as absolute paths. */
+export function fixtureFiles(root: string, file: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(FIXTURES[file]?.files ?? {}).map(([name, path]) => [name, join(root, path)]));
+}
+
+/** The environment variables of one Markdown file's fixture. */
+export function fixtureEnv(file: string): Record<string, string> {
+  return { ...FIXTURES[file]?.env };
 }

@@ -17,6 +17,8 @@ export interface RunOptions {
   tsx: string;
   /** Files to copy into the temporary folder: name in the folder → absolute path (a file or a folder). */
   files: Record<string, string>;
+  /** Environment variables added to the process's own. */
+  env: Record<string, string>;
   timeoutMs: number;
 }
 
@@ -30,7 +32,7 @@ export async function runBlock(path: string, options: RunOptions): Promise<RunRe
         cwd,
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1' },
+        env: { ...process.env, ...options.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1' },
       });
       let output = '';
       const append = (chunk: Buffer) => {

@@ -4,7 +4,7 @@
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { collectPrograms, where } from '../src/extract.js';
-import { fixturesOf } from '../src/fixtures.js';
+import { fixtureEnv, fixtureFiles } from '../src/fixtures.js';
 import { runBlock } from '../src/run.js';
 import { typecheck } from '../src/typecheck.js';
 import { writePrograms, type WrittenProgram } from '../src/workspace.js';
@@ -51,7 +51,7 @@ for (const [file, inFile] of byFile) {
       }
       if (!block.marks.has('fragment') && !block.marks.has('excerpt')) {
         test.concurrent(`${name} runs`, async () => {
-          const result = await limited(() => runBlock(program.path, { tsx: join(root, 'node_modules/.bin/tsx'), files: fixturesOf(root, file), timeoutMs: RUN_TIMEOUT_MS }));
+          const result = await limited(() => runBlock(program.path, { tsx: join(root, 'node_modules/.bin/tsx'), files: fixtureFiles(root, file), env: fixtureEnv(file), timeoutMs: RUN_TIMEOUT_MS }));
           const why = result.timedOut
             ? `did not exit within ${RUN_TIMEOUT_MS / 1000} s (a server, socket or timer left open?)`
             : `exited with ${result.signal ?? `code ${result.exitCode}`}`;
