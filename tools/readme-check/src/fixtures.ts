@@ -8,6 +8,9 @@ interface Fixture {
 }
 
 const SMALL_DATAFILE = 'packages/datafile-schema/examples/small.json';
+const FULL_DATAFILE = 'packages/datafile-schema/examples/full.json';
+/** The vendor exports the CLI's tests import (small, hand-written; not the vendors' test vectors). */
+const VENDOR = 'packages/cli/test/fixtures';
 
 export const FIXTURES: Record<string, Fixture> = {
   'packages/cookie-utils/README.md': {
@@ -16,6 +19,20 @@ export const FIXTURES: Record<string, Fixture> = {
       DEVICE_ID_SECRET: 'readme-check-secret-of-at-least-32-bytes',
       DEVICE_ID_SECRET_OLD: 'readme-check-older-secret-of-32-bytes-too',
     },
+  },
+  'packages/cli/README.md': { files: { 'flags.json': FULL_DATAFILE } },
+  'packages/importers/README.md': {
+    files: {
+      'optimizely-datafile.json': `${VENDOR}/optimizely-datafile.json`,
+      'growthbook-payload.json': `${VENDOR}/growthbook-payload.json`,
+    },
+  },
+  // Step 3 of each walk-through runs on the datafile step 2 wrote (`ensign import ... -o datafile.json`).
+  'packages/importers/docs/amplitude.md': {
+    files: { 'amplitude-flags.json': `${VENDOR}/amplitude-flags.json`, 'datafile.json': SMALL_DATAFILE },
+  },
+  'packages/importers/docs/launchdarkly.md': {
+    files: { 'ld-flags.json': `${VENDOR}/launchdarkly-latest-all.json`, 'datafile.json': SMALL_DATAFILE },
   },
   'packages/datafile-schema/README.md': { files: { 'datafile.json': SMALL_DATAFILE } },
 };
