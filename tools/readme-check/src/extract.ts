@@ -9,8 +9,8 @@ const LANGUAGES: Record<string, 'ts' | 'js'> = { ts: 'ts', typescript: 'ts', js:
  * The marks a block's info string may carry after its language (```ts fragment: why):
  * - `fragment <reason>`: type-checked, not run (it shows a shape, or needs something a test cannot provide);
  * - `excerpt <reason>`: neither type-checked nor run (elided code with `...`, or the output of a tool);
- * - `continues`: runs after the blocks before it in the same file (back to the first block without `continues`),
- *   for a section that goes on with the variables of the example above it.
+ * - `continues`: runs after the first block of the same file (its quick start), for a section that goes on with
+ *   the quick start's variables (`client`, `pipeline`...).
  */
 export type Mark = 'fragment' | 'excerpt' | 'continues';
 
@@ -101,30 +101,32 @@ export interface Program {
   origin: { file: string; line: number }[];
 }
 
-/** The program of each block: a `continues` block is appended to the chain of blocks before it in its file. */
+/** The program of each block: a `continues` block runs after the first block of its file. */
 export function toPrograms(blocks: Block[]): Program[] {
-  const programs: Program[] = [];
-  let chain: Block[] = [];
-  let chainFile = '';
-  for (const block of blocks) {
-    if (block.file !== chainFile || !block.marks.has('continues')) chain = [];
-    chainFile = block.file;
-    if (block.marks.has('continues') && chain.length === 0) {
-      block.problems.push('"continues" but no block before it in this file to continue');
+  const runs = (b: Block) => !b.marks.has('fragment') && !b.marks.has('excerpt');
+  return blocks.map((block) => {
+    if (!block.marks.has('continues')) return program([block]);
+    const first = blocks.find((b) => b.file === block.file && runs(b));
+    if (!first || first === block || first.marks.has('continues')) {
+      block.problems.push('"continues" needs a first block in its file to continue (one without "continues")');
+      return program([block]);
     }
-    chain.push(block);
-    const source: string[] = [];
-    const origin: Program['origin'] = [];
-    for (const part of chain) {
-      part.code.split('\n').forEach((text, k) => {
-        source.push(text);
-        origin.push({ file: part.file, line: part.line + 1 + k });
-      });
-    }
-    source.push('export {};', '');
-    programs.push({ block, source: source.join('\n'), origin });
+    return program([first, block]);
+  });
+}
+
+/** The program of the last block of `chain`, preceded by the others. */
+function program(chain: Block[]): Program {
+  const source: string[] = [];
+  const origin: Program['origin'] = [];
+  for (const part of chain) {
+    part.code.split('\n').forEach((text, k) => {
+      source.push(text);
+      origin.push({ file: part.file, line: part.line + 1 + k });
+    });
   }
-  return programs;
+  source.push('export {};', '');
+  return { block: chain[chain.length - 1]!, source: source.join('\n'), origin };
 }
 
 /** Reads every Markdown file of the repository and returns its blocks' programs. */

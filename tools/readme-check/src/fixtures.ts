@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 
 interface Fixture {
-  files?: Record<string, string>;
+  /** Name in the folder → a path in the repository, or the text itself. */
+  files?: Record<string, string | { text: string }>;
   env?: Record<string, string>;
 }
 
@@ -12,6 +13,12 @@ const FULL_DATAFILE = 'packages/datafile-schema/examples/full.json';
 /** The vendor exports the CLI's tests import (small, hand-written; not the vendors' test vectors). */
 const VENDOR = 'packages/cli/test/fixtures';
 
+/** A flag server's data folder: one SDK key for the environment `production` (the example datafile). */
+const FLAG_SERVER_DATA = {
+  'data/keys.json': { text: '{ "sdk-prod-1234567890": "production" }\n' },
+  'data/production.json': FULL_DATAFILE,
+};
+
 export const FIXTURES: Record<string, Fixture> = {
   'packages/cookie-utils/README.md': {
     env: {
@@ -19,6 +26,10 @@ export const FIXTURES: Record<string, Fixture> = {
       DEVICE_ID_SECRET: 'readme-check-secret-of-at-least-32-bytes',
       DEVICE_ID_SECRET_OLD: 'readme-check-older-secret-of-32-bytes-too',
     },
+  },
+  'packages/node-sdk/README.md': {
+    env: { ENSIGN_SDK_KEY: 'sdk-readme-check-1' },
+    files: { 'flags/production.json': SMALL_DATAFILE, ...FLAG_SERVER_DATA },
   },
   'packages/cli/README.md': { files: { 'flags.json': FULL_DATAFILE } },
   'packages/importers/README.md': {
@@ -37,9 +48,11 @@ export const FIXTURES: Record<string, Fixture> = {
   'packages/datafile-schema/README.md': { files: { 'datafile.json': SMALL_DATAFILE } },
 };
 
-/** The files of one Markdown file's fixture, as absolute paths. */
-export function fixtureFiles(root: string, file: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(FIXTURES[file]?.files ?? {}).map(([name, path]) => [name, join(root, path)]));
+/** The files of one Markdown file's fixture: absolute paths, or texts. */
+export function fixtureFiles(root: string, file: string): Record<string, string | { text: string }> {
+  return Object.fromEntries(
+    Object.entries(FIXTURES[file]?.files ?? {}).map(([name, from]) => [name, typeof from === 'string' ? join(root, from) : from]),
+  );
 }
 
 /** The environment variables of one Markdown file's fixture. */

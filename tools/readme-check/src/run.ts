@@ -1,9 +1,9 @@
 // Runs one block's file with tsx (the `@ensign/source` condition) in a fresh temporary folder holding the files it
 // reads, and waits for it to exit on its own: a server or timer it leaves open makes it time out.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface RunResult {
   exitCode: number | null;
@@ -15,8 +15,8 @@ export interface RunResult {
 export interface RunOptions {
   /** The tsx executable (tools/readme-check/node_modules/.bin/tsx or the root's). */
   tsx: string;
-  /** Files to copy into the temporary folder: name in the folder → absolute path (a file or a folder). */
-  files: Record<string, string>;
+  /** Files to put in the temporary folder: name in the folder → absolute path (a file or a folder), or the text. */
+  files: Record<string, string | { text: string }>;
   /** Environment variables added to the process's own. */
   env: Record<string, string>;
   timeoutMs: number;
@@ -25,7 +25,11 @@ export interface RunOptions {
 export async function runBlock(path: string, options: RunOptions): Promise<RunResult> {
   const cwd = mkdtempSync(join(tmpdir(), 'ensign-readme-'));
   try {
-    for (const [name, from] of Object.entries(options.files)) cpSync(from, join(cwd, name), { recursive: true });
+    for (const [name, from] of Object.entries(options.files)) {
+      mkdirSync(dirname(join(cwd, name)), { recursive: true });
+      if (typeof from === 'string') cpSync(from, join(cwd, name), { recursive: true });
+      else writeFileSync(join(cwd, name), from.text);
+    }
     return await new Promise<RunResult>((resolve) => {
       // Its own process group, so a timeout stops whatever the block started.
       const child = spawn(options.tsx, ['--conditions=@ensign/source', path], {
