@@ -1,5 +1,6 @@
 // What a document's blocks read from outside: files copied into each block's temporary folder (name in the folder →
 // path in the repository) and environment variables (configuration a README reads from `process.env`).
+import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 
 interface Fixture {
@@ -19,6 +20,9 @@ const FLAG_SERVER_DATA = {
   'data/production.json': FULL_DATAFILE,
 };
 
+/** A signing key made for each run (the flag server signs with `data/signing/<keyId>.pem`). */
+const signingKey = generateKeyPairSync('ed25519');
+
 export const FIXTURES: Record<string, Fixture> = {
   'packages/cookie-utils/README.md': {
     env: {
@@ -30,6 +34,13 @@ export const FIXTURES: Record<string, Fixture> = {
   'packages/node-sdk/README.md': {
     env: { ENSIGN_SDK_KEY: 'sdk-readme-check-1' },
     files: { 'flags/production.json': SMALL_DATAFILE, ...FLAG_SERVER_DATA },
+  },
+  'apps/flag-server/README.md': {
+    files: {
+      ...FLAG_SERVER_DATA,
+      'data/signing/2026-01.pem': { text: signingKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+      '2026-01.pub.pem': { text: signingKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+    },
   },
   'packages/cli/README.md': { files: { 'flags.json': FULL_DATAFILE } },
   'packages/importers/README.md': {
