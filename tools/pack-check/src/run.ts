@@ -13,6 +13,18 @@ export interface RunResult {
   readonly stderr: string;
 }
 
+/**
+ * This process's environment without the `npm_config_*` / `npm_package_*` variables a package manager sets for the
+ * scripts it runs (pnpm's would reach npm as unknown settings): commands see what a user's shell has.
+ */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^npm_(config|package)_/i.test(name) && !(name in env)) env[name] = value;
+  }
+  return env;
+}
+
 /** Runs `command args` in `cwd`; never throws (the caller reads `status`). */
 export function runAllowingFailure(command: string, args: readonly string[], cwd: string, timeoutMs = 600_000): RunResult {
   const result = spawnSync(command, args, {
@@ -20,7 +32,7 @@ export function runAllowingFailure(command: string, args: readonly string[], cwd
     encoding: 'utf8',
     timeout: timeoutMs,
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: cleanEnv(),
   });
   return { status: result.status, stdout: result.stdout ?? '', stderr: `${result.stderr ?? ''}${result.error ? `\n${result.error.message}` : ''}` };
 }
