@@ -4,6 +4,7 @@ import { describeType, hasOwn, isObjectRecord, setOwn } from './own.js';
 import type { ContextValidation, JsonValue } from './types.js';
 import { validateContext } from './validate-context.js';
 import { flatUserContext } from './flat-amplitude-user.js';
+import { setVendorAttribute } from './vendor-attributes.js';
 
 /**
  * An Amplitude Experiment user (`ExperimentUser`), as the Amplitude SDKs take it.
@@ -39,7 +40,6 @@ export interface AmplitudeUser {
 }
 
 const GROUP_FIELDS = new Set(['groups', 'group_properties', 'group_cohort_ids']);
-const RESERVED = new Set(['kind', 'key', '_meta']);
 
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -64,8 +64,9 @@ function lookup(table: unknown, type: string, name: string): unknown {
  * Returns a single-kind `user` context when there is no group, a multi-kind context otherwise. Never throws.
  * - No non-empty `user_id` nor `device_id`: `{ ok: false }`.
  * - A group type that is not a valid kind ({@link isValidKind}), or is `user`, cannot become a context: it is
- *   skipped with a warning, as is a type with no group name. User fields named `kind`, `key` or `_meta` are
- *   skipped with a warning. Values must be JSON (see {@link validateContext}).
+ *   skipped with a warning, as is a type with no group name. User fields named as a context built-in (`kind`, `key`,
+ *   `name`, `anonymous`, `_meta`) or starting with `~` are kept under a `~`-prefixed name, where conditions of
+ *   Amplitude semantics read them (see {@link vendorAttributeName}). Values must be JSON (see {@link validateContext}).
  *
  * @param user - the Amplitude user.
  * @example
@@ -99,8 +100,7 @@ export function convertAmplitudeUser(user: AmplitudeUser): ContextValidation {
   const userContext: Record<string, unknown> = { key };
   for (const name of Object.keys(source)) {
     if (GROUP_FIELDS.has(name)) continue;
-    if (RESERVED.has(name)) warnings.push(`user field "${name}" was skipped: kind, key and _meta are reserved`);
-    else setOwn(userContext, name, source[name]);
+    setVendorAttribute(userContext, name, source[name]);
   }
 
   const contexts: Record<string, Record<string, unknown>> = {};

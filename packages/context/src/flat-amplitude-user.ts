@@ -27,7 +27,8 @@ function isSlowField(name: string): boolean {
     case 'anonymous':
       return true;
     default:
-      return false;
+      return name.charCodeAt(0) === 126; // '~': escaped by the full conversion
+
   }
 }
 

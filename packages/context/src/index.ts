@@ -28,6 +28,7 @@ export { createContextRedactor, redactContext } from './redact-context.js';
 export type { ContextRedactor, RedactOptions } from './redact-context.js';
 export { legacyUserToContext } from './legacy-user.js';
 export { optimizelyUserToContext } from './optimizely-user.js';
+export { isEscapedVendorName, setVendorAttribute, vendorAttributeName, vendorAttributeReference, VENDOR_ATTRIBUTE_PREFIX } from './vendor-attributes.js';
 export { amplitudeUserToContext } from './amplitude-user.js';
 export type { AmplitudeUser } from './amplitude-user.js';
 export { amplitudeSelectorToReference } from './amplitude-selector.js';

@@ -26,12 +26,22 @@ describe('optimizelyUserToContext', () => {
     expect(getAttribute(context, '/$opt_user_agent')).toBe('bot');
   });
 
-  it('leaves out attributes named kind, key or _meta', () => {
-    expect(optimizelyUserToContext('u', { kind: 'org', key: 'other', _meta: {}, plan: 'pro' })).toEqual({
+  it('keeps attributes named as context built-ins under an escaped name, losing none', () => {
+    expect(optimizelyUserToContext('u', { kind: 'org', key: 'other', _meta: {}, name: 42, anonymous: 'yes', '~x': 1, plan: 'pro' })).toEqual({
       kind: 'user',
       key: 'u',
+      '~kind': 'org',
+      '~key': 'other',
+      '~_meta': {},
+      '~name': 42,
+      '~anonymous': 'yes',
+      '~~x': 1,
       plan: 'pro',
     });
+  });
+
+  it('also sets a string name and a boolean anonymous as the context built-ins', () => {
+    expect(optimizelyUserToContext('u', { name: 'Ada', anonymous: true })).toEqual({ kind: 'user', key: 'u', '~name': 'Ada', name: 'Ada', '~anonymous': true, anonymous: true });
   });
 
   it('does not change the attributes object', () => {

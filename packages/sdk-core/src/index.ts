@@ -57,6 +57,9 @@ export type { DecisionUser, OptimizelyDecision } from './faces/optimizely/decisi
 export type { OptimizelyDecisionContext, OptimizelyForcedDecision } from './faces/optimizely/forced-decisions.js';
 export type { EventTags, OptimizelyUserContext } from './faces/optimizely/user-context.js';
 export type { OptimizelyFace } from './faces/optimizely/optimizely-face.js';
+export { NOTIFICATION_TYPES } from './faces/optimizely/notification-center.js';
+export type { DecisionNotification, LogEventNotification, NotificationCenter, NotificationType, TrackNotification } from './faces/optimizely/notification-center.js';
+export type { OptimizelyConfig, OptimizelyExperiment, OptimizelyFeature, OptimizelyVariable, OptimizelyVariation } from './faces/optimizely/optimizely-config.js';
 export type { LaunchDarklyFace } from './faces/launchdarkly/launchdarkly-face.js';
 export type { LDCallback, LDEvaluationDetail } from './faces/launchdarkly/detail.js';
 export type { LDFlagMeta, LDFlagsState, LDFlagsStateJson, LDFlagsStateOptions } from './faces/launchdarkly/flags-state.js';

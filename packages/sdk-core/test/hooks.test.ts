@@ -24,7 +24,7 @@ describe('hooks', () => {
     const seen: DecisionEvent[] = [];
     client.on('decision', (e) => seen.push(e));
     client.variation('dark-mode', 'not a context', false);
-    client.createUserContext('').decide('dark-mode');
+    client.createUserContext(42 as never).decide('dark-mode');
     expect(seen.map((e) => [e.face, e.context, e.result.reason])).toEqual([
       ['launchdarkly', null, { kind: 'ERROR', errorKind: 'USER_NOT_SPECIFIED' }],
       ['optimizely', null, { kind: 'ERROR', errorKind: 'USER_NOT_SPECIFIED' }],

@@ -122,6 +122,8 @@ export interface Holdout {
   flags?: string[];
   /** Scope: rule ids (Optimizely local holdouts). */
   rules?: string[];
+  /** Optimizely: the holdout's audience expression as the vendor's datafile writes it (JSON text), for reason messages. */
+  audiences?: string;
 }
 
 /** Mutual exclusion: a context takes part in at most one of the member rules. */

@@ -61,6 +61,11 @@ export interface ExperimentRef {
   type?: string;
   /** Optimizely contextual bandit: the share of traffic (0..10000) and the attribute ids sent to the CMAB service. */
   cmab?: { trafficAllocation: number; attributeIds: string[] };
+  /**
+   * Optimizely: the rule's audience expression as the vendor's datafile writes it (JSON text of `audienceConditions`,
+   * else `audienceIds`), quoted by the reason messages ("Evaluating audiences for ..."). Not evaluated.
+   */
+  audiences?: string;
 }
 
 /** Rule status: only `running` rules are evaluated (Optimizely experiments). Default `running`. */

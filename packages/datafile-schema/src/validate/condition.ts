@@ -34,10 +34,10 @@ export function checkContextKind(c: Ctx, o: Obj, key: string): void {
 }
 
 /** Checks an attribute reference field, if present (or required). */
-export function checkAttributeRef(c: Ctx, o: Obj, key: string, required: boolean): string | undefined {
+export function checkAttributeRef(c: Ctx, o: Obj, key: string, required: boolean, vendorNames = false): string | undefined {
   const ref = str(c, o, key, required);
   if (ref === undefined) return undefined;
-  const problem = attributeRefProblem(ref);
+  const problem = attributeRefProblem(ref, vendorNames);
   if (problem !== null) {
     c.error(`invalid attribute reference ${JSON.stringify(ref)}: ${problem}`, key);
     return undefined;
@@ -186,7 +186,7 @@ function checkLeaf(c: Ctx, o: Obj): void {
   } else {
     checkContextKind(c, o, 'contextKind');
     const needsAttribute = op !== undefined && !ATTRIBUTELESS_OPERATORS.has(op);
-    checkAttributeRef(c, o, 'attribute', needsAttribute);
+    checkAttributeRef(c, o, 'attribute', needsAttribute, semantics === 'optimizely' || semantics === 'amplitude');
   }
   if (op === undefined || values === undefined) return;
   if (op === 'segmentMatch' || op === 'inCohort') {

@@ -131,6 +131,7 @@ export function checkHoldout(c: Ctx, value: unknown): string | undefined {
   c.own('holdout', key);
   str(c, h, 'id', false, true);
   oneOf(c, h, 'status', STATUS_SET, false);
+  str(c, h, 'audiences', false);
   if (h.conditions !== undefined) checkCondition(c, h.conditions, 0, 'conditions');
   const variations = checkVariations(c, h, 'variations', undefined);
   checkRollout(c, h, 'rollout', true, variations);

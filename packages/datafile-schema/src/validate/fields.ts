@@ -72,7 +72,7 @@ export const RULE_FIELDS = fieldsOf<Rule>()([
 ]);
 export const TARGET_FIELDS = fieldsOf<Target>()(['contextKind', 'values', 'variation']);
 export const PREREQUISITE_FIELDS = fieldsOf<Prerequisite>()(['flagKey', 'variation']);
-export const EXPERIMENT_FIELDS = fieldsOf<ExperimentRef>()(['key', 'id', 'layerId', 'type', 'cmab']);
+export const EXPERIMENT_FIELDS = fieldsOf<ExperimentRef>()(['key', 'id', 'layerId', 'type', 'cmab', 'audiences']);
 export const CMAB_FIELDS = fieldsOf<NonNullable<ExperimentRef['cmab']>>()(['trafficAllocation', 'attributeIds']);
 export const AVAILABILITY_FIELDS = fieldsOf<NonNullable<Flag['clientSideAvailability']>>()(['usingMobileKey', 'usingEnvironmentId']);
 export const ON_MISS_FIELDS = fieldsOf<Exclude<NonNullable<Rule['onMiss']>, string>>()(['variation']);
@@ -97,7 +97,7 @@ export const AUDIENCE_FIELDS = fieldsOf<Audience>()(['id', 'key', 'name', 'condi
 export const COHORT_FIELDS = fieldsOf<Cohort>()(['id', 'name', 'contextKind']);
 export const EVENT_FIELDS = fieldsOf<EventDefinition>()(['key', 'id', 'experimentIds']);
 export const ATTRIBUTE_FIELDS = fieldsOf<AttributeDefinition>()(['key', 'id']);
-export const HOLDOUT_FIELDS = fieldsOf<Holdout>()(['key', 'id', 'status', 'conditions', 'variations', 'rollout', 'flags', 'rules']);
+export const HOLDOUT_FIELDS = fieldsOf<Holdout>()(['key', 'id', 'status', 'conditions', 'variations', 'rollout', 'flags', 'rules', 'audiences']);
 export const GROUP_FIELDS = fieldsOf<ExclusionGroup>()(['key', 'id', 'bucketing', 'members']);
 export const MEMBER_FIELDS = fieldsOf<ArrayItem<ExclusionGroup['members']>>()(['flag', 'rule', 'weight']);
 export const INTEGRATION_FIELDS = fieldsOf<Integration>()(['key', 'host', 'publicKey', 'pixelUrl']);

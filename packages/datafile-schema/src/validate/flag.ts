@@ -164,6 +164,7 @@ function checkExperiment(c: Ctx, r: Obj): void {
   str(c, e, 'id', false, true);
   str(c, e, 'layerId', false);
   str(c, e, 'type', false);
+  str(c, e, 'audiences', false);
   const cmab = obj(c, e, 'cmab', false);
   if (cmab !== undefined) {
     c.stack.push('cmab');

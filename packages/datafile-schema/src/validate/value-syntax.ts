@@ -90,11 +90,12 @@ export function isDateValue(v: unknown): boolean {
 /**
  * Why an attribute reference is invalid, or null. A reference not starting with `/` is one literal name; one
  * starting with `/` is a path whose components are unescaped `~1` → `/`, `~0` → `~` (LaunchDarkly's rules).
+ * `vendorNames`: a condition of `optimizely` or `amplitude` semantics, where `_meta` is an ordinary attribute name.
  *
  * @example
  * attributeRefProblem('/address//city'); // 'it has an empty component'
  */
-export function attributeRefProblem(ref: string): string | null {
+export function attributeRefProblem(ref: string, vendorNames = false): string | null {
   if (ref === '') return 'it is empty';
   if (ref[0] !== '/') return null;
   if (ref === '/') return 'it has no component';
@@ -105,7 +106,8 @@ export function attributeRefProblem(ref: string): string | null {
       if (part[i] === '~' && part[i + 1] !== '0' && part[i + 1] !== '1') return 'a "~" is not followed by 0 or 1';
     }
   }
-  if (parts[0] === '_meta') return '"_meta" is reserved';
+  // Optimizely and Amplitude allow any attribute name: their conditions read `_meta` as the user's own attribute.
+  if (parts[0] === '_meta' && !vendorNames) return '"_meta" is reserved';
   return null;
 }
 

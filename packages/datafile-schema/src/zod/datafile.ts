@@ -54,6 +54,7 @@ export const holdout = named(
     rollout,
     flags: z.array(key).optional(),
     rules: z.array(key).optional(),
+    audiences: z.string().optional(),
   }),
   'Holdout',
   'Traffic kept out of experiments. Global when neither `flags` nor `rules` scope it.',

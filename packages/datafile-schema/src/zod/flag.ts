@@ -104,6 +104,7 @@ export const experimentRef = z.object({
   layerId: z.string().optional(),
   type: z.string().optional(),
   cmab: z.object({ trafficAllocation: z.number().min(0).max(10_000), attributeIds: z.array(z.string()) }).optional(),
+  audiences: z.string().optional(),
 });
 
 export const rule = named(

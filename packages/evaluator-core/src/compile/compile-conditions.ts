@@ -1,7 +1,7 @@
 // Condition trees → ConditionNode trees: attribute references parsed, operator semantics chosen, values turned into
 // sets, regexes, versions and dates, once. Never throws: a piece that cannot be compiled becomes a MALFORMED node,
 // which makes the flag evaluate to MALFORMED_FLAG when (and only when) evaluation reaches it.
-import { parseAttributeReference } from '@ensign/context';
+import { parseAttributeReference, vendorAttributeReference } from '@ensign/context';
 import { OPERATORS, SEMANTICS, type Condition, type JsonObject, type JsonValue, type Operator, type Semantics } from '@ensign/datafile-schema';
 import type { LeafMatcher } from '../conditions/matcher.js';
 import { precompileMongoRegexes } from '../conditions/mongo.js';
@@ -110,7 +110,10 @@ function compileLeaf(c: Record<string, unknown>, defaultSemantics: Semantics): C
     const select = c['select'] === 'value' ? 'value' : 'variationKey';
     return { t: NODE.FLAG, flagKey: c['flag'], select, op: op as Operator, match };
   }
-  const path = compileAttributePath(c['attribute']);
+  // Optimizely and Amplitude allow any attribute name: their conditions read a built-in's name (`key`, `name`,
+  // `_meta`...) where the conversion of their users keeps such attributes (@ensign/context `vendorAttributeName`).
+  const raw = c['attribute'];
+  const path = compileAttributePath(typeof raw === 'string' && (semantics === 'optimizely' || semantics === 'amplitude') ? vendorAttributeReference(raw) : raw);
   if (path === null) return malformed(`invalid attribute reference ${JSON.stringify(c['attribute'])}`);
   const kind = contextKind ?? 'user';
   const name = path.special === null && path.components.length === 1 && kind !== 'multi' ? (path.components[0] as string) : null;

@@ -1,5 +1,6 @@
 // The evaluator's cheap, allocation-free view of a context. Full validation (`validateContext` of @ensign/context)
-// is too expensive per evaluation, so here only the structure is checked: a valid kind, a non-empty string key,
+// is too expensive per evaluation, so here only the structure is checked: a valid kind, a string key (possibly empty:
+// Optimizely decides for an empty user id; LaunchDarkly's rule against empty keys is `validateContext`'s),
 // and, for multi-kind contexts, an object with such a key under each valid kind. Anything else is "no context"
 // (USER_NOT_SPECIFIED). Legacy users (no `kind`) must go through `validateContext` first, which converts them.
 import { getIndividualContext, type Context } from '@ensign/context';
@@ -21,8 +22,7 @@ function knownKind(kind: string): boolean {
 
 function hasKey(individual: unknown): boolean {
   if (typeof individual !== 'object' || individual === null || Array.isArray(individual)) return false;
-  const key = (individual as Record<string, unknown>)['key'];
-  return typeof key === 'string' && key !== '';
+  return typeof (individual as Record<string, unknown>)['key'] === 'string';
 }
 
 /**
@@ -31,15 +31,12 @@ function hasKey(individual: unknown): boolean {
  *
  * @example
  * isUsableContext({ kind: 'user', key: 'u1' }); // true
- * isUsableContext({ kind: 'user', key: '' }); // false
+ * isUsableContext({ kind: 'user', key: 42 }); // false
  */
 export function isUsableContext(value: unknown): value is Context {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const kind = (value as Record<string, unknown>)['kind'];
-  if (kind === 'user') {
-    const key = (value as Record<string, unknown>)['key'];
-    return typeof key === 'string' && key !== '';
-  }
+  if (kind === 'user') return typeof (value as Record<string, unknown>)['key'] === 'string';
   if (typeof kind !== 'string') return false;
   if (kind !== 'multi') return knownKind(kind) && hasKey(value);
   let count = 0;

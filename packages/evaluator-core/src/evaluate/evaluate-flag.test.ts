@@ -133,7 +133,6 @@ describe('errors', () => {
   it.each([
     ['no context', undefined],
     ['null', null],
-    ['an empty key', { kind: 'user', key: '' }],
     ['a numeric key', { kind: 'user', key: 42 }],
     ['an invalid kind', { kind: 'us er', key: 'u' }],
     ['the kind "kind"', { kind: 'kind', key: 'u' }],
@@ -143,6 +142,10 @@ describe('errors', () => {
     ['an array', []],
   ])('answers USER_NOT_SPECIFIED for %s', (_name, context) => {
     expect(evaluateFlag(c, context as never, 'f').reason).toEqual({ kind: 'ERROR', errorKind: 'USER_NOT_SPECIFIED' });
+  });
+
+  it('evaluates a context whose key is empty (Optimizely decides for an empty user id)', () => {
+    expect(evaluateFlag(c, { kind: 'user', key: '' }, 'f').reason.kind).not.toBe('ERROR');
   });
 
   it('answers MALFORMED_FLAG for a flag that refers to a missing variation, only when it is served', () => {

@@ -28,7 +28,7 @@ describe('evaluateFlags', () => {
   });
 
   it('answers USER_NOT_SPECIFIED for every key when the context is invalid', () => {
-    const all = evaluateFlags(c, { kind: 'user', key: '' } as never);
+    const all = evaluateFlags(c, { kind: 'user', key: 42 } as never);
     expect(Object.values(all).map((r) => r.reason.errorKind)).toEqual(['USER_NOT_SPECIFIED', 'USER_NOT_SPECIFIED', 'USER_NOT_SPECIFIED']);
   });
 

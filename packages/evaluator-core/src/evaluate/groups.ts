@@ -7,6 +7,13 @@ import { MESSAGES, say } from './reason-messages.js';
 import { bucketRollout } from './rollouts.js';
 import { bucketOf, pushStep } from './trace.js';
 
+/** Whether a bucket value falls in the members' ranges, holes included. */
+function inRanges(members: readonly { readonly weight: number }[], bucket: number): boolean {
+  let end = 0;
+  for (const m of members) end += typeof m.weight === 'number' ? m.weight : 0;
+  return bucket >= 0 && bucket < end;
+}
+
 /** Whether the group of `rule` selects it for the context; false (and `state.fail`) when the group is missing. */
 export function selectedByGroup(state: EvalState, flag: CompiledFlag, rule: CompiledRule): boolean {
   const key = rule.groupKey as string;
@@ -22,7 +29,8 @@ export function selectedByGroup(state: EvalState, flag: CompiledFlag, rule: Comp
   if (state.trace !== null) pushStep(state, { step: 'group', id: key, matched: selected, bucket: bucketOf(state, group.rollout, slice) });
   if (state.reasons !== null) {
     const user = displayKey(state.context);
-    if (member === undefined) say(state, MESSAGES.GROUP_NONE, user, key);
+    // Optimizely: "not in any experiment" only past the group's last range; a hole is "not in experiment ...".
+    if (member === undefined && !inRanges(group.raw.members, state.bucketValue)) say(state, MESSAGES.GROUP_NONE, user, key);
     else if (!selected) say(state, MESSAGES.GROUP_OTHER, user, rule.experimentKey ?? rule.key, key);
     else say(state, MESSAGES.GROUP_IN, user, rule.experimentKey ?? rule.key, key);
   }

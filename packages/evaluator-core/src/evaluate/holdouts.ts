@@ -8,7 +8,7 @@ import { evaluateCondition } from '../conditions/evaluate-condition.js';
 import { displayKey } from '../context/context-access.js';
 import type { EvaluationReason, EvaluationResult } from '../types.js';
 import type { EvalState } from './eval-state.js';
-import { MESSAGES, say } from './reason-messages.js';
+import { MESSAGES, say, sayEvaluating } from './reason-messages.js';
 import { finish, makeResult, stateError } from './result.js';
 import { bucketRollout } from './rollouts.js';
 import { bucketOf, openConditions, pushStep } from './trace.js';
@@ -51,6 +51,10 @@ export function applyHoldouts(state: EvalState, flag: CompiledFlag, holdouts: re
     if (state.trace !== null) openConditions(state);
     const matched = h.conditions === null || evaluateCondition(state, h.conditions) === true;
     if (state.error !== null) return stateError(state, flag.key, state.error);
+    if (state.reasons !== null) {
+      sayEvaluating(state, 'experiment', h.key, h.raw.audiences);
+      say(state, MESSAGES.AUDIENCES, 'experiment', h.key, matched ? 'TRUE' : 'FALSE');
+    }
     if (!matched) {
       say(state, MESSAGES.HOLDOUT_FAILS, user, h.key);
       if (state.trace !== null) pushStep(state, { step: 'holdout', id: h.key, matched: false });
@@ -60,12 +64,14 @@ export function applyHoldouts(state: EvalState, flag: CompiledFlag, holdouts: re
     const slice = bucketRollout(state, h.rollout);
     const index = slice >= 0 ? (h.rollout.slices[slice]?.index ?? -1) : -1;
     const variation = index >= 0 ? h.variations[index] : undefined;
+    if (state.reasons !== null && h.rollout.strategy.saysBucket && state.bucketValue >= 0) say(state, MESSAGES.BUCKET, state.bucketValue, user);
     if (state.trace !== null) pushStep(state, { step: 'holdout', id: h.key, matched: variation !== undefined, bucket: bucketOf(state, h.rollout, slice) });
     if (variation === undefined) {
       say(state, MESSAGES.HOLDOUT_NONE, user);
       continue;
     }
-    say(state, MESSAGES.HOLDOUT_IN, user, variation.key, h.key);
+    // Optimizely 6 fills this template with the holdout key, then the variation key: its words, kept as they are.
+    say(state, MESSAGES.HOLDOUT_IN, user, h.key, variation.key);
     return heldOut(state, flag, h, variation.key);
   }
   return null;

@@ -1,6 +1,9 @@
 // Optimizely-style reason messages (`includeReasons`). Where a step matches one of Optimizely's decision messages
-// (vendor-formats 1.8, opt lib/core/decision_service/index.ts), its exact `%s` template is used; Ensign-only steps
-// (off, prerequisites, individual targets, fallthrough, malformed flags) get short messages in the same style.
+// (vendor-formats 1.8, opt lib/core/decision_service/index.ts), its exact `%s` template is used, with Optimizely 6's
+// arguments and order (a delivery rule is named by its position or "Everyone Else"); Ensign-only steps (off,
+// prerequisites, individual targets, fallthrough, malformed flags) get short messages in the same style. Everything
+// here runs only when reasons were asked for.
+import type { CompiledFlag, CompiledRule } from '../compile/compiled-types.js';
 import type { EvalState } from './eval-state.js';
 
 /**
@@ -29,7 +32,11 @@ export const MESSAGES = Object.freeze({
   NOT_RUNNING: 'Experiment %s is not running.',
   WHITELISTED: 'User %s is forced in variation %s.',
   STICKY: 'Returning previously activated variation "%s" of experiment "%s" for user "%s" from user profile.',
+  EVALUATING_AUDIENCES: 'Evaluating audiences for %s "%s": %s.',
   AUDIENCES: 'Audiences for %s %s collectively evaluated to %s.',
+  NO_EXPERIMENTS: 'Feature %s is not attached to any experiments.',
+  NO_ROLLOUT: 'There is no rollout of feature %s.',
+  EMPTY_ROLLOUT: 'Rollout of feature %s has no experiments',
   EXPERIMENT_NO_MATCH: 'User %s does not meet conditions to be in experiment %s.',
   EXPERIMENT_IN: 'User %s is in variation %s of experiment %s.',
   EXPERIMENT_NONE: 'User %s is in no variation of experiment %s.',
@@ -60,4 +67,47 @@ export function format(template: string, ...args: readonly unknown[]): string {
 /** Adds a message when reasons were asked for (a no-op otherwise). */
 export function say(state: EvalState, template: string, ...args: readonly unknown[]): void {
   if (state.reasons !== null) state.reasons.push(format(template, ...args));
+}
+
+/** Whether a flag came from an Optimizely datafile (its metadata says so): it then gets Optimizely's flow messages. */
+function isOptimizelyFlag(flag: CompiledFlag): boolean {
+  const meta = flag.raw.metadata?.optimizely;
+  return typeof meta === 'object' && meta !== null;
+}
+
+/**
+ * The name Optimizely gives a rule in its messages: an experiment's key; a delivery rule's position among the
+ * delivery rules (from 1), the last one being "Everyone Else"; any other rule's key.
+ */
+export function ruleLabel(flag: CompiledFlag, rule: CompiledRule): string {
+  if (rule.raw.kind !== 'rollout') return rule.experimentKey ?? rule.key;
+  let position = 0;
+  let count = 0;
+  for (const r of flag.rules) {
+    if (r.raw.kind !== 'rollout') continue;
+    if (r === rule) position = count;
+    count++;
+  }
+  return position === count - 1 ? 'Everyone Else' : String(position + 1);
+}
+
+/** "Evaluating audiences for ...", when the rule (or holdout) keeps its vendor's audience expression. */
+export function sayEvaluating(state: EvalState, type: 'experiment' | 'rule', label: string, audiences: unknown): void {
+  if (typeof audiences === 'string') say(state, MESSAGES.EVALUATING_AUDIENCES, type, label, audiences);
+}
+
+/** Before the rules of an Optimizely flag without experiments: "Feature ... is not attached to any experiments." */
+export function sayRulesStart(state: EvalState, flag: CompiledFlag): void {
+  if (!isOptimizelyFlag(flag)) return;
+  for (const r of flag.rules) if (r.raw.kind === 'experiment') return;
+  say(state, MESSAGES.NO_EXPERIMENTS, flag.key);
+}
+
+/** After the rules of an Optimizely flag without delivery rules: "There is no rollout ..." or "Rollout ... has no experiments". */
+export function sayRulesEnd(state: EvalState, flag: CompiledFlag): void {
+  if (!isOptimizelyFlag(flag)) return;
+  for (const r of flag.rules) if (r.raw.kind === 'rollout') return;
+  const rolloutId = flag.raw.metadata?.optimizely?.rolloutId;
+  if (typeof rolloutId === 'string' && rolloutId !== '') say(state, MESSAGES.EMPTY_ROLLOUT, rolloutId);
+  else say(state, MESSAGES.NO_ROLLOUT, flag.key);
 }

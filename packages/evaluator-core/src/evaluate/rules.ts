@@ -11,7 +11,7 @@ import type { EvalState } from './eval-state.js';
 import { forcedVariation } from './forced-decisions.js';
 import { selectedByGroup } from './groups.js';
 import { applyHoldouts } from './holdouts.js';
-import { MESSAGES, say } from './reason-messages.js';
+import { MESSAGES, ruleLabel, say, sayEvaluating, sayRulesEnd, sayRulesStart } from './reason-messages.js';
 import { serve, stateError } from './result.js';
 import { bucketRollout } from './rollouts.js';
 import { matchTargets } from './targets.js';
@@ -43,23 +43,34 @@ function served(state: EvalState, flag: CompiledFlag, rule: CompiledRule): numbe
   return index;
 }
 
-function announce(state: EvalState, rule: CompiledRule, matched: boolean): void {
+/** The audience messages of a rule whose conditions were just evaluated (Optimizely's order). */
+function announce(state: EvalState, flag: CompiledFlag, rule: CompiledRule, matched: boolean): void {
   const user = displayKey(state.context);
-  const label = rule.isExperiment ? 'experiment' : 'rule';
-  say(state, MESSAGES.AUDIENCES, label, rule.experimentKey ?? rule.key, matched ? 'TRUE' : 'FALSE');
+  const type = rule.isExperiment ? 'experiment' : 'rule';
+  const label = ruleLabel(flag, rule);
+  sayEvaluating(state, type, label, rule.raw.experiment?.audiences);
+  say(state, MESSAGES.AUDIENCES, type, label, matched ? 'TRUE' : 'FALSE');
   if (rule.isExperiment) {
-    if (!matched) say(state, MESSAGES.EXPERIMENT_NO_MATCH, user, rule.experimentKey ?? rule.key);
-  } else say(state, matched ? MESSAGES.RULE_MATCH : MESSAGES.RULE_NO_MATCH, user, rule.key);
+    if (!matched) say(state, MESSAGES.EXPERIMENT_NO_MATCH, user, label);
+  } else say(state, matched ? MESSAGES.RULE_MATCH : MESSAGES.RULE_NO_MATCH, user, label);
 }
 
-function outcome(state: EvalState, rule: CompiledRule, variationKey: string | null, willJump: boolean): void {
+function outcome(state: EvalState, flag: CompiledFlag, rule: CompiledRule, variationKey: string | null, willJump: boolean): void {
   const user = displayKey(state.context);
-  const name = rule.experimentKey ?? rule.key;
+  const label = ruleLabel(flag, rule);
   if (rule.isExperiment) {
-    if (variationKey !== null) say(state, MESSAGES.EXPERIMENT_IN, user, variationKey, name);
-    else say(state, MESSAGES.EXPERIMENT_NONE, user, name);
-  } else if (variationKey !== null) say(state, MESSAGES.RULE_BUCKETED, user, rule.key);
-  else if (willJump) say(state, MESSAGES.RULE_NOT_BUCKETED, user, rule.key);
+    if (variationKey !== null) say(state, MESSAGES.EXPERIMENT_IN, user, variationKey, label);
+    else say(state, MESSAGES.EXPERIMENT_NONE, user, label);
+    return;
+  }
+  if (variationKey !== null) say(state, MESSAGES.RULE_BUCKETED, user, label);
+  else if (willJump) say(state, MESSAGES.RULE_NOT_BUCKETED, user, label);
+  if (variationKey !== null) delivered(state, flag, rule);
+}
+
+/** A delivery rule decided (bucketed, forced or held out): Optimizely says the user is in the flag's rollout. */
+function delivered(state: EvalState, flag: CompiledFlag, rule: CompiledRule): void {
+  if (rule.raw.kind === 'rollout') say(state, MESSAGES.FALLTHROUGH_IN, displayKey(state.context), flag.key);
 }
 
 /**
@@ -69,27 +80,25 @@ export function evaluateRules(state: EvalState, flag: CompiledFlag, defaultValue
   const rules = flag.rules;
   const n = rules.length;
   let i = 0;
+  if (state.reasons !== null) sayRulesStart(state, flag);
   while (i < n) {
     const rule = rules[i] as CompiledRule;
     const forced = state.options.forcedDecisions === undefined ? -1 : forcedVariation(state, flag, rule.key);
     if (forced >= 0) {
       if (state.trace !== null) pushStep(state, { step: 'forced', id: rule.id, index: i, matched: true });
+      if (state.reasons !== null) delivered(state, flag, rule);
       return serve(state, flag, forced, forcedReason(rule), rule, defaultValue);
     }
     if (rule.holdouts.length > 0) {
       const held = applyHoldouts(state, flag, rule.holdouts);
-      if (held !== null) return held;
+      if (held !== null) {
+        if (state.reasons !== null && held.reason.kind !== 'ERROR') delivered(state, flag, rule);
+        return held;
+      }
     }
     if (!rule.running) {
       if (state.reasons !== null) say(state, MESSAGES.NOT_RUNNING, rule.experimentKey ?? rule.key);
       if (state.trace !== null) pushStep(state, { step: 'rule', id: rule.id, index: i, matched: false, note: `status ${rule.status}` });
-      i++;
-      continue;
-    }
-    if (rule.cmab) {
-      // Optimizely's synchronous decide skips contextual bandits: their variation comes from a remote service.
-      if (state.reasons !== null) say(state, MESSAGES.CMAB);
-      if (state.trace !== null) pushStep(state, { step: 'rule', id: rule.id, index: i, matched: false, note: 'contextual bandit (not supported here)' });
       i++;
       continue;
     }
@@ -122,9 +131,20 @@ export function evaluateRules(state: EvalState, flag: CompiledFlag, defaultValue
     }
     const matched = rule.conditions === null || evaluateCondition(state, rule.conditions) === true;
     if (state.error !== null) return stateError(state, flag.key, state.error);
-    if (state.reasons !== null) announce(state, rule, matched);
+    if (state.reasons !== null) announce(state, flag, rule, matched);
     if (!matched) {
       if (state.trace !== null) pushStep(state, { step: 'rule', id: rule.id, index: i, matched: false });
+      i++;
+      continue;
+    }
+    if (rule.cmab) {
+      // Optimizely's synchronous decide skips contextual bandits (after their audiences): their variation comes from
+      // a remote service.
+      if (state.reasons !== null) {
+        say(state, MESSAGES.CMAB);
+        outcome(state, flag, rule, null, false);
+      }
+      if (state.trace !== null) pushStep(state, { step: 'rule', id: rule.id, index: i, matched: false, note: 'contextual bandit (not supported here)' });
       i++;
       continue;
     }
@@ -136,14 +156,15 @@ export function evaluateRules(state: EvalState, flag: CompiledFlag, defaultValue
     if (index !== -1) {
       const fromRollout = rule.serve.rollout !== null;
       const inExperiment = fromRollout && (state.inExperiment || rule.isExperiment);
-      if (state.reasons !== null) outcome(state, rule, flag.variations[index]?.key ?? null, false);
+      if (state.reasons !== null) outcome(state, flag, rule, flag.variations[index]?.key ?? null, false);
       if (fromRollout && rule.isExperiment && index >= 0) rememberVariation(state, flag, rule, index);
       return serve(state, flag, index, inExperiment ? rule.experimentReason : rule.reason, rule, defaultValue);
     }
     const onMiss = rule.onMiss;
-    if (state.reasons !== null) outcome(state, rule, null, onMiss === 'last' && i !== n - 1);
+    if (state.reasons !== null) outcome(state, flag, rule, null, onMiss === 'last' && i !== n - 1);
     if (typeof onMiss === 'number') return serve(state, flag, onMiss, rule.reason, rule, defaultValue);
     i = onMiss === 'last' && i !== n - 1 ? n - 1 : i + 1;
   }
+  if (state.reasons !== null) sayRulesEnd(state, flag);
   return null;
 }

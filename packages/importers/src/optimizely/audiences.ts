@@ -131,6 +131,16 @@ export function convertAudiences(root: Record<string, unknown>, d: Diagnostics):
  * it (an empty `audienceConditions` list is still present and wins); an absent or empty expression is everyone
  * (undefined). Audience ids the datafile does not define evaluate to unknown.
  */
+/**
+ * The audience expression of an experiment, delivery rule or holdout as Optimizely quotes it in its reason messages:
+ * the JSON text of `audienceConditions` when truthy, else of `audienceIds` (`"undefined"` when neither is there).
+ */
+export function audienceText(entity: Record<string, unknown>): string {
+  const conditions = entity['audienceConditions'];
+  const text = JSON.stringify(conditions ? conditions : entity['audienceIds']) as string | undefined;
+  return text === undefined ? 'undefined' : text;
+}
+
 export function ruleConditions(entity: Record<string, unknown>, path: string, known: ReadonlySet<string>, d: Diagnostics): Condition | undefined {
   const fromConditions = entity['audienceConditions'];
   const useConditions = fromConditions !== undefined && fromConditions !== null && fromConditions !== '' && fromConditions !== false && fromConditions !== 0;

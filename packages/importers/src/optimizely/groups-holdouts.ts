@@ -5,7 +5,7 @@
 import type { ExclusionGroup, Holdout, RuleStatus, Variation } from '@ensign/datafile-schema';
 import { at, field, type Diagnostics } from '../shared/warnings.js';
 import { isRecord, list, str } from '../shared/values.js';
-import { ruleConditions } from './audiences.js';
+import { audienceText, ruleConditions } from './audiences.js';
 import { endOfRange } from './rules.js';
 import type { ExperimentIndex } from './experiment-index.js';
 
@@ -80,6 +80,7 @@ function importHoldout(h: unknown, path: string, audiences: ReadonlySet<string>,
     variations,
     rollout: { kind: 'experiment', bucketing: { hash: 'optimizely', entityId: id }, variations: slices },
     ...(local ? { rules } : {}),
+    audiences: audienceText(h),
   };
 }
 

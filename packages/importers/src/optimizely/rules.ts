@@ -6,7 +6,7 @@
 import type { Rule, RuleStatus, Target, WeightedVariation } from '@ensign/datafile-schema';
 import { at, field, type Diagnostics } from '../shared/warnings.js';
 import { entries, isRecord, list, num, str } from '../shared/values.js';
-import { ruleConditions } from './audiences.js';
+import { audienceText, ruleConditions } from './audiences.js';
 import type { FlagVariations } from './flag-variations.js';
 
 const STATUSES: Readonly<Record<string, RuleStatus>> = {
@@ -113,6 +113,7 @@ export function experimentRule(exp: Record<string, unknown>, path: string, input
       ...(cmab !== undefined
         ? { cmab: { trafficAllocation: num(cmab['trafficAllocation']) ?? 0, attributeIds: list(cmab['attributeIds']).filter((a): a is string => typeof a === 'string') } }
         : {}),
+      audiences: audienceText(exp),
     },
     ...(conditions !== undefined ? { conditions } : {}),
     ...(targets !== undefined ? { targets } : {}),
@@ -138,7 +139,7 @@ export function deliveryRule(rule: Record<string, unknown>, path: string, inputs
     id,
     key,
     kind: 'rollout',
-    experiment: { key, id, ...(layerId !== undefined ? { layerId } : {}) },
+    experiment: { key, id, ...(layerId !== undefined ? { layerId } : {}), audiences: audienceText(rule) },
     ...(conditions !== undefined ? { conditions } : {}),
     serve: {
       rollout: {

@@ -1,6 +1,7 @@
 import type { DatafileSource, Logger, Platform } from '@ensign/common';
 import { maskSecret, safeLog } from '@ensign/common';
 import { EVENT_PIPELINE_DEFAULTS } from '@ensign/event-pipeline';
+import type { EventBatch } from '@ensign/event-pipeline';
 import type { ClientCore } from '../core/client-core.js';
 import { createClientCore } from '../core/client-core.js';
 import { createDatafileStore } from '../core/datafile-store.js';
@@ -90,6 +91,7 @@ export function createCoreClient(options: ClientOptions, runtime: CoreClientRunt
     },
   });
   const store = createDatafileStore({ logger, readiness, status, emitter });
+  const dispatchListeners = new Set<(batch: EventBatch, url: string) => void>();
   let sink: EventSink | null = createEventSink(resolved, {
     scheduler,
     clock,
@@ -97,6 +99,9 @@ export function createCoreClient(options: ClientOptions, runtime: CoreClientRunt
     http: platform.http,
     ...(runtime.gzip ? { gzip: runtime.gzip } : {}),
     ...(o.eventDispatcher ? { dispatcher: o.eventDispatcher } : {}),
+    onDispatch: (batch, url) => {
+      for (const listener of dispatchListeners) listener(batch, url);
+    },
   });
   const integrations = createIntegrations({ options: o, platform, clock, scheduler, logger, emitter, store });
   const hooks = createHookRunner(o.hooks, logger, (key, line) => core?.limited.log('error', key, line));
@@ -116,6 +121,7 @@ export function createCoreClient(options: ClientOptions, runtime: CoreClientRunt
     isClosed: () => closing !== null,
     odp: integrations.odp,
     cohorts: integrations.cohorts,
+    dispatchListeners,
   });
   core = c;
 

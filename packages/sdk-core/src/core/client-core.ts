@@ -5,6 +5,7 @@ import { createContextRedactor } from '@ensign/context';
 import type { JsonValue } from '@ensign/datafile-schema';
 import type { CompiledDatafile, ErrorKind, EvaluateFlagsSelection, EvaluateOptions, EvaluationResult } from '@ensign/evaluator-core';
 import { errorResult, evaluateFlag, evaluateFlags } from '@ensign/evaluator-core';
+import type { EventBatch } from '@ensign/event-pipeline';
 import type { CoreOptions } from './core-options.js';
 import type { DatafileStore } from './datafile-store.js';
 import type { DecisionFace, Emitter } from './emitter.js';
@@ -43,6 +44,8 @@ export interface ClientCore {
   redact(context: Context): Context | null;
   /** Whether `close()` was called. */
   isClosed(): boolean;
+  /** Listeners told of every event batch handed to the dispatcher, with its URL (Optimizely's `LOG_EVENT`). */
+  readonly dispatchListeners?: Set<(batch: EventBatch, url: string) => void>;
   /**
    * Decides one flag: evaluates it (with `options`, or with `defaultValue` alone), runs the hooks, records the decision (summary, and a full event when the face's
    * tracking policy says so) and emits `decision`. `flags` carries the face's event switches
@@ -76,6 +79,7 @@ export interface ClientCoreParts {
   random: () => number;
   hold<T>(work: Promise<T>, maxMs: number): Promise<T>;
   isClosed(): boolean;
+  dispatchListeners?: Set<(batch: EventBatch, url: string) => void>;
 }
 
 /** Evaluate options carrying only a default value; the common ones are shared and frozen (no allocation per call). */

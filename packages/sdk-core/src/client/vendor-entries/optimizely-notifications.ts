@@ -2,15 +2,10 @@
 // DECISION (type `flag`) from `decision` events of the Optimizely face, OPTIMIZELY_CONFIG_UPDATE from `update`.
 // When the face provides `notificationCenter`, the entry uses the face's instead (see optimizely-instance.ts).
 import type { EnsignClient } from '../client-types.js';
+import { NOTIFICATION_TYPES } from '../../faces/optimizely/notification-center.js';
 
-/** Optimizely's notification types (`NOTIFICATION_TYPES`). */
-export const NOTIFICATION_TYPES = Object.freeze({
-  ACTIVATE: 'ACTIVATE',
-  DECISION: 'DECISION',
-  LOG_EVENT: 'LOG_EVENT',
-  OPTIMIZELY_CONFIG_UPDATE: 'OPTIMIZELY_CONFIG_UPDATE',
-  TRACK: 'TRACK',
-} as const);
+/** Optimizely's notification types (`NOTIFICATION_TYPES`), the Optimizely face's. */
+export { NOTIFICATION_TYPES };
 
 /** Optimizely's decision notification types (`DECISION_NOTIFICATION_TYPES`). */
 export const DECISION_NOTIFICATION_TYPES = Object.freeze({

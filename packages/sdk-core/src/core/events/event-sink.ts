@@ -4,6 +4,7 @@ import type { Flag, JsonObject, JsonValue } from '@ensign/datafile-schema';
 import type { CompiledDatafile, EvaluationResult } from '@ensign/evaluator-core';
 import { getFlag } from '@ensign/evaluator-core';
 import type {
+  EventBatch,
   EventDispatcher,
   EventPipeline,
   EventPipelineStats,
@@ -64,6 +65,8 @@ export interface EventSinkPorts {
   http?: HttpClient;
   /** Gzip, when the platform has it (bodies are then compressed above 1 KiB). */
   gzip?: (data: Uint8Array) => Promise<Uint8Array>;
+  /** Told of every batch handed to the dispatcher, with the URL it goes to (Optimizely's `LOG_EVENT`). */
+  onDispatch?: (batch: EventBatch, url: string) => void;
 }
 
 /**
@@ -104,6 +107,10 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
       logger: ports.logger,
     });
   }
+  const onDispatch = ports.onDispatch;
+  const inner = dispatcher;
+  const url = options.eventsUrl ?? '';
+  if (onDispatch) dispatcher = { dispatch: (batch, o) => (onDispatch(batch, url), inner.dispatch(batch, o)) };
   const pipeline: EventPipeline = createEventPipeline({
     dispatcher,
     scheduler: ports.scheduler,

@@ -16,7 +16,7 @@ export async function fetchSegmentsFor(core: ClientCore, userId: string | null, 
   if (given !== undefined && !Array.isArray(given)) core.limited.log('warn', 'segments-options', 'fetchQualifiedSegments: options must be an array; ignored');
   let success = false;
   const odp = core.odp;
-  if (userId === null) core.limited.log('warn', 'segments-no-user', 'fetchQualifiedSegments: the user id is not valid; nothing fetched');
+  if (userId === null || userId === '') core.limited.log('warn', 'segments-no-user', 'fetchQualifiedSegments: the user id is not valid; nothing fetched');
   else if (!odp) core.limited.log('warn', 'segments-odp-off', 'fetchQualifiedSegments: ODP is disabled (odp.disabled); nothing fetched');
   else if (odp.endpoint() === null) {
     core.limited.log('error', 'segments-not-integrated', 'fetchQualifiedSegments: ODP is not integrated (no odp integration in the datafile, no odp.host and odp.publicKey)');

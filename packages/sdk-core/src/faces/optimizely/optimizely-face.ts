@@ -1,10 +1,14 @@
-import type { EvaluateOptions } from '@ensign/evaluator-core';
+import type { CompiledDatafile, EvaluateOptions } from '@ensign/evaluator-core';
 import type { OdpEventInput } from '@ensign/odp-segments';
 import type { ClientCore } from '../../core/client-core.js';
 import type { DecideFlags, DecideOption } from './decide-options.js';
 import { foldDecideOptions } from './decide-options.js';
 import type { OptimizelyUserContext } from './user-context.js';
 import { createOptimizelyUserContext } from './user-context.js';
+import type { FaceNotifications, NotificationCenter } from './notification-center.js';
+import { createNotificationCenter } from './notification-center.js';
+import type { OptimizelyConfig } from './optimizely-config.js';
+import { optimizelyConfigOf } from './optimizely-config.js';
 
 /**
  * What the Optimizely face keeps per client, so that a call per request (`createUserContext(...).decide(...)`) finds
@@ -15,6 +19,8 @@ export interface OptimizelyFaceState {
   readonly core: ClientCore;
   readonly defaults: DecideFlags;
   plainDecideOptions: EvaluateOptions | null;
+  /** Optimizely's notification center (DECISION is sent by the user contexts). */
+  readonly notifications: FaceNotifications;
 }
 
 /**
@@ -25,7 +31,12 @@ export interface OptimizelyFaceState {
  * createOptimizelyUserContext(face, 'user-42', { plan: 'pro' }).decide('checkout-redesign');
  */
 export function createOptimizelyFaceState(core: ClientCore): OptimizelyFaceState {
-  return { core, defaults: foldDecideOptions(core.options.defaultDecideOptions as readonly DecideOption[], undefined).flags, plainDecideOptions: null };
+  return {
+    core,
+    defaults: foldDecideOptions(core.options.defaultDecideOptions as readonly DecideOption[], undefined).flags,
+    plainDecideOptions: null,
+    notifications: createNotificationCenter(core),
+  };
 }
 
 /** The Optimizely face of the client. */
@@ -42,6 +53,13 @@ export interface OptimizelyFace {
    * Returns whether it was queued; an invalid event or ODP being off logs an error and returns false. Never throws.
    */
   sendOdpEvent(event: OdpEventInput): boolean;
+  /**
+   * Optimizely's `OptimizelyConfig` of the datafile in use (flag, experiment, variation and variable keys and ids),
+   * rebuilt once per datafile; null before the client is ready. See the README for what differs from Optimizely's.
+   */
+  getOptimizelyConfig(): OptimizelyConfig | null;
+  /** Optimizely's notification center: DECISION, TRACK, LOG_EVENT and OPTIMIZELY_CONFIG_UPDATE listeners. */
+  readonly notificationCenter: NotificationCenter;
 }
 
 function vuidOf(attributes: unknown): string | null {
@@ -59,7 +77,22 @@ function vuidOf(attributes: unknown): string | null {
  */
 export function createOptimizelyFace(core: ClientCore): OptimizelyFace {
   const state = createOptimizelyFaceState(core);
+  const n = state.notifications;
+  const notificationCenter: NotificationCenter = {
+    addNotificationListener: n.addNotificationListener,
+    removeNotificationListener: n.removeNotificationListener,
+    clearAllNotificationListeners: n.clearAllNotificationListeners,
+    clearNotificationListeners: n.clearNotificationListeners,
+  };
+  let config: { revision: CompiledDatafile; value: OptimizelyConfig } | null = null;
   return {
+    notificationCenter,
+    getOptimizelyConfig() {
+      const compiled = core.store.current();
+      if (!compiled) return null;
+      if (config === null || config.revision !== compiled) config = { revision: compiled, value: optimizelyConfigOf(compiled, core.options.sdkKey ?? '') };
+      return config.value;
+    },
     createUserContext(userId, attributes) {
       const odp = core.odp;
       if (odp && typeof userId === 'string' && userId !== '') {

@@ -3,6 +3,7 @@ import type { ClientCore } from '../../core/client-core.js';
 import { messageOf } from '../../core/records.js';
 import type { DecideFlags } from './decide-options.js';
 import type { UserState } from './user-state.js';
+import { mergeBucketMap } from './profile-sync.js';
 
 const TIMED_OUT: unique symbol = Symbol('timed out');
 
@@ -45,10 +46,10 @@ export async function lookupProfile(core: ClientCore, state: UserState, flagsOf:
       core.limited.log('warn', 'ups-lookup-timeout', `userProfileServiceAsync.lookup did not answer within ${timeoutMs} ms; deciding without the profile`);
       return undefined;
     }
-    return profile ?? null;
+    return mergeBucketMap(profile, state) ?? profile ?? null;
   } catch (error) {
     core.limited.log('error', 'ups-lookup', `userProfileServiceAsync.lookup failed: ${messageOf(error)}`);
-    return null;
+    return mergeBucketMap(null, state) ?? null;
   }
 }
 

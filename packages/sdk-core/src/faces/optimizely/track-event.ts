@@ -1,5 +1,6 @@
 import type { JsonObject } from '@ensign/datafile-schema';
 import type { ClientCore } from '../../core/client-core.js';
+import type { FaceNotifications } from './notification-center.js';
 import type { UserState } from './user-state.js';
 
 /**
@@ -10,7 +11,7 @@ import type { UserState } from './user-state.js';
  * @example
  * trackConversion(core, state, 'purchase', { revenue: 4200 });
  */
-export function trackConversion(core: ClientCore, state: UserState, eventKey: unknown, eventTags: unknown): void {
+export function trackConversion(core: ClientCore, state: UserState, eventKey: unknown, eventTags: unknown, notifications?: FaceNotifications): void {
   const compiled = core.store.current();
   if (!compiled) {
     core.limited.log('error', 'track-not-ready', 'trackEvent called before the client is ready: the event was not sent');
@@ -36,4 +37,9 @@ export function trackConversion(core: ClientCore, state: UserState, eventKey: un
     else core.limited.log('warn', 'track-bad-tags', 'trackEvent: event tags must be an object; they were ignored');
   }
   core.events()?.conversion(context.context, { eventKey, eventId: event.id ?? null, revision: compiled.revision, tags });
+  if (notifications?.has('TRACK')) {
+    // Optimizely's TRACK payload has the tags without their null and undefined entries.
+    const given = tags === null ? eventTags : Object.fromEntries(Object.entries(tags).filter(([, v]) => v !== null && v !== undefined));
+    notifications.send('TRACK', { eventKey, userId: state.idText, attributes: state.attributes(), eventTags: given, logEvent: null });
+  }
 }

@@ -11,8 +11,10 @@ import type { ForcedDecisions, OptimizelyDecisionContext, OptimizelyForcedDecisi
 import { fetchSegmentsFor } from './fetch-segments.js';
 import type { EventTags, OptimizelyUserContext } from './user-context-types.js';
 import { createForcedDecisions } from './forced-decisions.js';
+import { decisionPayload } from './notification-center.js';
 import { trackConversion } from './track-event.js';
 import { lookupProfile, saveProfile } from './profile-async.js';
+import { profileForCall, saveAfterCall } from './profile-sync.js';
 import { UserState } from './user-state.js';
 import type { OptimizelyFaceState } from './optimizely-face.js';
 
@@ -92,7 +94,7 @@ class UserContext implements OptimizelyUserContext {
   }
 
   trackEvent(eventKey: string, eventTags?: EventTags): void {
-    trackConversion(this.core, this.state, eventKey, eventTags);
+    trackConversion(this.core, this.state, eventKey, eventTags, this.face.notifications);
   }
 
   setForcedDecision(context: OptimizelyDecisionContext, decision: OptimizelyForcedDecision): boolean {
@@ -162,9 +164,9 @@ class UserContext implements OptimizelyUserContext {
     const o: EvaluateOptions = { includeReasons: flags.includeReasons, excludeVariables: flags.excludeVariables };
     if (this.forced) o.forcedDecisions = this.forced.list();
     if (this.segments !== null) o.qualifiedSegments = this.segments;
+    // The profile of the call is resolved by the face (once per call, merged with `$opt_experiment_bucket_map`).
     if (flags.ignoreUserProfileService) o.ignoreUserProfile = true;
     else if (profile !== undefined) o.userProfile = profile;
-    else if (this.core.options.userProfileService) o.userProfileStore = this.core.options.userProfileService;
     if (cacheable) this.defaultOptions = o;
     if (plain) this.face.plainDecideOptions = Object.freeze(o);
     return o;
@@ -185,7 +187,10 @@ class UserContext implements OptimizelyUserContext {
   ): OptimizelyDecision {
     const result = this.core.decide('optimizely', 'decide', compiled, flagKey, context, null, options, flags.disableDecisionEvent ? DECIDE_NO_DECISION_EVENT : 0);
     if (results !== null) results.push(result);
-    return toDecision(result, user, flags.includeReasons);
+    const decision = toDecision(result, user, flags.includeReasons);
+    const center = this.face.notifications;
+    if (center.has('DECISION') && result.reason.kind !== 'ERROR') center.send('DECISION', decisionPayload(compiled, result, decision, flags.disableDecisionEvent));
+    return decision;
   }
 
   private decideWith(flagKey: unknown, options: unknown, profile: UserProfile | null | undefined, results: EvaluationResult[] | null): OptimizelyDecision {
@@ -210,7 +215,13 @@ class UserContext implements OptimizelyUserContext {
       return errorDecision(key, user, formatMessage(DECISION_MESSAGES.FLAG_KEY_INVALID, key), compiled.revision);
     }
     const flags = this.flagsOf(options);
-    return this.decideOne(compiled, context.context, flagKey, flags, this.evaluateOptions(flags, profile), user, results);
+    // `profile` undefined: a synchronous call, whose profile (service and attribute) is resolved here.
+    const sync = profile === undefined;
+    const callProfile = sync ? profileForCall(this.core, this.state, flags.ignoreUserProfileService) : profile;
+    const kept = sync && callProfile !== undefined ? [] : results;
+    const decision = this.decideOne(compiled, context.context, flagKey, flags, this.evaluateOptions(flags, callProfile), user, kept);
+    if (sync && kept !== null) saveAfterCall(this.core, kept);
+    return decision;
   }
 
   /** A decide that could not evaluate: through the core's error path (hooks, `decision`). */
@@ -236,17 +247,22 @@ class UserContext implements OptimizelyUserContext {
     const user = this.state.snapshot();
     const context = this.state.context();
     if (!context.ok) {
-      if (!flags.enabledFlagsOnly) for (const key of list) setEntry(out.decisions, key, errorDecision(key, user, context.error, compiled.revision));
+      for (const key of list) setEntry(out.decisions, key, errorDecision(key, user, context.error, compiled.revision));
       return out;
     }
-    let evalOptions = this.evaluateOptions(flags, profile);
+    // `profile` undefined: a synchronous call, whose profile is looked up here, once for all its flags.
+    const sync = profile === undefined;
+    const callProfile = sync ? profileForCall(this.core, this.state, flags.ignoreUserProfileService) : profile;
+    let evalOptions = this.evaluateOptions(flags, callProfile);
     for (const key of list) {
       const decision = this.decideOne(compiled, context.context, key, flags, evalOptions, user, out.results);
       const result = out.results[out.results.length - 1] as EvaluationResult;
       // Sticky bucketing across keys: the next flag sees the profile this one updated.
-      if (result.userProfileUpdate && profile !== undefined) evalOptions = { ...evalOptions, userProfile: result.userProfileUpdate };
-      if (!flags.enabledFlagsOnly || decision.enabled) setEntry(out.decisions, key, decision);
+      if (result.userProfileUpdate && callProfile !== undefined) evalOptions = { ...evalOptions, userProfile: result.userProfileUpdate };
+      // An unknown key keeps its error decision, as Optimizely (ENABLED_FLAGS_ONLY leaves out disabled flags only).
+      if (!flags.enabledFlagsOnly || decision.enabled || result.reason.kind === 'ERROR') setEntry(out.decisions, key, decision);
     }
+    if (sync && callProfile !== undefined) saveAfterCall(this.core, out.results);
     return out;
   }
 }

@@ -1,36 +1,30 @@
 import type { Context, ContextValidation } from '@ensign/context';
-import { optimizelyUserToContext, validateContext } from '@ensign/context';
+import { isEscapedVendorName, optimizelyUserToContext, validateContext } from '@ensign/context';
 import type { ClientCore } from '../../core/client-core.js';
 import { enumerableFree, keyText, setEntry } from '../../core/records.js';
 import type { DecisionUser } from './decision.js';
 
-const INVALID_ID: ContextValidation = Object.freeze({ ok: false, error: 'Invalid user ID: a non-empty string is required.' });
+const INVALID_ID: ContextValidation = Object.freeze({ ok: false, error: 'Invalid user ID: a string is required.' });
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * Whether one attribute keeps a context built by `optimizelyUserToContext` valid as it is, so the deep copy of
- * `validateContext` can be skipped: a JSON primitive (string, boolean, finite number, null), with `name` a string
- * and `anonymous` a boolean when present. Anything else (objects, arrays, undefined...) takes the full validation.
- * Primitive attributes are the common case of Optimizely attributes, and this keeps `decide` cheap.
+ * `validateContext` can be skipped: a JSON primitive (string, boolean, finite number, null). Anything else (objects,
+ * arrays, undefined...) takes the full validation. Primitive attributes are the common case of Optimizely attributes,
+ * and this keeps `decide` cheap. (Built-in names such as `name` are kept under an escaped name, whatever their type.)
  */
-function isPrimitiveAttribute(name: string, value: unknown): boolean {
+function isPrimitiveAttribute(value: unknown): boolean {
   // `typeof` comparisons rather than a `switch (typeof value)`, which V8 compiles to a call here.
-  if (typeof value === 'string') return name !== 'anonymous';
-  if (typeof value === 'boolean') return name !== 'name';
-  if (typeof value === 'number') return Number.isFinite(value) && name !== 'name' && name !== 'anonymous';
-  return value === null && name !== 'name' && name !== 'anonymous';
+  if (typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  return value === null;
 }
 
 /** Whether every attribute is primitive (see {@link isPrimitiveAttribute}). */
 function primitiveOnly(attributes: Record<string, unknown>): boolean {
-  for (const name of Object.keys(attributes)) if (!isPrimitiveAttribute(name, attributes[name])) return false;
+  for (const name of Object.keys(attributes)) if (!isPrimitiveAttribute(attributes[name])) return false;
   return true;
-}
-
-/** Attribute names `optimizelyUserToContext` leaves out of the context (they would overwrite what makes it one). */
-function isReserved(name: string): boolean {
-  return name === 'kind' || name === 'key' || name === '_meta';
 }
 
 /**
@@ -56,7 +50,8 @@ export class UserState {
     userId: unknown,
     attributes: unknown,
   ) {
-    const id = typeof userId === 'string' && userId !== '' ? userId : null;
+    // Any string, the empty one included, as Optimizely.
+    const id = typeof userId === 'string' ? userId : null;
     this.id = id;
     this.idText = keyText(userId);
     const attrs: Record<string, unknown> = {};
@@ -76,8 +71,8 @@ export class UserState {
             if (!ownOnly && !hasOwn.call(source, name)) continue;
             const value = source[name];
             setEntry(attrs, name, value);
-            if (primitive && !isPrimitiveAttribute(name, value)) primitive = false;
-            if (!reserved && isReserved(name)) reserved = true;
+            if (primitive && !isPrimitiveAttribute(value)) primitive = false;
+            if (!reserved && isEscapedVendorName(name)) reserved = true;
           }
         } catch {
           core.limited.log('warn', 'user-unreadable-attributes', 'createUserContext: some attributes could not be read; they were ignored');
@@ -87,10 +82,11 @@ export class UserState {
       }
     }
     this.attrs = attrs;
-    if (id === null) core.limited.log('warn', 'user-bad-id', 'createUserContext: the user id must be a non-empty string; decisions will be errors');
+    if (id === null) core.limited.log('warn', 'user-bad-id', 'createUserContext: the user id must be a string; decisions will be errors');
     // Primitive attributes give a valid context as it is (anything else is validated on first use, in `build`), so the
-    // first decision finds it ready. Without reserved names it is the copy spread after `kind` and `key`: the entries
-    // and order `optimizelyUserToContext` gives (the copy has string keys only), without a keyed store per attribute.
+    // first decision finds it ready. Without built-in names (kept escaped) it is the copy spread after `kind` and `key`:
+    // the entries and order `optimizelyUserToContext` gives (the copy has string keys only), without a keyed store per
+    // attribute.
     if (id !== null && primitive) {
       const context = reserved ? optimizelyUserToContext(id, attrs) : { kind: 'user', key: id, ...attrs };
       this.validated = { ok: true, context: context as Context, warnings: [] };
@@ -99,6 +95,11 @@ export class UserState {
 
   attributes(): Record<string, unknown> {
     return { ...this.attrs };
+  }
+
+  /** One attribute as given (own entries only), or undefined. */
+  attribute(name: string): unknown {
+    return hasOwn.call(this.attrs, name) ? this.attrs[name] : undefined;
   }
 
   setAttribute(key: unknown, value: unknown): void {
