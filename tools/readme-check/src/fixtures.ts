@@ -35,6 +35,7 @@ export const FIXTURES: Record<string, Fixture> = {
     env: { ENSIGN_SDK_KEY: 'sdk-readme-check-1', LAUNCHDARKLY_SDK_KEY: 'sdk-prod-1234567890' },
     files: {
       'flags/production.json': SMALL_DATAFILE,
+      'optimizely-datafile.json': `${VENDOR}/optimizely-datafile.json`,
       ...FLAG_SERVER_DATA,
       // The vendor quick starts keep the vendors' placeholder key: this server knows it.
       'data/keys.json': { text: '{ "sdk-prod-1234567890": "production", "YOUR_DEPLOYMENT_KEY": "production" }\n' },
