@@ -22,6 +22,8 @@ export interface LoadRequest {
   headers: Record<string, string>;
   /** Bodies used in turn (POST). */
   bodies?: readonly string[];
+  /** A fresh body per request (POST); wins over `bodies`. */
+  body?: () => string;
 }
 
 interface AutocannonResult {
@@ -47,6 +49,7 @@ const autocannon = createRequire(flagServerPackage)('autocannon') as Autocannon;
 export async function load(name: string, url: string, request: LoadRequest, connections: number, seconds: number): Promise<LoadResult> {
   let i = 0;
   const bodies = request.bodies ?? [];
+  const next = request.body ?? (() => bodies[i++ % bodies.length]);
   const result = await autocannon({
     url,
     connections,
@@ -56,7 +59,7 @@ export async function load(name: string, url: string, request: LoadRequest, conn
         method: request.method,
         path: request.path,
         headers: request.headers,
-        ...(bodies.length > 0 ? { setupRequest: (r: Record<string, unknown>) => ({ ...r, body: bodies[i++ % bodies.length] }) } : {}),
+        ...(bodies.length > 0 || request.body ? { setupRequest: (r: Record<string, unknown>) => ({ ...r, body: next() }) } : {}),
       },
     ],
   });

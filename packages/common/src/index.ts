@@ -13,3 +13,4 @@ export { maskSecret, maskSecretsIn } from './secrets.js';
 export type { AbortSignalLike, HttpClient, HttpHeaders, HttpRequest, HttpResponse, HttpStreamResponse } from './http.js';
 export type { DatafileSink, DatafileSource } from './datafile-source.js';
 export type { CryptoPort, FileSystemPort, Platform } from './platform.js';
+export type { SharedDedup } from './shared-dedup.js';

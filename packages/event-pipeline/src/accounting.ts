@@ -28,12 +28,13 @@ const WHAT: Record<DropReason, (o: ResolvedOptions) => string> = {
   'close-timeout': () => 'events not delivered when close() gave up were dropped',
   invalid: () => 'an event was dropped: its input, context or values could not be read, redacted or copied as JSON',
   'private-identity': () => 'an event was dropped: it could only carry an id that is the value of a private attribute',
+  'shared-duplicate': () => 'another process of the fleet already sent these events (sharedDedup)',
 };
 
 /** Creates the counters of a delivery. */
 export function createAccounting(o: ResolvedOptions): Accounting {
   const counts: Counts = { recorded: 0, sent: 0, retried: 0, failed: 0, dropped: 0 };
-  const reasons: Record<DropReason, number> = { 'queue-full': 0, 'queue-bytes': 0, closed: 0, 'close-timeout': 0, invalid: 0, 'private-identity': 0 };
+  const reasons: Record<DropReason, number> = { 'queue-full': 0, 'queue-bytes': 0, closed: 0, 'close-timeout': 0, invalid: 0, 'private-identity': 0, 'shared-duplicate': 0 };
   const limited = createRateLimitedLogger(o.logger, { clock: o.clock, windowMs: o.flushIntervalMs });
   return {
     counts,
@@ -41,7 +42,7 @@ export function createAccounting(o: ResolvedOptions): Accounting {
     drop(n, why) {
       counts.dropped += n;
       reasons[why] += n;
-      if (why !== 'close-timeout') limited.log('warn', why, `[event-pipeline] ${WHAT[why](o)}: ${reasons[why]} event(s) dropped for this reason so far`);
+      if (why !== 'close-timeout' && why !== 'shared-duplicate') limited.log('warn', why, `[event-pipeline] ${WHAT[why](o)}: ${reasons[why]} event(s) dropped for this reason so far`);
     },
   };
 }

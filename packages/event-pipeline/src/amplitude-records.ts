@@ -8,6 +8,7 @@ import type { AssignmentInput, ExposureInput, RecordOutcome } from './inputs.js'
 import { createLruCache } from './lru-cache.js';
 import type { ResolvedOptions } from './options.js';
 import { isObject } from './record-helpers.js';
+import type { SharedDedupGate } from './shared-dedup-gate.js';
 
 /** What the Amplitude records need from the pipeline. */
 export interface AmplitudeRecordPorts {
@@ -20,6 +21,8 @@ export interface AmplitudeRecordPorts {
   invalid(): RecordOutcome;
   /** Builds, queues and counts an event. */
   emit(build: () => EnsignEvent): RecordOutcome;
+  /** Fleet-wide dedup (`sharedDedup`): the key of each event queued. */
+  shared: SharedDedupGate;
 }
 
 /** The two Amplitude record calls of a pipeline. */
@@ -49,7 +52,7 @@ export function createAmplitudeRecords(p: AmplitudeRecordPorts): AmplitudeRecord
       // Deduplicated on the real ids (kept in memory only), so a private id still deduplicates.
       const key = dedupKey(input.context, identity, canonical);
       if (key !== null && assigned.has(key)) return 'deduplicated';
-      const outcome = p.emit(() => factory.assignment(input, identity, canonical));
+      const outcome = p.emit(() => p.shared.mark(factory.assignment(input, identity, canonical), 'assignment', key));
       if (outcome === 'queued' && key !== null) assigned.set(key, true);
       return outcome;
     },
@@ -68,7 +71,7 @@ export function createAmplitudeRecords(p: AmplitudeRecordPorts): AmplitudeRecord
       const canonical = exposureCanonical(identity, input.flagKey, variantKey);
       const key = dedupKey(input.context, identity, canonical);
       if (key !== null && exposed.has(key)) return 'deduplicated';
-      const outcome = p.emit(() => factory.exposure({ ...input, variantKey }, identity, canonical));
+      const outcome = p.emit(() => p.shared.mark(factory.exposure({ ...input, variantKey }, identity, canonical), 'exposure', key));
       if (outcome === 'queued' && key !== null) exposed.set(key, true);
       return outcome;
     },

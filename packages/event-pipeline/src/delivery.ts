@@ -13,6 +13,7 @@ import type { EnsignEvent, EventBatch } from './events.js';
 import { createEventSizer } from './event-size.js';
 import type { DropReason, EventPipelineStats, FlushResult } from './results.js';
 import type { ResolvedOptions } from './options.js';
+import type { SharedDedupGate } from './shared-dedup-gate.js';
 
 type Outcome = 'sent' | 'failed' | 'dropped';
 
@@ -55,9 +56,10 @@ export interface Delivery {
 
 /**
  * Creates the delivery half. `beforeFlush` runs at the start of every flush (the pipeline queues its summary there);
- * `final` is true for the flush of `close()`.
+ * `final` is true for the flush of `close()`. `shared` (the `sharedDedup` option) names, before a batch's first
+ * attempt, the events another process already sent: they leave the batch, dropped as `shared-duplicate`.
  */
-export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean) => void): Delivery {
+export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean) => void, shared?: SharedDedupGate): Delivery {
   const queue = createEventQueue<EnsignEvent>();
   const ready: Batch[] = [];
   const waiting = new Set<Batch>();
@@ -123,10 +125,33 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
     pump();
   };
 
+  // The `sharedDedup` check before a batch's first attempt. False when the batch needs no attempt any more (every
+  // event was sent by another process, or close() settled it meanwhile).
+  const checkShared = async (batch: Batch, pending: Promise<ReadonlySet<EnsignEvent>>): Promise<boolean> => {
+    const lost = await pending;
+    if (batch.outcome === null && lost.size > 0) {
+      let bytes = 0;
+      for (const event of lost) bytes += Math.max(0, sizeOf(event));
+      bytes = Math.min(bytes, batch.bytes);
+      batch.events = batch.events.filter((event) => !lost.has(event));
+      batch.bytes -= bytes;
+      batched -= lost.size;
+      batchedBytes -= bytes;
+      drop(lost.size, 'shared-duplicate');
+      if (batch.events.length === 0) settle(batch, 'sent');
+    }
+    if (batch.outcome === null) return true;
+    inFlight.delete(batch);
+    pump();
+    return false;
+  };
+
   const send = async (batch: Batch): Promise<void> => {
     batch.attempts += 1;
     if (batch.attempts > 1) counts.retried += batch.events.length;
     inFlight.add(batch);
+    const pending = batch.attempts === 1 ? (shared?.check(batch.events) ?? null) : null;
+    if (pending !== null && !(await checkShared(batch, pending))) return;
     const controller = new AbortController();
     batch.controller = controller;
     const payload: EventBatch = { schemaVersion: EVENT_SCHEMA_VERSION, batchId: batch.id, sentAt: o.clock.now(), events: batch.events };

@@ -13,6 +13,7 @@ import { createClaimingLruCache } from './lru-cache.js';
 import { resolveOptions } from './options.js';
 import type { EventPipelineOptions } from './options.js';
 import { isObject, kindsOf, timeout, timeoutOf, whyNotBuilt } from './record-helpers.js';
+import { createSharedDedupGate } from './shared-dedup-gate.js';
 import { createSummarizer } from './summarizer.js';
 
 /** Options of `flush` and `close`. */
@@ -76,6 +77,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
   });
   let unknownEvents = 0;
   const indexed = createClaimingLruCache<true>({ capacity: o.contextKeysCapacity, ttlMs: o.contextKeysFlushIntervalMs, clock: o.clock });
+  const shared = createSharedDedupGate(o); // `sharedDedup`: fleet-wide dedup, checked per batch before it is sent
 
   // The summary joins each flush, outside the overflow policy: it is queued whatever its size when the queue holds
   // fewer than maxQueueSize events and at most half of maxQueueBytes; otherwise it waits (its counters keep growing
@@ -84,7 +86,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
     if (summarizer.isEmpty() || (!final && !delivery.hasRoomForSummary())) return;
     const snapshot = summarizer.snapshot(o.clock.now());
     if (snapshot !== null) delivery.enqueue(factory.summary(snapshot), true);
-  });
+  }, shared);
 
   // Creates and queues an event, or counts it as dropped. Redaction happens inside `build`, so a full queue
   // costs no redaction.
@@ -137,6 +139,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
     let event: IndexEvent;
     try {
       event = factory.index(context, now);
+      if (o.sharedDedup !== null) shared.markIndex(event, context);
     } catch (error) {
       delivery.countDropped(1, whyNotBuilt(error));
       return undefined;
@@ -152,7 +155,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
 
 
 
-  const amplitude = createAmplitudeRecords({ o, factory, isOpen: delivery.isOpen, closed, invalid, emit });
+  const amplitude = createAmplitudeRecords({ o, factory, isOpen: delivery.isOpen, closed, invalid, emit, shared });
 
   // The record functions; the pipeline below wraps each in a try/catch (free when nothing throws), so an input that
   // throws where it is read (a getter, a Proxy) is counted as dropped instead of reaching the caller.

@@ -6,6 +6,7 @@ export type { DropReason, EventPipelineStats, FlushResult } from './results.js';
 export { clampDelay, MAX_TIMER_DELAY_MS } from './delay.js';
 export { EVENT_PIPELINE_DEFAULTS, OVERFLOW_POLICIES } from './options.js';
 export type { DedupOptions, EventPipelineOptions, OverflowPolicy } from './options.js';
+export type { SharedDedup } from '@ensign/common';
 export { isRetryableStatus } from './dispatcher.js';
 export type { DispatchOptions, DispatchResult, EventDispatcher } from './dispatcher.js';
 export { EVENT_KINDS, EVENT_SCHEMA_VERSION } from './events.js';

@@ -1,6 +1,6 @@
 // Options of the pipeline, their defaults, and the one place they are checked.
 import { EnsignError, silentLogger, systemClock } from '@ensign/common';
-import type { Clock, Logger, Scheduler } from '@ensign/common';
+import type { Clock, Logger, Scheduler, SharedDedup } from '@ensign/common';
 import type { EventDispatcher } from './dispatcher.js';
 import { createEventIdGenerator } from './event-id.js';
 
@@ -85,6 +85,15 @@ export interface EventPipelineOptions {
   /** Deduplication of exposure events. Defaults: 65 536 keys, 24 h. */
   exposureDedup?: DedupOptions;
   /**
+   * Fleet-wide de-duplication of index, assignment and exposure events (for example `createRedisDedup` of
+   * `@ensign/redis-store`). The local caches above still answer first, synchronously; an event they let through is
+   * queued, and before its batch's first attempt the port is asked, once per batch, whether another process already
+   * sent it in the same window (`contextKeysFlushIntervalMs`, `assignmentDedup.ttlMs`, `exposureDedup.ttlMs`). Those
+   * events are then not sent (counted as dropped, reason `shared-duplicate`). A port that fails, rejects or takes
+   * longer than 2 s lets the whole batch go (one rate-limited log line). Default none: per-process dedup.
+   */
+  sharedDedup?: SharedDedup;
+  /**
    * Whether a conversion event key is known (for example, in the datafile's event list). When it returns false,
    * `recordConversion` logs one error and sends nothing. Default: every key is known.
    */
@@ -145,6 +154,7 @@ export interface ResolvedOptions {
   indexTrackedContexts: boolean;
   assignmentDedup: Required<DedupOptions>;
   exposureDedup: Required<DedupOptions>;
+  sharedDedup: SharedDedup | null;
   knownEvent: ((eventKey: string) => boolean) | null;
   idGenerator: () => string;
   random: () => number;
@@ -167,6 +177,7 @@ export function resolveOptions(options: EventPipelineOptions): ResolvedOptions {
   for (const name of ['knownEvent', 'idGenerator', 'random'] as const) {
     if (o[name] !== undefined && typeof o[name] !== 'function') fail(`${name} must be a function`);
   }
+  if (o.sharedDedup !== undefined && typeof o.sharedDedup?.claimKeys !== 'function') fail('sharedDedup must have a claimKeys(keys, ttlMs) function');
   if (o.privateAttributes !== undefined && !(Array.isArray(o.privateAttributes) && o.privateAttributes.every((a) => typeof a === 'string'))) {
     fail('privateAttributes must be an array of strings');
   }
@@ -199,6 +210,7 @@ export function resolveOptions(options: EventPipelineOptions): ResolvedOptions {
     indexTrackedContexts: o.indexTrackedContexts !== false,
     assignmentDedup: dedup('assignmentDedup', o.assignmentDedup),
     exposureDedup: dedup('exposureDedup', o.exposureDedup),
+    sharedDedup: o.sharedDedup ?? null,
     knownEvent: o.knownEvent ?? null,
     idGenerator: o.idGenerator ?? createEventIdGenerator(randomUUID),
     random: o.random ?? Math.random,

@@ -25,7 +25,9 @@ export type DropReason =
   /** An input, context or value that could not be read, redacted or copied as JSON. */
   | 'invalid'
   /** The event could only carry a private id (see the README's Privacy section). */
-  | 'private-identity';
+  | 'private-identity'
+  /** Another process of the fleet already sent the same index, assignment or exposure event (`sharedDedup`). */
+  | 'shared-duplicate';
 
 /** The drop reasons as run-time values. */
 export const DROP_REASONS = Object.freeze({
@@ -35,6 +37,7 @@ export const DROP_REASONS = Object.freeze({
   'close-timeout': 'close-timeout',
   invalid: 'invalid',
   'private-identity': 'private-identity',
+  'shared-duplicate': 'shared-duplicate',
 } as const satisfies Record<DropReason, DropReason>);
 
 /**

@@ -1,4 +1,5 @@
-import type { ClientOptions, EnsignClient } from '@ensign/sdk-core';
+import type { Logger } from '@ensign/common';
+import type { ClientOptions, CoreClientRuntime, EnsignClient } from '@ensign/sdk-core';
 import { createCoreClient } from '@ensign/sdk-core';
 import { keepAliveWhile } from './platform/keep-alive.js';
 import { createNodePlatform, nodeGzip } from './platform/node-platform.js';
@@ -29,9 +30,16 @@ import { createNodePlatform, nodeGzip } from './platform/node-platform.js';
  */
 export function createClient(options: ClientOptions): EnsignClient {
   const logger = typeof options === 'object' && options !== null ? options.logger : undefined;
-  return createCoreClient(options, {
-    platform: createNodePlatform(logger ? { logger } : {}),
-    keepAliveWhile,
-    gzip: nodeGzip,
-  });
+  return createCoreClient(options, nodeRuntime(logger));
+}
+
+/**
+ * The Node runtime of a client (platform, keep-alive, gzip): what `createClient` and the vendor entries
+ * (`@ensign/node-sdk/optimizely`, `/launchdarkly`, `/amplitude`) give `@ensign/sdk-core`.
+ *
+ * @example
+ * const client = createCoreClient({ datafile }, nodeRuntime());
+ */
+export function nodeRuntime(logger?: Logger): CoreClientRuntime {
+  return { platform: createNodePlatform(logger ? { logger } : {}), keepAliveWhile, gzip: nodeGzip };
 }

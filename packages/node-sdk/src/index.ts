@@ -115,4 +115,4 @@ export type {
   Variants,
 } from '@ensign/sdk-core';
 export { EnsignError, EnsignErrorCodes, createConsoleLogger, isEnsignError, silentLogger } from '@ensign/common';
-export type { DatafileSink, DatafileSource, EnsignErrorCode, HttpClient, Logger, LogLevel, Platform } from '@ensign/common';
+export type { DatafileSink, DatafileSource, EnsignErrorCode, HttpClient, Logger, LogLevel, Platform, SharedDedup } from '@ensign/common';

@@ -1,23 +1,28 @@
+import { createHash } from 'node:crypto';
+import type { SharedDedup } from '@ensign/common';
 import type { RedisConnectionOptions } from './connection.js';
 import { describe, openConnection } from './connection.js';
 import { createLruSet } from './lru.js';
 
 /** Options of {@link createRedisDedup}. */
 export interface RedisDedupOptions extends RedisConnectionOptions {
-  /** How long a key stays claimed in Redis (`SET NX EX`), seconds. Default 86 400 (Amplitude's 24 h). */
+  /** How long a key stays claimed by `seen` and `claim` (`SET NX EX`), seconds. Default 86 400 (Amplitude's 24 h). */
   ttlSeconds?: number;
-  /** Keys remembered in this process (the LRU in front of Redis). Default 65 536. */
+  /** Keys remembered in this process (the LRU in front of Redis, each until its window ends). Default 65 536. */
   localCapacity?: number;
   /** A namespace inside the prefix, e.g. `assignment`, `exposure`, `index`. Default `dedup`. */
   namespace?: string;
 }
 
-/** De-duplication shared by every process of a fleet. */
-export interface RedisDedup {
+/**
+ * De-duplication shared by every process of a fleet. It is the SDK's `sharedDedup` port (`claimKeys`), and can be
+ * used directly (`seen`, `claim`).
+ */
+export interface RedisDedup extends SharedDedup {
   /**
-   * Synchronous, no round trip: true when this process has seen `key` (it is in the LRU). On a miss it answers
-   * false, remembers the key, and claims it in Redis in the background: at most once per process, not exact across
-   * the fleet (use `claim` where a fleet-wide once matters and the caller can wait for one round trip).
+   * Synchronous, no round trip: true when this process has seen `key` in its window (it is in the LRU). On a miss it
+   * answers false, remembers the key, and claims it in Redis in the background: at most once per process, not exact
+   * across the fleet (use `claim` where a fleet-wide once matters and the caller can wait for one round trip).
    */
   seen(key: string): boolean;
   /**
@@ -30,18 +35,25 @@ export interface RedisDedup {
   close(): Promise<void>;
 }
 
+/** The Redis key of a dedup key: a SHA-256 digest, so user ids (private ones too) are never stored in clear. */
+export function dedupRedisKey(base: string, key: string): string {
+  return base + createHash('sha256').update(key).digest('base64url');
+}
+
 /**
  * Creates the fleet-wide de-duplication of Amplitude's assignment and exposure events (24 h) and LaunchDarkly's index
- * events (`contextKeysFlushInterval`): `SET <prefix><namespace>:<key> 1 NX EX <ttlSeconds>` decides who is first,
- * and a local LRU in front keeps the hot path free of round trips for keys this process has seen.
+ * events (`contextKeysFlushInterval`): `SET <prefix><namespace>:<sha256(key)> 1 NX PX <window>` decides who is first,
+ * and a local LRU in front (each key until its window ends) keeps keys this process has seen free of round trips.
+ * Pass it to the SDK as `sharedDedup`: the client's event pipeline asks `claimKeys` once per batch, before sending.
  *
- * Failure behaviour: nothing throws. With Redis down or slow, `seen` works from the LRU alone (per-process dedup)
- * and `claim` answers false (the event is sent: a duplicate is cheaper than a loss), with one rate-limited warning.
+ * Failure behaviour: nothing throws. With Redis down or slow (past `timeoutMs`), `claimKeys` answers true for every
+ * key and `claim` false (the event is sent: a duplicate is cheaper than a loss), `seen` works from the LRU alone,
+ * with one warning a minute; ioredis reconnects on its own and the next batch is de-duplicated again.
  *
- * @throws {TypeError} for a bad `ttlSeconds` or `localCapacity` (at creation).
+ * @throws {TypeError} for a bad `ttlSeconds`, `localCapacity` or `timeoutMs` (at creation).
  * @example
- * const dedup = createRedisDedup({ url: 'redis://127.0.0.1:6379', namespace: 'exposure', ttlSeconds: 86_400 });
- * if (!(await dedup.claim(`${userId}:${flagKey}:${variant}`))) track(exposure);
+ * const sharedDedup = createRedisDedup({ url: 'redis://127.0.0.1:6379', prefix: 'shop:' });
+ * const client = createClient({ sdkKey, sharedDedup });
  */
 export function createRedisDedup(options: RedisDedupOptions = {}): RedisDedup {
   const ttlSeconds = options.ttlSeconds ?? 86_400;
@@ -50,31 +62,59 @@ export function createRedisDedup(options: RedisDedupOptions = {}): RedisDedup {
   const c = openConnection(options, 'dedup');
   const base = `${c.prefix}${options.namespace ?? 'dedup'}:`;
   const pending = new Set<Promise<unknown>>();
+  const unavailable = (error: unknown): null => {
+    c.log.log('warn', 'claim', `[ensign/redis-store] shared de-duplication unavailable (${describe(error)}); de-duplicating in this process only`);
+    return null;
+  };
 
-  /** true: claimed now by us; false: someone had it; null: Redis failed. */
-  const setNx = async (key: string): Promise<boolean | null> => {
+  /** Claims each key for `ttlMs` in one round trip: true claimed now by us, false someone had it; null when Redis failed. */
+  const setNx = async (keys: readonly string[], ttlMs: number): Promise<boolean[] | null> => {
     try {
-      return (await c.bounded(c.redis.set(base + key, '1', 'EX', ttlSeconds, 'NX'))) === 'OK';
+      const batch = c.redis.pipeline();
+      for (const key of keys) batch.set(dedupRedisKey(base, key), '1', 'PX', ttlMs, 'NX');
+      const replies = await c.bounded(batch.exec());
+      if (replies === null) return unavailable(new Error('the pipeline was discarded'));
+      const failed = replies.find(([error]) => error !== null);
+      if (failed) return unavailable(failed[0]);
+      return replies.map(([, reply]) => reply === 'OK');
     } catch (error) {
-      c.log.log('warn', 'claim', `[ensign/redis-store] shared de-duplication unavailable (${describe(error)}); de-duplicating in this process only`);
-      return null;
+      return unavailable(error);
     }
   };
 
   return {
     seen(key) {
-      if (local.has(key)) return true;
-      local.add(key);
-      const p = setNx(key);
+      const now = Date.now();
+      if (local.has(key, now)) return true;
+      local.add(key, now + ttlSeconds * 1_000);
+      const p = setNx([key], ttlSeconds * 1_000);
       pending.add(p);
       void p.finally(() => pending.delete(p));
       return false;
     },
     async claim(key) {
-      if (local.has(key)) return true;
-      local.add(key);
-      const claimed = await setNx(key);
-      return claimed === false;
+      const now = Date.now();
+      if (local.has(key, now)) return true;
+      local.add(key, now + ttlSeconds * 1_000);
+      const claimed = await setNx([key], ttlSeconds * 1_000);
+      return claimed?.[0] === false;
+    },
+    async claimKeys(keys, ttlMs) {
+      const window = Math.max(1, Math.ceil(Number.isFinite(ttlMs) ? ttlMs : ttlSeconds * 1_000));
+      const now = Date.now();
+      const answers: boolean[] = keys.map(() => false);
+      const ask: string[] = [];
+      const at: number[] = [];
+      keys.forEach((key, i) => {
+        if (local.has(key, now)) return; // sent (by us or another process) within its window: false
+        local.add(key, now + window);
+        ask.push(key);
+        at.push(i);
+      });
+      if (ask.length === 0) return answers;
+      const claimed = await setNx(ask, window);
+      at.forEach((i, j) => (answers[i] = claimed === null || claimed[j] === true));
+      return answers;
     },
     async flush() {
       await Promise.all([...pending]);

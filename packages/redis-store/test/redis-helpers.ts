@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
 /** A unique key prefix per test, so parallel runs never share keys. */
@@ -29,4 +32,50 @@ export async function until(check: () => boolean | Promise<boolean>, ms = 2_000)
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`condition not met within ${ms} ms`);
+}
+
+/** A Redis server of the test's own on a free port (as CI runs it: no persistence), to stop and start again. */
+export async function privateRedis(): Promise<{ url: string; start(): Promise<void>; stop(): Promise<void> }> {
+  const port = await new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ChildProcess | null = null;
+  const ping = async () => {
+    const probe = new Redis(url, { maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
+    probe.on('error', () => undefined);
+    try {
+      await probe.connect();
+      return (await probe.ping()) === 'PONG';
+    } catch {
+      return false;
+    } finally {
+      probe.disconnect();
+    }
+  };
+  return {
+    url,
+    async start() {
+      child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      await until(ping, 5_000);
+    },
+    async stop() {
+      const c = child;
+      child = null;
+      if (!c || c.exitCode !== null) return;
+      const exited = new Promise((resolve) => c.once('exit', resolve));
+      c.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A logger that keeps its warn and error lines. */
+export function linesLogger(): { lines: string[]; logger: { debug(): void; info(): void; warn(m: string): void; error(m: string): void } } {
+  const lines: string[] = [];
+  return { lines, logger: { debug() {}, info() {}, warn: (m: string) => void lines.push(m), error: (m: string) => void lines.push(m) } };
 }

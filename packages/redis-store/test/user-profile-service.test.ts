@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createRedisUserProfileService } from '../src/index.js';
-import { cleanPrefix, testRedis, uniquePrefix } from './redis-helpers.js';
+import { cleanPrefix, linesLogger, privateRedis, testRedis, uniquePrefix, until } from './redis-helpers.js';
 
 const redis = testRedis();
 let prefix = '';
@@ -50,8 +50,7 @@ describe('createRedisUserProfileService', () => {
 
   it('answers no profile, logs once and never throws when Redis is unreachable', async () => {
     prefix = uniquePrefix('ups-down');
-    const lines: string[] = [];
-    const logger = { debug() {}, info() {}, warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+    const { lines, logger } = linesLogger();
     const ups = createRedisUserProfileService({ url: 'redis://127.0.0.1:1', prefix, timeoutMs: 200, logger });
     expect(await ups.lookup('user-1')).toBeNull();
     expect(await ups.lookup('user-2')).toBeNull();
@@ -60,4 +59,30 @@ describe('createRedisUserProfileService', () => {
     expect(lines.filter((l) => l.includes('save failed'))).toHaveLength(1);
     await ups.close();
   });
+
+  it('answers no profile while its Redis is stopped and reads and saves again once it is back, on its own', async () => {
+    const engine = await privateRedis();
+    await engine.start();
+    const { lines, logger } = linesLogger();
+    const ups = createRedisUserProfileService({ url: engine.url, timeoutMs: 200, logger });
+    const profile = { user_id: 'user-7', experiment_bucket_map: { 'rule-1': { variation_id: 'control' } } };
+    try {
+      await ups.save(profile);
+      expect(await ups.lookup('user-7')).toEqual(profile);
+      await engine.stop();
+      expect(await ups.lookup('user-7')).toBeNull();
+      expect(await ups.lookup('user-8')).toBeNull();
+      await ups.save(profile); // resolves without saving
+      expect(lines.filter((l) => l.includes('lookup')).length).toBe(1);
+      await engine.start(); // empty: no persistence
+      await until(async () => {
+        await ups.save(profile);
+        return (await ups.lookup('user-7')) !== null;
+      }, 10_000);
+      expect(await ups.lookup('user-7')).toEqual(profile);
+    } finally {
+      await ups.close();
+      await engine.stop();
+    }
+  }, 30_000);
 });

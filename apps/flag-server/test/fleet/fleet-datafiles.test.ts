@@ -40,6 +40,23 @@ describe('the fleet on Redis: shared datafiles', () => {
     expect(new Set(etags).size).toBe(1);
   });
 
+  it('brings a datafile changed on one instance to an SDK streaming from another within a second', async () => {
+    fleet = await startFleet(3, { nats: false, files: { 'production.json': withBanner(false, '1') } });
+    const [a, , c] = fleet.servers;
+    const client = createClient({ sdkKey: PROD_KEY, serverUrl: c?.url, streaming: true, events: false, logger: { debug() {}, info() {}, warn() {}, error() {} } });
+    try {
+      expect((await client.onReady({ timeout: 5_000 })).success).toBe(true);
+      expect(client.getStatus().revision).toBe('1');
+      await replaceFile(join(fleet.dirs[0] as string, 'production.json'), withBanner(true, '2'));
+      await a?.reload(); // instance A reads the change; the SDK is connected to instance C only
+      const changed = Date.now();
+      await waitFor(() => (client.getStatus().revision === '2' ? true : undefined), 1_000);
+      expect(Date.now() - changed).toBeLessThan(1_000);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('serves the fleet\'s datafile from Redis on start, not an older one in its own folder', async () => {
     fleet = await startFleet(1, { nats: false, files: { 'production.json': withBanner(true, '5') } });
     const late = await fleet.addServer({}, { 'production.json': withBanner(false, '4') });

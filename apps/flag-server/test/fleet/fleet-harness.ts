@@ -1,5 +1,7 @@
 // The fleet under test: flag-server instances and an aggregator in this process, on the machine's Redis and NATS,
 // each run with its own key prefix and JetStream stream, removed afterwards.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
@@ -88,4 +90,40 @@ export async function startFleet(count: number, options: { nats: boolean; files?
     throw error;
   }
   return fleet;
+}
+
+/**
+ * Runs `test/fleet/sdk-process.ts` as its own Node process (from the sources) and resolves with the JSON line it
+ * prints; rejects when it fails or takes longer than 30 s (it is killed then).
+ */
+export function runSdkProcess(args: string[]): Promise<unknown> {
+  const script = fileURLToPath(new URL('./sdk-process.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@ensign/source', script, ...args], { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(JSON.parse(out.trim().split('\n').at(-1) ?? 'null'));
+      else reject(new Error(`sdk-process ${args[0]} exited with ${code}: ${err.slice(-500)}`));
+    });
+  });
+}
+
+/** A unique key prefix on the machine's Redis and a client to read it; `clean()` deletes the keys and quits. */
+export function redisPrefix(name: string): { prefix: string; redis: Redis; clean(): Promise<void> } {
+  const prefix = `ensign-test:${name}:${process.pid}:${Math.random().toString(36).slice(2, 10)}:`;
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  return {
+    prefix,
+    redis,
+    async clean() {
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+    },
+  };
 }

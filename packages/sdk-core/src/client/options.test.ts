@@ -48,6 +48,7 @@ describe('resolveOptions', () => {
     ['a private attribute that is empty', { ...base, privateAttributes: [''] }, 'privateAttributes must hold'],
     ['a debug flag that is a string', { ...base, debug: 'yes' }, 'debug must be a boolean'],
     ['an assignment cache of 0', { ...base, assignmentConfig: { cacheCapacity: 0 } }, 'cacheCapacity must be'],
+    ['a shared dedup without claimKeys()', { ...base, sharedDedup: { seen: () => false } }, 'sharedDedup must be an object with a claimKeys function'],
   ])('throws INVALID_OPTIONS for %s', (_what, input, message) => {
     const result = codeOf(() => resolveOptions(input));
     expect(result).toMatch(/^INVALID_OPTIONS: /);

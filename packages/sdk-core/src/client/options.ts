@@ -1,4 +1,4 @@
-import type { Clock, DatafileSource, Logger, Scheduler } from '@ensign/common';
+import type { Clock, DatafileSource, Logger, Scheduler, SharedDedup } from '@ensign/common';
 import type { Hook } from '../core/hooks.js';
 import { EnsignError, isLogger } from '@ensign/common';
 import type { EventDispatcher } from '@ensign/event-pipeline';
@@ -70,6 +70,13 @@ export interface ClientOptions {
   contextKeysCapacity?: number;
   /** Seconds after which the context-key cache is reset (LaunchDarkly). Default 300. */
   contextKeysFlushInterval?: number;
+  /**
+   * De-duplication shared by every SDK process of a fleet (for example `createRedisDedup` of `@ensign/redis-store`):
+   * index events (per `contextKeysFlushInterval`), assignment and exposure events (24 h) are sent once across the
+   * fleet, not once per process. The in-process caches still answer first; each batch asks the port once before it
+   * is sent. A port that fails or is slow (over 2 s) lets the batch go. Default none.
+   */
+  sharedDedup?: SharedDedup;
   assignmentConfig?: AssignmentConfig;
   exposureConfig?: ExposureConfig;
   /** Time source (tests). Default the system clock. */
@@ -119,7 +126,7 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'sdkKey', 'datafile', 'datafileSource', 'hooks', 'datafilePath', 'watchDatafile', 'datafileDebounceMs', 'logger', 'debug', 'defaultDecideOptions',
   'userProfileService', 'userProfileServiceAsync', 'userProfileServiceAsyncTimeoutMs', 'privateAttributes', 'allAttributesPrivate', 'events', 'eventsUrl',
   'eventBatchSize', 'eventFlushIntervalMs', 'eventQueueCapacity', 'eventQueueMaxBytes', 'eventRequestTimeoutMs', 'eventDispatcher', 'contextKeysCapacity',
-  'contextKeysFlushInterval', 'assignmentConfig', 'exposureConfig', 'clock', 'scheduler', ...SERVER_OPTION_KEYS,
+  'contextKeysFlushInterval', 'sharedDedup', 'assignmentConfig', 'exposureConfig', 'clock', 'scheduler', ...SERVER_OPTION_KEYS,
   'odp', 'cohortSyncConfig',
 ]);
 
@@ -241,6 +248,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     eventDispatcher: optional<EventDispatcher>(o, 'eventDispatcher', hasMethods('dispatch'), 'an object with a dispatch function'),
     contextKeysCapacity: optional<number>(o, 'contextKeysCapacity', positiveInt(1), 'an integer of at least 1') ?? 1_000,
     contextKeysFlushInterval: optional<number>(o, 'contextKeysFlushInterval', (v) => typeof v === 'number' && v > 0 && Number.isFinite(v), 'a positive number of seconds') ?? 300,
+    sharedDedup: optional<SharedDedup>(o, 'sharedDedup', hasMethods('claimKeys'), 'an object with a claimKeys function'),
     assignmentConfig: amplitudeConfig(o, 'assignmentConfig'),
     exposureConfig: amplitudeConfig(o, 'exposureConfig'),
     clock: optional<Clock>(o, 'clock', hasMethods('now'), 'an object with a now function'),

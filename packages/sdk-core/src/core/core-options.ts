@@ -1,4 +1,4 @@
-import type { Clock, DatafileSource, Logger, Scheduler } from '@ensign/common';
+import type { Clock, DatafileSource, Logger, Scheduler, SharedDedup } from '@ensign/common';
 import type { Hook } from './hooks.js';
 import type { UserProfile, UserProfileStore } from '@ensign/evaluator-core';
 import type { EventDispatcher } from '@ensign/event-pipeline';
@@ -57,6 +57,8 @@ export interface CoreOptions {
   eventDispatcher: EventDispatcher | undefined;
   contextKeysCapacity: number;
   contextKeysFlushInterval: number;
+  /** Fleet-wide event de-duplication (`sharedDedup`). */
+  sharedDedup: SharedDedup | undefined;
   assignmentConfig: AssignmentConfig | undefined;
   exposureConfig: ExposureConfig | undefined;
   clock: Clock | undefined;

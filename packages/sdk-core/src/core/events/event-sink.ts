@@ -119,6 +119,7 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
     allAttributesPrivate: options.allAttributesPrivate,
     contextKeysCapacity: options.contextKeysCapacity,
     contextKeysFlushIntervalMs: Math.round(options.contextKeysFlushInterval * 1_000),
+    ...(options.sharedDedup === undefined ? {} : { sharedDedup: options.sharedDedup }),
     ...(options.assignmentConfig?.cacheCapacity === undefined ? {} : { assignmentDedup: { capacity: options.assignmentConfig.cacheCapacity } }),
     ...(options.exposureConfig?.cacheCapacity === undefined ? {} : { exposureDedup: { capacity: options.exposureConfig.cacheCapacity } }),
   });
