@@ -1,7 +1,8 @@
-// Scaffolds a workspace package with the house conventions (ESM, exports map with a source
-// condition, tsc build to dist/, README). Usage: node scripts/new-package.mjs <name> "<description>" [dep ...]
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+// Scaffolds a workspace package with the house conventions (ESM and CommonJS builds, exports map with a source
+// condition, LICENSE, README). Usage: node scripts/new-package.mjs <name> "<description>" [dep ...]
+import { copyFileSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { expectedManifest } from './package-manifest.mjs';
 
 const [name, description, ...deps] = process.argv.slice(2);
 if (!name || !description) {
@@ -22,26 +23,18 @@ const pkg = {
   type: 'module',
   sideEffects: false,
   engines: { node: '>=20' },
-  exports: {
-    '.': {
-      '@ensign/source': './src/index.ts',
-      types: './dist/index.d.ts',
-      import: './dist/index.js',
-    },
-    './package.json': './package.json',
-  },
-  main: './dist/index.js',
-  types: './dist/index.d.ts',
-  files: ['dist', 'README.md', 'CHANGELOG.md'],
+  keywords: ['feature-flags', 'ensign'],
+  exports: { '.': './src/index.ts', './package.json': './package.json' },
   scripts: {
-    build: 'tsc -p tsconfig.build.json',
+    build: 'node ../../scripts/build-package.mjs',
     typecheck: 'tsc -p tsconfig.json --noEmit',
     test: 'vitest run --root ../.. --project ' + name,
   },
   dependencies: Object.fromEntries(deps.map((d) => [d, d.startsWith('@ensign/') ? 'workspace:^' : '*'])),
   publishConfig: { access: 'public' },
 };
-writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+writeFileSync(join(dir, 'package.json'), JSON.stringify(expectedManifest(pkg, name), null, 2) + '\n');
+copyFileSync('LICENSE', join(dir, 'LICENSE'));
 writeFileSync(
   join(dir, 'tsconfig.json'),
   JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['src', 'test'] }, null, 2) + '\n',

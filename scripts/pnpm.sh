@@ -3,4 +3,5 @@
 if command -v pnpm >/dev/null 2>&1 && [[ "$(pnpm --version 2>/dev/null)" == 10.* ]]; then
   exec pnpm "$@"
 fi
+echo "pnpm 10 is not installed: running it through npx (downloaded once, a few seconds)" >&2
 exec npx -y pnpm@10 "$@"

@@ -29,6 +29,10 @@ const SUBJECTS: Record<string, Entry> = {
     load: async () => (await import('./ensign/sdk.js')).ensignSdkEvaluate,
     description: '@ensign/node-sdk: client.evaluate(user, flagKeys)',
   },
+  'ensign-compact': {
+    load: async () => (await import('./ensign/compact.js')).ensignCompact,
+    description: '@ensign/datafile-schema compactDatafile text (flag templates) → parseDatafile → compileDatafile',
+  },
   'ensign-parse': {
     load: async () => (await import('./ensign/parse.js')).ensignParse,
     description: '@ensign/datafile-schema: parseDatafile(text) (parse + validate)',
@@ -89,7 +93,7 @@ export function plan(bigFlags: number, schemaSizes: readonly number[]): PlanEntr
   for (const subject of w1) out.push({ workload: 'W1', subject, heap: true });
   const w2 = ['baseline', 'ensign', 'ensign-sdk-evaluate', ...PEERS];
   for (const subject of w2) out.push({ workload: 'W2', subject, heap: true });
-  for (const subject of ['ensign', ...PEERS]) out.push({ workload: 'W3', subject, flags: bigFlags, heap: false });
+  for (const subject of ['ensign', 'ensign-compact', ...PEERS]) out.push({ workload: 'W3', subject, flags: bigFlags, heap: false });
   for (const size of schemaSizes) {
     out.push({ workload: 'W3', subject: 'json-parse', flags: size, heap: false });
     out.push({ workload: 'W3', subject: 'ensign-parse', flags: size, heap: false });

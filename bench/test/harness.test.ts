@@ -79,7 +79,7 @@ describe('the benchmark harness', () => {
     });
   }
 
-  for (const subject of ['ensign', 'ensign-parse', 'json-parse', 'amplitude', 'growthbook', 'launchdarkly', 'optimizely']) {
+  for (const subject of ['ensign', 'ensign-compact', 'ensign-parse', 'json-parse', 'amplitude', 'growthbook', 'launchdarkly', 'optimizely']) {
     it(`times W3 of ${subject} on 200 flags in its own format`, async () => {
       expectTimed(await runJob(job('W3', subject, { flags: 200 })), TINY.initSamples);
     });

@@ -75,6 +75,14 @@ describe('the targets', () => {
     expect(w3?.detail).toContain('30.0 ms');
   });
 
+  it('checks W3 of the compact encoding beside the plain datafile', () => {
+    const rows = toRows([timed('W3', 'ensign', 40e6, 10_000), timed('W3', 'ensign-compact', 10e6, 10_000), timed('W3', 'growthbook', 30e6, 10_000)]);
+    const [plain, compact] = checkTargets(rows, 10_000).slice(3);
+    expect(plain).toMatchObject({ status: 'not met' });
+    expect(compact?.target).toContain('compact encoding');
+    expect(compact).toMatchObject({ status: 'met' });
+  });
+
   it('reports a target as not measured when the Ensign row is missing', () => {
     const missing: JobResult = { ok: false, job: { workload: 'W1', subject: 'ensign', kind: 'time', budget: QUICK_BUDGET }, error: 'no evaluator', missing: true };
     const rows = toRows([timed('W1', 'baseline', 300), missing]);

@@ -3,6 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compactDatafile } from '@ensign/datafile-schema';
+import { generateDatafile } from '@ensign/datafile-schema/testing';
 import type { FlagServer } from '../src/index.js';
 import { PROD_KEY, STAGING_KEY, datafileText, makeDataDir, removeDir, replaceFile, startTestServer, waitFor } from './helpers.js';
 
@@ -139,3 +141,32 @@ describe('GET /v1/datafiles/{sdkKey}.json', () => {
     expect(((await unavailable.json()) as { error: { code: string } }).error.code).toBe('DATAFILE_UNAVAILABLE');
   });
 });
+
+describe('a datafile file in the compact encoding (flag templates)', () => {
+  it('is served byte for byte, and the server evaluates its flags as the plain file', async () => {
+    const plain = generateDatafile({ flags: 30 });
+    const compactText = JSON.stringify(compactDatafile(plain));
+    expect(compactText).toContain('"flagTemplates"');
+    const compactDir = await makeDataDir({ 'production.json': compactText });
+    const plainDir = await makeDataDir({ 'production.json': JSON.stringify(plain) });
+    const compactServer = await startTestServer(compactDir);
+    const plainServer = await startTestServer(plainDir);
+    try {
+      const served = await raw(`${compactServer.url}/v1/datafiles/${PROD_KEY}.json`);
+      expect(served.body.toString('utf8')).toBe(compactText);
+      const evaluate = (url: string, user: unknown) =>
+        fetch(`${url}/v1/evaluate`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': PROD_KEY }, body: JSON.stringify({ user }) }).then((r) => r.json());
+      for (const user of [{ user_id: 'u-1', country: 'US', user_properties: { plan: 'pro' } }, { user_id: 'u-2', country: 'DE' }]) {
+        const fromCompact = (await evaluate(compactServer.url, user)) as Record<string, unknown>;
+        expect(Object.keys(fromCompact)).toHaveLength(30);
+        expect(fromCompact).toEqual(await evaluate(plainServer.url, user));
+      }
+    } finally {
+      await compactServer.close();
+      await plainServer.close();
+      await removeDir(compactDir);
+      await removeDir(plainDir);
+    }
+  });
+});
+

@@ -1,5 +1,5 @@
 // Ensign's raw evaluator rows: `evaluateFlag` / `evaluateFlags` of @ensign/evaluator-core on a compiled datafile;
-// W3 times the whole path to ready (text → parseDatafile → compileDatafile); W4 feeds every decision to
+// W3 times the whole path to ready (text → parseDatafile → compileDatafile → the first evaluation); W4 feeds every decision to
 // @ensign/event-pipeline at its defaults with a counting discard dispatcher.
 import type { EventBatch, EventDispatcher } from '@ensign/event-pipeline';
 import { requireExports } from '../harness/missing.js';
@@ -77,10 +77,13 @@ export const ensignEvaluator: Subject = {
   async w3(flags) {
     const [schema, evaluator] = await Promise.all([loadSchema(), loadEvaluator()]);
     const text = await datafileText(flags);
+    const context: BenchContext = { kind: 'user', key: 'user-0', country: 'US', plan: 'pro' };
+    const options = { defaultValue: false };
     return {
       async: false,
       evaluationsPerCall: 1,
-      run: () => evaluator.compileDatafile(parseOrThrow(schema, text)),
+      // Text to ready, and the first evaluation (compilation is lazy), as GrowthBook's row.
+      run: () => evaluator.evaluateFlag(evaluator.compileDatafile(parseOrThrow(schema, text)), context, flagKey(0), options),
     };
   },
   async w4(): Promise<EventSession> {

@@ -59,7 +59,8 @@ const W4_NOTES = [
 ].join('\n');
 
 const W3_WHAT: Record<string, string> = {
-  ensign: 'parseDatafile(text) → compileDatafile(datafile)',
+  ensign: 'parseDatafile(text) → compileDatafile(datafile) → first evaluateFlag',
+  'ensign-compact': 'the same flags as compactDatafile writes them (flag templates): parseDatafile → compileDatafile → first evaluateFlag',
   amplitude: 'JSON.parse → index by key → topologicalSort → first evaluate',
   growthbook: 'JSON.parse → new GrowthBookClient().initSync({ payload }) → first evalFeature',
   launchdarkly: 'init() with an in-memory data source (JSON.parse + reviveFullPayload + store init) → waitForInitialization',

@@ -36,14 +36,16 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addArgument(new Argument('<vendor>', 'where the configuration comes from').choices(IMPORT_VENDORS))
     .argument('<file>', 'the vendor export (Optimizely datafile, LaunchDarkly /sdk/latest-all, Amplitude /sdk/v2/flags, GrowthBook SDK payload), or - for stdin')
     .option('-o, --output <file>', 'write the datafile here instead of stdout')
+    .option('--compact', 'write the compact encoding: flags with identical fields share them in flagTemplates (smaller, faster to load; read by SDKs that know flag templates)')
     .addHelpText(
       'after',
       examples(
         'ensign import optimizely optimizely-datafile.json -o ensign.json',
+        'ensign import growthbook features.json --compact -o ensign.json',
         'curl -s -H "Authorization: $LD_SDK_KEY" https://sdk.launchdarkly.com/sdk/latest-all | ensign import launchdarkly - > ensign.json',
       ),
     )
-    .action(async (vendor: string, file: string, options: { output?: string }) => {
+    .action(async (vendor: string, file: string, options: { output?: string; compact?: boolean }) => {
       await runImport(io, vendor, file, options);
     });
 

@@ -38,6 +38,22 @@ describe('ensign import', () => {
     expectWarningLines(r, vendor);
   });
 
+  it('writes the compact encoding with --compact: flags of identical fields share a template, and the same flags load', async () => {
+    const features = Object.fromEntries(['a', 'b', 'c'].map((key) => [key, { defaultValue: false, rules: [{ condition: { plan: 'pro' }, force: true }] }]));
+    const input = JSON.stringify({ features });
+    const plain = await runCli(['import', 'growthbook', '-'], { input });
+    const compact = await runCli(['import', 'growthbook', '-', '--compact'], { input });
+    expect(compact.code, compact.stderr).toBe(0);
+    const written = JSON.parse(compact.stdout) as { flagTemplates?: object; flags: { template?: string }[] };
+    expect(Object.keys(written.flagTemplates ?? {})).toEqual(['t1']);
+    expect(written.flags.map((f) => f.template)).toEqual(['t1', 't1', 't1']);
+    const loaded = (text: string) => {
+      const result = parseDatafile(text);
+      return result.ok ? result.datafile : result.issues;
+    };
+    expect(loaded(compact.stdout)).toEqual(loaded(plain.stdout));
+  });
+
   it('writes the datafile to -o, reads the export from stdin with -, and the result validates and explains', async () => {
     const out = join(tmp.dir, 'ld.json');
     const r = await runCli(['import', 'launchdarkly', '-', '-o', out], { input: readFileSync(join(FIXTURES, 'launchdarkly-latest-all.json'), 'utf8') });

@@ -11,6 +11,12 @@ export interface AbortSignalLike {
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
+/**
+ * The runtime's `AbortSignal` where the consumer's types declare one (Node's `@types/node` or the DOM lib), else
+ * {@link AbortSignalLike}: so published declarations compile without either, and read as the real type with them.
+ */
+export type RuntimeAbortSignal = typeof globalThis extends { AbortSignal: { prototype: infer S } } ? S : AbortSignalLike;
+
 /** Header names are lower-case in both directions. */
 export type HttpHeaders = Readonly<Record<string, string>>;
 

@@ -10,7 +10,7 @@ export type { Result } from './result.js';
 export { systemClock } from './ports.js';
 export type { Clock, Scheduler, TimerHandle } from './ports.js';
 export { maskSecret, maskSecretsIn } from './secrets.js';
-export type { AbortSignalLike, HttpClient, HttpHeaders, HttpRequest, HttpResponse, HttpStreamResponse } from './http.js';
+export type { AbortSignalLike, HttpClient, RuntimeAbortSignal, HttpHeaders, HttpRequest, HttpResponse, HttpStreamResponse } from './http.js';
 export type { DatafileSink, DatafileSource } from './datafile-source.js';
 export type { CryptoPort, FileSystemPort, Platform } from './platform.js';
 export type { SharedDedup } from './shared-dedup.js';

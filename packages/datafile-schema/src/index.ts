@@ -47,6 +47,8 @@ export { validateDatafile, DEFAULT_VALIDATE_OPTIONS } from './validate-datafile.
 export type { DatafileResult, ValidateOptions } from './validate-datafile.js';
 export { isValidDatafile, quarantineOf } from './quarantine.js';
 export type { EntityKind, QuarantinedEntity, ValidDatafile } from './quarantine.js';
+export { compactDatafile } from './compact.js';
+export type { CompactDatafile, CompactOptions } from './compact.js';
 export { mergeLastGood } from './merge-last-good.js';
 export type { MergeResult } from './merge-last-good.js';
 export { compilePattern } from './pattern.js';

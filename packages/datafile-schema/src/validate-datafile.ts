@@ -9,6 +9,7 @@ import { checkDatafile } from './validate/datafile.js';
 import { checkReferences } from './validate/references.js';
 import { DEFAULT_MAX_PATTERN_LENGTH } from './validate/regex-safety.js';
 import { quarantinedReferences, scopeErrors, withoutQuarantined } from './validate/scope.js';
+import { expandTemplates } from './validate/templates.js';
 
 /**
  * The result of {@link parseDatafile} and {@link validateDatafile}. It is a value, never an exception.
@@ -98,9 +99,11 @@ export function runValidation(value: unknown, strict: boolean, limits: Ctx['limi
   let quarantined: readonly QuarantinedEntity[] = [];
   let documentIssues: DatafileIssue[] = [];
   let aborted = false;
+  let expanded = value;
   try {
     try {
-      const indexes = checkDatafile(c, value);
+      expanded = expandTemplates(c, value);
+      const indexes = checkDatafile(c, expanded);
       if (indexes !== undefined) checkReferences(c, indexes);
     } catch (e) {
       if (!(e instanceof StopValidation)) {
@@ -111,10 +114,10 @@ export function runValidation(value: unknown, strict: boolean, limits: Ctx['limi
     // Past `maxIssues`, or after an input that throws when read, the rest of the document went unchecked: nothing in
     // it can be trusted.
     if (c.droppedErrors === 0 && !aborted) {
-      const scoping = scopeErrors(value, c.errors);
+      const scoping = scopeErrors(expanded, c.errors);
       documentIssues = scoping.documentIssues;
       if (documentIssues.length === 0) {
-        const datafile = withoutQuarantined(value as Datafile, scoping.seal);
+        const datafile = withoutQuarantined(expanded as Datafile, scoping.seal);
         quarantinedReferences(c.refs, scoping.seal, datafile, (path, message) => c.warnAt(path, message));
         loaded = seal(datafile, scoping.seal);
         quarantined = scoping.seal.quarantined;

@@ -1,11 +1,12 @@
 // The delivery port: the pipeline hands batches to a dispatcher and reads back what happened. node-sdk supplies an
 // HTTP dispatcher; tests and benchmarks pass their own.
+import type { RuntimeAbortSignal } from '@ensign/common';
 import type { EventBatch } from './events.js';
 
 /** What the pipeline tells a dispatcher about one attempt. */
 export interface DispatchOptions {
   /** Aborted when the pipeline gives up on the attempt (`close()` past its timeout). */
-  signal?: AbortSignal;
+  signal?: RuntimeAbortSignal;
   /** 1 for the first attempt of a batch, 2 for its first retry, and so on. */
   attempt: number;
 }

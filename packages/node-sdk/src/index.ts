@@ -3,7 +3,7 @@
 export { createClient } from './create-client.js';
 export { createNodeGzip, createNodePlatform, nodeGzip } from './platform/node-platform.js';
 export { createNodeHttpClient } from './platform/node-http.js';
-export type { NodeHttpClientOptions } from './platform/node-http.js';
+export type { FetchFunction, NodeHttpClientOptions } from './platform/node-http.js';
 export { createNodeFileSystem } from './platform/node-file-system.js';
 export type { NodeFileSystemOptions } from './platform/node-file-system.js';
 export { createNodeScheduler } from './platform/node-scheduler.js';

@@ -1,4 +1,5 @@
 // `ensign import <vendor> <file|->`: a vendor's configuration in, an Ensign datafile out.
+import { compactDatafile } from '@ensign/datafile-schema';
 import type { ImportResult, ImportWarning } from '@ensign/importers';
 import type { CliIo } from '../io.js';
 import { CliError, readInput, writeOutput } from '../io.js';
@@ -15,6 +16,8 @@ export interface ImportCommandOptions {
   output?: string;
   /** Indentation of the JSON written. Default 2. */
   indent?: number;
+  /** Write the compact encoding (`compactDatafile` of @ensign/datafile-schema: flag templates). Default false. */
+  compact?: boolean;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -93,7 +96,8 @@ export async function runImport(io: CliIo, vendor: string, inputPath: string, op
     for (const e of result.errors) io.err(line('error', e));
     throw new CliError(`the ${vendor} input could not be imported (${result.errors.length} error${result.errors.length === 1 ? '' : 's'})`);
   }
-  await writeOutput(io, options.output, `${JSON.stringify(result.datafile, null, options.indent ?? 2)}\n`);
+  const written = options.compact === true ? compactDatafile(result.datafile) : result.datafile;
+  await writeOutput(io, options.output, `${JSON.stringify(written, null, options.indent ?? 2)}\n`);
   const flags = result.datafile.flags.length;
   const summary = `imported ${flags} flag${flags === 1 ? '' : 's'} from ${vendor} with ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}`;
   io.err(`${summary}${options.output !== undefined && options.output !== '-' ? ` into ${options.output}` : ''}\n`);

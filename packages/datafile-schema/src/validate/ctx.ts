@@ -61,6 +61,10 @@ export class Ctx {
   /** Scratch indexes reused from flag to flag: the current flag's (or holdout's) variation keys and rule ids. */
   readonly variationKeys = new KeyIndex();
   readonly ruleIds = new KeyIndex();
+  /** Flags expanded from a template that set only per-flag fields → their template (see `templates.ts`). */
+  templated: ReadonlyMap<object, object> | null = null;
+  /** Templates whose shared fields checked clean (true) or not (false), from their first flag. */
+  readonly templateVerdicts = new Map<object, boolean>();
 
   constructor(
     /** The input did not come from our own JSON.parse: check prototypes and values that JSON cannot carry. */
@@ -82,6 +86,8 @@ export class Ctx {
     this.ownerKey = '';
     this.defaultSemantics = 'ensign';
     this.patterns.clear();
+    this.templated = null;
+    this.templateVerdicts.clear();
     this.variationKeys.release();
     this.ruleIds.release();
     return this;

@@ -31,13 +31,46 @@ export interface Indexes {
   groups: Map<string, Obj>;
   savedGroups: Set<string>;
   /** Dependency-graph node (`flag:k`, `segment:k`, `audience:k`, `holdout:k`) → the entity's path (`flags[3]`). */
-  positions: Map<string, string>;
+  positions: Positions;
+}
+
+/** Node → path, built on first use (only dependency cycles need it), from the lists and their valid entries. */
+export class Positions {
+  private map: Map<string, string> | null = null;
+
+  constructor(
+    private readonly d: Obj,
+    private readonly lists: readonly (readonly [field: string, node: string, keyField: string, byKey: ReadonlyMap<string, Obj>])[],
+  ) {}
+
+  get(node: string): string | undefined {
+    return (this.map ??= this.build()).get(node);
+  }
+
+  has(node: string): boolean {
+    return (this.map ??= this.build()).has(node);
+  }
+
+  private build(): Map<string, string> {
+    const map = new Map<string, string>();
+    for (const [field, node, keyField, byKey] of this.lists) {
+      const list = this.d[field];
+      if (!Array.isArray(list)) continue;
+      for (let i = 0; i < list.length; i++) {
+        const item: unknown = list[i];
+        const key = typeof item === 'object' && item !== null ? (item as Obj)[keyField] : undefined;
+        if (typeof key !== 'string' || byKey.get(key) !== item || map.has(`${node}:${key}`)) continue;
+        map.set(`${node}:${key}`, `${field}[${i}]`);
+      }
+    }
+    return map;
+  }
 }
 
 type Checker = (c: Ctx, value: unknown) => string | undefined;
 
 /** Checks one list; returns the valid items by key. Duplicate keys (and ids, if `ids`) are errors. */
-function checkList(c: Ctx, d: Obj, field: string, check: Checker, what: string, ids: boolean, node?: string, positions?: Map<string, string>): Map<string, Obj> {
+function checkList(c: Ctx, d: Obj, field: string, check: Checker, what: string, ids: boolean): Map<string, Obj> {
   const byKey = new Map<string, Obj>();
   const list = arr(c, d, field, field === 'flags');
   if (list === undefined) return byKey;
@@ -49,10 +82,7 @@ function checkList(c: Ctx, d: Obj, field: string, check: Checker, what: string, 
     const key = check(c, item);
     if (key !== undefined) {
       if (byKey.has(key)) c.error(`duplicate ${what} ${JSON.stringify(key)}`, what.endsWith(' id') ? 'id' : 'key');
-      else {
-        byKey.set(key, item as Obj);
-        if (node !== undefined && positions !== undefined) positions.set(`${node}:${key}`, `${field}[${i}]`);
-      }
+      else byKey.set(key, item as Obj);
     }
     if (byId !== null && key !== undefined) {
       const id = (item as Obj).id;
@@ -117,14 +147,13 @@ export function checkDatafile(c: Ctx, value: unknown): Indexes | undefined {
   str(c, d, 'projectId', false);
   c.defaultSemantics = oneOf(c, d, 'semantics', SEMANTICS_SET, false) ?? 'ensign';
   checkSettings(c, d);
-  const positions = new Map<string, string>();
-  const flags = checkList(c, d, 'flags', checkFlag, 'flag key', true, 'flag', positions);
-  const segments = checkList(c, d, 'segments', checkSegment, 'segment key', true, 'segment', positions);
-  const audiences = checkList(c, d, 'audiences', checkAudience, 'audience id', false, 'audience', positions);
+  const flags = checkList(c, d, 'flags', checkFlag, 'flag key', true);
+  const segments = checkList(c, d, 'segments', checkSegment, 'segment key', true);
+  const audiences = checkList(c, d, 'audiences', checkAudience, 'audience id', false);
   const cohorts = checkList(c, d, 'cohorts', checkCohort, 'cohort id', false);
   checkList(c, d, 'events', checkEvent, 'event key', true);
   checkList(c, d, 'attributes', checkAttribute, 'attribute key', true);
-  const holdouts = checkList(c, d, 'holdouts', checkHoldout, 'holdout key', true, 'holdout', positions);
+  const holdouts = checkList(c, d, 'holdouts', checkHoldout, 'holdout key', true);
   const groups = checkList(c, d, 'groups', checkGroup, 'group key', true);
   checkIntegrations(c, d);
   const savedGroups = checkSavedGroups(c, d);
@@ -136,7 +165,12 @@ export function checkDatafile(c: Ctx, value: unknown): Indexes | undefined {
     holdouts,
     groups,
     savedGroups,
-    positions,
+    positions: new Positions(d, [
+      ['flags', 'flag', 'key', flags],
+      ['segments', 'segment', 'key', segments],
+      ['audiences', 'audience', 'id', audiences],
+      ['holdouts', 'holdout', 'key', holdouts],
+    ]),
   };
 }
 

@@ -39,14 +39,51 @@ function checkTargets(c: Ctx, o: Obj, key: string, variations: KeyIndex | undefi
   c.stack.pop();
 }
 
-/** Checks one flag at the current path (`flags[i]`); returns its key when valid. */
+/**
+ * Checks one flag at the current path (`flags[i]`); returns its key when valid. A flag expanded from a template
+ * (setting only per-flag fields) has the template's fields checked once, by the first such flag: when that check
+ * finds nothing (no error, warning or reference), the next flags of the template check only their own fields.
+ */
 export function checkFlag(c: Ctx, value: unknown): string | undefined {
   const f = asObject(c, value);
   if (f === undefined) return undefined;
-  checkFields(c, f, FLAG_FIELDS);
+  const template = c.templated === null ? undefined : c.templated.get(f);
+  if (template === undefined) return checkWholeFlag(c, f);
+  const verdict = c.templateVerdicts.get(template);
+  if (verdict === true) {
+    const key = checkIdentity(c, f);
+    checkDescriptive(c, f);
+    return key;
+  }
+  if (verdict === false) return checkWholeFlag(c, f);
+  const errors = c.errors.length;
+  const warnings = c.warnings.length + c.droppedWarnings;
+  const refs = c.refs.length;
+  const key = checkWholeFlag(c, f);
+  c.templateVerdicts.set(template, c.errors.length === errors && c.warnings.length + c.droppedWarnings === warnings && c.refs.length === refs);
+  return key;
+}
+
+/** `key` and `id`. */
+function checkIdentity(c: Ctx, f: Obj): string | undefined {
   const key = str(c, f, 'key', true, true);
-  c.own('flag', key);
   if (f.id !== undefined) str(c, f, 'id', false, true);
+  return key;
+}
+
+/** The fields for people and the seed, which nothing else in the flag is checked against. */
+function checkDescriptive(c: Ctx, f: Obj): void {
+  if (f.salt !== undefined) str(c, f, 'salt', false);
+  if (f.name !== undefined) str(c, f, 'name', false);
+  if (f.description !== undefined) str(c, f, 'description', false);
+  if (f.version !== undefined) num(c, f, 'version', false);
+  if (f.tags !== undefined) strArray(c, f, 'tags', false);
+}
+
+function checkWholeFlag(c: Ctx, f: Obj): string | undefined {
+  checkFields(c, f, FLAG_FIELDS);
+  const key = checkIdentity(c, f);
+  c.own('flag', key);
   bool(c, f, 'on', true);
   const types = f.variables === undefined ? NO_VARIABLES : checkVariableDefinitions(c, f);
   const variations = checkVariations(c, f, 'variations', types);
@@ -58,11 +95,7 @@ export function checkFlag(c: Ctx, value: unknown): string | undefined {
   const rules = arr(c, f, 'rules', false);
   if (rules !== undefined) checkRules(c, rules, variations, key);
   if (f.fallthrough !== undefined) checkServe(c, f, 'fallthrough', false, variations);
-  if (f.salt !== undefined) str(c, f, 'salt', false);
-  if (f.name !== undefined) str(c, f, 'name', false);
-  if (f.description !== undefined) str(c, f, 'description', false);
-  if (f.version !== undefined) num(c, f, 'version', false);
-  if (f.tags !== undefined) strArray(c, f, 'tags', false);
+  checkDescriptive(c, f);
   if (f.clientSide !== undefined) bool(c, f, 'clientSide', false);
   if (f.trackEvents !== undefined) bool(c, f, 'trackEvents', false);
   if (f.trackEventsFallthrough !== undefined) bool(c, f, 'trackEventsFallthrough', false);

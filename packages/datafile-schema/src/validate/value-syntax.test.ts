@@ -15,9 +15,8 @@ describe('isVersion', () => {
   it('reads Amplitude versions by its SemanticVersion pattern, without its backtracking', () => {
     for (const v of ['10.2', '10.2.33', '10.2.33-alpha.1', '1.0.0-x-y_z']) expect(isVersion(v, 'amplitude'), v).toBe(true);
     for (const v of ['10', '10.2.', 'a.2.3', '1.2.3-.a', '1.2.3-a..b']) expect(isVersion(v, 'amplitude'), v).toBe(false);
-    const started = performance.now();
+    // A hang guard, not a timing: a backtracking reading of this input would outlast the test's timeout.
     expect(isVersion(`1.2.3-${'a.'.repeat(50_000)}!`, 'amplitude')).toBe(false);
-    expect(performance.now() - started).toBeLessThan(200);
   });
 });
 

@@ -50,18 +50,15 @@ describe('patterns', () => {
       ['(a|aa)+b', 'a'.repeat(long)],
     ];
     const cases = families.map(([pattern, input]) => ({ pattern, input, compiled: compileDatafile(placements(pattern), { eager: true }) }));
-    let elapsed = 0;
     for (const { pattern, input, compiled } of cases) {
       for (const place of PLACES) {
-        const started = performance.now();
         const r = evaluateFlag(compiled, user('u', { text: input }), place);
-        elapsed += performance.now() - started;
         // No match: the fallthrough (`no`), or nothing for a closed gate.
         expect(r.variationKey, `${pattern} in ${place}`).not.toBe('yes');
       }
     }
-    // Generous: the families take a few milliseconds; a backtracking engine would take minutes on the first one.
-    expect(elapsed).toBeLessThan(200);
+    // No wall-clock assertion: the families take milliseconds, a backtracking engine would take minutes on the first one
+    // and so outlast the test's timeout.
   });
 
   it('still match what they should, in every place', () => {

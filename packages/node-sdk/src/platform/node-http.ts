@@ -1,9 +1,15 @@
 import type { HttpClient, HttpRequest, HttpResponse, HttpStreamResponse } from '@ensign/common';
 
+/**
+ * The type of the global `fetch` where the consumer's types declare one (`@types/node` or the DOM lib), else a
+ * minimal call shape: so the published declarations compile without either.
+ */
+export type FetchFunction = typeof globalThis extends { fetch: infer F } ? F : (url: string, init: object) => Promise<unknown>;
+
 /** Options of {@link createNodeHttpClient}. */
 export interface NodeHttpClientOptions {
   /** The fetch implementation. Default Node's global `fetch` (undici). */
-  fetch?: typeof fetch;
+  fetch?: FetchFunction;
 }
 
 function headersOf(response: Response): Record<string, string> {

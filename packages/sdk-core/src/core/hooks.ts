@@ -82,16 +82,16 @@ const isHook = (value: unknown): value is Hook =>
  */
 export function createHookRunner(initial: readonly unknown[], logger: Logger, report: (key: string, line: string) => void): HookRunner {
   let hooks: Hook[] = [];
-  const runner: HookRunner = {
-    get count() {
-      return hooks.length;
-    },
+  // `count` is a plain field, kept equal to `hooks.length`: every evaluation reads it (a getter cost ~30 instructions).
+  const runner: HookRunner & { count: number } = {
+    count: 0,
     add(hook) {
       if (!isHook(hook)) {
         safeLog(logger, 'warn', 'addHook: a hook needs a getMetadata function; ignored');
         return;
       }
       hooks = [...hooks, hook];
+      runner.count = hooks.length;
     },
     before(seriesContext) {
       const out: EvaluationSeriesData[] = [];

@@ -1,6 +1,6 @@
 import type { Clock, HttpClient, Logger, Scheduler } from '@ensign/common';
 import type { Context } from '@ensign/context';
-import type { Flag, JsonObject, JsonValue } from '@ensign/datafile-schema';
+import type { Flag, JsonObject, JsonValue, Rule } from '@ensign/datafile-schema';
 import type { CompiledDatafile, EvaluationResult } from '@ensign/evaluator-core';
 import { getFlag } from '@ensign/evaluator-core';
 import type {
@@ -131,10 +131,10 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
     ...(options.exposureConfig?.cacheCapacity === undefined ? {} : { exposureDedup: { capacity: options.exposureConfig.cacheCapacity } }),
   });
 
-  const record = (context: Context, result: EvaluationResult, flag: Flag | undefined, defaultValue: JsonValue, ruleType: RuleType | null, track: boolean) => {
+  // `rule` is the flag's rule that decided (`ruleOf(flag, result.ruleId)`), looked up once by the caller.
+  const record = (context: Context, result: EvaluationResult, flag: Flag | undefined, rule: Rule | undefined, defaultValue: JsonValue, ruleType: RuleType | null, track: boolean) => {
     const index = result.variationIndex;
     const variation = index === null ? undefined : flag?.variations[index];
-    const rule = ruleOf(flag, result.ruleId);
     pipeline.recordDecision({
       context,
       flagKey: result.flagKey,
@@ -166,27 +166,28 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
           const ruleType = ruleTypeOf(result, flag);
           const sendFlagDecisions = compiled.datafile.settings?.sendFlagDecisions === true;
           const track = flag !== undefined && isOptimizelyDecisionTracked({ ruleType, sendFlagDecisions, disableDecisionEvent });
-          record(context, result, flag, null, ruleType, track);
+          record(context, result, flag, ruleOf(flag, result.ruleId), null, ruleType, track);
           return;
         }
         case 'launchdarkly': {
+          const rule = ruleOf(flag, result.ruleId);
           const track =
             flag !== undefined &&
             isLaunchDarklyEvaluationTracked({
               reasonKind: result.reason.kind,
               flagTrackEvents: flag.trackEvents === true,
               inExperiment: result.reason.inExperiment === true,
-              ruleTrackEvents: ruleOf(flag, result.ruleId)?.trackEvents === true,
+              ruleTrackEvents: rule?.trackEvents === true,
               trackEventsFallthrough: flag.trackEventsFallthrough === true,
             });
-          record(context, result, flag, defaultValue, null, track);
+          record(context, result, flag, rule, defaultValue, null, track);
           return;
         }
         case 'amplitude':
-          if (result.variationIndex !== null) record(context, result, flag, null, null, false);
+          if (result.variationIndex !== null) record(context, result, flag, ruleOf(flag, result.ruleId), null, null, false);
           return;
         default:
-          record(context, result, flag, defaultValue, null, false);
+          record(context, result, flag, ruleOf(flag, result.ruleId), defaultValue, null, false);
       }
     },
     amplitudeEvents(context, ids, served, tracksExposure) {

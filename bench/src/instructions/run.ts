@@ -1,0 +1,98 @@
+// `pnpm bench:instructions`: instructions per evaluation under callgrind, for the baseline, Ensign's rows and
+// @amplitude/experiment-core. Each row runs twice in its own process, with 0 and N calls after the same warm-up;
+// (instructions(N) − instructions(0)) / N is its cost per call, start-up and warm-up cancelled out.
+//
+//   pnpm bench:instructions                       every workload
+//   pnpm bench:instructions -- --only W1,W4       some workloads
+//   pnpm bench:instructions -- --rows baseline,ensign-variation
+//   pnpm bench:instructions -- --calls 10000      another N (default: the workload's)
+//   pnpm bench:instructions -- --bundle FILE      a child bundled earlier (bench/.cache/neutral-child.mjs copied)
+//   pnpm bench:instructions -- --profile          also where the instructions go, per function (see profile.ts)
+//   pnpm bench:instructions -- --out DIR          where the callgrind files go (default bench/.cache/callgrind)
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { bundleChild } from '../neutral/bundle.js';
+import type { RowFigures, Workload } from '../neutral/op.js';
+import { countInstructions, NODE_FLAGS } from './callgrind.js';
+import { profileLines, readProfile } from './profile.js';
+import { formatInstructionTable, type CountedRow } from './report.js';
+import { WORKLOADS } from './workloads/index.js';
+
+const OUT_DIR = fileURLToPath(new URL('../../.cache/callgrind', import.meta.url));
+let outDir = OUT_DIR;
+
+function option(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+function list(text: string | undefined): Set<string> | null {
+  return text === undefined ? null : new Set(text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
+}
+
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function countWorkload(bundle: string, w: Workload, rows: Set<string> | null, callsOverride: number | undefined, profile: boolean): Promise<string> {
+  const calls = callsOverride ?? w.calls;
+  const counted: CountedRow[] = [];
+  const profiles: string[] = [];
+  const flags = profile ? ['--perf-basic-prof'] : [];
+  for (const row of w.rows) {
+    if (!row.instructions || (rows !== null && !rows.has(row.name.toLowerCase()))) continue;
+    const label = `${w.name}-${row.name}`;
+    try {
+      const zero = await countInstructions(bundle, [w.name, row.name, 'count', '0'], outDir, `${label}-0`, 1_800_000, flags);
+      const full = await countInstructions(bundle, [w.name, row.name, 'count', String(calls)], outDir, `${label}-${calls}`, 1_800_000, flags);
+      if (profile) {
+        const lines = profileLines(readProfile(zero.outFile, zero.pid), readProfile(full.outFile, full.pid), calls);
+        profiles.push(['', `Where ${row.name}'s instructions go (self, per call; \`JS:*\` = optimized JavaScript):`, '', '```', ...lines, '```'].join('\n'));
+      }
+      counted.push({ row: row.name, what: row.what, zero: zero.instructions, full: full.instructions, calls, facts: full.child.facts });
+      process.stderr.write(`  ${label}: ${((full.instructions - zero.instructions) / calls).toFixed(0)} instructions per call\n`);
+    } catch (error) {
+      process.stderr.write(`  ${label}: failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      counted.push({ row: row.name, what: row.what, zero: 0, full: 0, calls, facts: { error: 'failed' } });
+    }
+  }
+  const figures: RowFigures[] = counted.map((c) => ({ row: c.row, value: (c.full - c.zero) / c.calls, facts: c.facts }));
+  const extra = w.summarize?.(figures) ?? [];
+  return [`### ${w.name} — ${w.title}`, '', formatInstructionTable(w, counted), ...(extra.length > 0 ? ['', ...extra.map((l) => `- ${l}`)] : []), ...profiles].join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const only = list(option(argv, '--only'));
+  const rows = list(option(argv, '--rows'));
+  // `--out DIR`: where the callgrind files go (default bench/.cache/callgrind), so two runs can go side by side.
+  outDir = option(argv, '--out') ?? OUT_DIR;
+  const callsText = option(argv, '--calls');
+  const calls = callsText === undefined ? undefined : Number(callsText);
+  // `--bundle FILE`: a child bundled earlier (e.g. a copy made before a change, for the "before" figures).
+  const bundle = option(argv, '--bundle') ?? (await bundleChild());
+  const started = new Date();
+  const sections: string[] = [];
+  for (const w of WORKLOADS) {
+    if (only !== null && !only.has(w.name.toLowerCase())) continue;
+    process.stderr.write(`${w.name}…\n`);
+    sections.push(await countWorkload(bundle, w, rows, calls, argv.includes('--profile')));
+  }
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const header = [
+    `## Instructions per call (callgrind) — ${started.toISOString().slice(0, 10)}, commit ${commit()}`,
+    '',
+    `Node ${process.version} (${NODE_FLAGS.join(' ')}, JIT on, valgrind --smc-check=all-non-file), ${cpu} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB. ` +
+      'Each row: (instructions with N calls − instructions with 0 calls) / N, both after the same warm-up, in its own process.',
+  ];
+  process.stdout.write(`${[...header, '', ...sections.flatMap((s) => [s, ''])].join('\n')}\n`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+// W2: all 100 flags for one fresh user per call.
+import { amplitudeW2 } from '../../neutral/subjects/amplitude.js';
+import { baselineW2 } from '../../neutral/subjects/baseline.js';
+import { ensignAllFlagsState, ensignEvaluateFlags } from '../../neutral/subjects/ensign.js';
+import { growthbookW2, launchdarklyW2, optimizelyW2 } from '../../neutral/subjects/vendors.js';
+import type { Workload } from '../../neutral/op.js';
+
+export const w2: Workload = {
+  name: 'W2',
+  title: 'all 100 flags for one fresh user per call',
+  calls: 1_000,
+  warmup: 1_000,
+  timedCalls: 2_000,
+  unit: 'call (100 flags)',
+  rows: [
+    { name: 'baseline', what: 'the baseline decision for each of the 100 flags, into a reused array', instructions: true, setup: baselineW2 },
+    { name: 'ensign-allFlagsState', what: '@ensign/node-sdk client.allFlagsState(context)', instructions: true, setup: ensignAllFlagsState },
+    { name: 'ensign-evaluateFlags', what: '@ensign/evaluator-core evaluateFlags(compiled, context)', instructions: true, setup: ensignEvaluateFlags },
+    { name: 'amplitude-core', what: '@amplitude/experiment-core EvaluationEngine.evaluate(context, allFlags)', instructions: true, setup: amplitudeW2 },
+    { name: 'growthbook', what: 'GrowthBookClient.evalFeature × 100 with one user context', instructions: false, setup: growthbookW2 },
+    { name: 'launchdarkly', what: 'await allFlagsState(context)', instructions: false, setup: launchdarklyW2 },
+    { name: 'optimizely', what: 'createUserContext(id, attributes).decideAll()', instructions: false, setup: optimizelyW2 },
+  ],
+};

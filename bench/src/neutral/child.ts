@@ -1,0 +1,86 @@
+// The child process of `bench:neutral` and `bench:instructions`: one row of one workload, nothing else in the
+// process. Arguments: `<workload> <row> <mode> <calls>`, mode `time` (a wall-clock and CPU sample of `calls` calls
+// after the warm-up) or `count` (the warm-up, then `calls` calls, under callgrind: the parent runs it with 0 and N).
+// The last stdout line is the JSON result.
+import { findWorkload } from '../instructions/workloads/index.js';
+import type { Facts, NeutralOp, Workload } from './op.js';
+import { createNeutralPool } from './users.js';
+
+/** What a child prints. */
+export interface ChildResult {
+  workload: string;
+  row: string;
+  mode: 'time' | 'count';
+  calls: number;
+  /** Time mode: wall-clock and CPU nanoseconds per call. */
+  wallNs?: number;
+  cpuNs?: number;
+  facts: Facts;
+}
+
+let sink: unknown;
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Calls `op.run(i)` for i in [from, to), awaiting async calls and yielding every `yieldEvery` calls. */
+async function loop(op: NeutralOp, from: number, to: number, yieldEvery: number): Promise<void> {
+  if (op.async === true) {
+    for (let i = from; i < to; i++) {
+      sink = await op.run(i);
+      if (yieldEvery > 0 && (i + 1) % yieldEvery === 0) await yieldNow();
+    }
+  } else if (yieldEvery > 0) {
+    for (let i = from; i < to; i++) {
+      sink = op.run(i);
+      if ((i + 1) % yieldEvery === 0) await yieldNow();
+    }
+  } else {
+    for (let i = from; i < to; i++) sink = op.run(i);
+  }
+}
+
+async function main(argv: readonly string[]): Promise<ChildResult> {
+  const [workloadName = '', rowName = '', mode = '', callsText = ''] = argv;
+  const workload: Workload | undefined = findWorkload(workloadName);
+  const row = workload?.rows.find((r) => r.name === rowName);
+  if (workload === undefined || row === undefined) throw new Error(`no row ${rowName} in workload ${workloadName}`);
+  if (mode !== 'time' && mode !== 'count') throw new Error(`mode must be time or count, got ${mode}`);
+  const calls = Number(callsText);
+  // The pool does not depend on `calls` in count mode, so the runs with 0 and N calls do the same setup work.
+  const poolSize = workload.warmup + (mode === 'count' ? workload.calls : calls);
+  const pool = createNeutralPool(poolSize);
+  const op = await row.setup(pool);
+  const yieldEvery = workload.yieldEvery ?? 0;
+  // Warm-up and measured calls go through `loop` in the same chunks, so that `loop` itself is compiled during the
+  // warm-up like everything it calls: one long warm-up call would leave it to be optimized during the measured
+  // calls (tens of millions of instructions of compilation counted in the run with N calls only).
+  // At least 20 chunks in the warm-up, at most 1 000 calls each.
+  const chunk = Math.max(1, Math.min(1_000, Math.floor(workload.warmup / 20)));
+  const chunked = async (from: number, to: number) => {
+    for (let c = from; c < to; c += chunk) await loop(op, c, Math.min(c + chunk, to), yieldEvery);
+  };
+  await chunked(0, workload.warmup);
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  await chunked(workload.warmup, workload.warmup + calls);
+  const wall = Number(process.hrtime.bigint() - t0);
+  const cpu = process.cpuUsage(cpu0);
+  const facts = op.finish ? await op.finish() : {};
+  const result: ChildResult = { workload: workload.name, row: row.name, mode, calls, facts };
+  if (mode === 'time' && calls > 0) {
+    result.wallNs = wall / calls;
+    result.cpuNs = ((cpu.user + cpu.system) * 1_000) / calls;
+  }
+  return result;
+}
+
+main(process.argv.slice(2)).then(
+  (result) => {
+    if (sink === Symbol.for('never')) console.log('');
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,97 @@
+// Smoke test of the neutral workload and of the instruction harness's pieces, at tiny call counts (nothing timed):
+// the users are fresh UUIDs, the baseline buckets exactly as Ensign does, every row runs, W4 delivers its events
+// with no drop, and the callgrind summary line is read.
+import { murmur3 } from '@ensign/evaluator-core/bucketing';
+import { describe, expect, it } from 'vitest';
+import { totalInstructions } from '../src/instructions/callgrind.js';
+import { perfMap, profileLines, selfCosts } from '../src/instructions/profile.js';
+import { WORKLOADS, findWorkload } from '../src/instructions/workloads/index.js';
+import { hashKey, prefixState } from '../src/neutral/murmur.js';
+import { createNeutralPool } from '../src/neutral/users.js';
+
+describe('the neutral users', () => {
+  it('are distinct 36-character v4 UUIDs with seven attributes, the same for the same seed', () => {
+    const pool = createNeutralPool(2_000);
+    expect(new Set(pool.ids).size).toBe(2_000);
+    for (const id of pool.ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(createNeutralPool(10).ids).toEqual(pool.ids.slice(0, 10));
+    const matching = pool.ids.filter((_, n) => (pool.countries[n] === 'US' || pool.countries[n] === 'CA') && pool.plans[n] === 'pro').length;
+    expect(matching).toBe(500);
+    expect([pool.emails, pool.versions, pool.ages, pool.betas].every((a) => a.length === 2_000)).toBe(true);
+  });
+});
+
+describe('the baseline', () => {
+  it('hashes as murmur3 of the concatenation', () => {
+    const pool = createNeutralPool(200);
+    for (const prefix of ['flag-7/', 'flag-12/', 'f/', 'abcd/']) {
+      for (const id of pool.ids) expect(hashKey(prefixState(prefix), id)).toBe(murmur3(`${prefix}${id}`));
+    }
+  });
+
+  it('decides as Ensign for every W1 call', async () => {
+    const pool = createNeutralPool(1_000);
+    const w1 = findWorkload('W1')!;
+    const base = await w1.rows.find((r) => r.name === 'baseline')!.setup(pool);
+    const ensign = await w1.rows.find((r) => r.name === 'ensign-evaluateFlag')!.setup(pool);
+    let on = 0;
+    for (let i = 0; i < pool.size; i++) {
+      const value = (ensign.run(i) as { value: unknown }).value;
+      expect(base.run(i)).toBe(value);
+      if (value === true) on++;
+    }
+    expect(on).toBeGreaterThan(500);
+    expect(on).toBeLessThan(750);
+  });
+});
+
+describe('the workloads', () => {
+  it('run every instruction-counted row for a few calls', async () => {
+    const pool = createNeutralPool(40);
+    for (const w of WORKLOADS) {
+      for (const row of w.rows.filter((r) => r.instructions)) {
+        const op = await row.setup(pool);
+        for (let i = 0; i < 40; i++) expect(op.run(i), `${w.name} ${row.name}`).toBeDefined();
+        await op.finish?.();
+      }
+    }
+  });
+
+  it('W4 delivers the events of Ensign with events on, with no drop', async () => {
+    const pool = createNeutralPool(300);
+    const row = findWorkload('W4')!.rows.find((r) => r.name === 'ensign-variation-events')!;
+    const op = await row.setup(pool);
+    for (let i = 0; i < 300; i++) op.run(i);
+    const facts = await op.finish!();
+    // One index event per fresh user, and the summary.
+    expect(facts['events']).toBe(301);
+    expect(facts['dropped']).toBe(0);
+    expect(facts['failed']).toBe(0);
+    expect(closed(facts)).toBe(true);
+  });
+});
+
+function closed(facts: Record<string, unknown>): boolean {
+  return typeof facts['closeMs'] === 'number' && (facts['closeMs'] as number) >= 0;
+}
+
+describe('callgrind output', () => {
+  it('gives the summary line', () => {
+    expect(totalInstructions('events: Ir\nsummary: 123456\ntotals: 123456\n')).toBe(123_456);
+    expect(() => totalInstructions('events: Ir\n')).toThrow(/no summary/);
+  });
+});
+
+describe('the per-function profile', () => {
+  it('names JIT addresses from the perf map and subtracts the run with 0 calls', () => {
+    const symbols = perfMap('1000 100 JS:*evaluateFlag file:///x/neutral-child.mjs:1:1\n2000 10 JS:*murmur3x86Ascii a.mjs:2:2\n');
+    expect(symbols(0x1050)).toBe('JS:*evaluateFlag file:///x/neutral-child.mjs:1:1');
+    expect(symbols(0x1100)).toBeUndefined();
+    const out = (evaluate: number, murmur: number) =>
+      ['events: Ir', 'fn=(1) 0x0000000000001010', `0 ${evaluate}`, 'cfn=(2) 0x0000000000002004', 'calls=1 0', '0 999999', 'fn=(2)', `0 ${murmur}`, 'fn=(3) v8::Scavenge', '0 7'].join('\n');
+    const zero = selfCosts(out(100, 50), symbols);
+    const full = selfCosts(out(1_100, 2_050), symbols);
+    expect(zero.get('JS:*evaluateFlag child:1:1')).toBe(100);
+    expect(profileLines(zero, full, 10, 2)).toEqual(['    200  JS:*murmur3x86Ascii a.mjs:2:2', '    100  JS:*evaluateFlag child:1:1']);
+  });
+});
