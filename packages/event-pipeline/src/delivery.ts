@@ -11,48 +11,13 @@ import { createEventQueue } from './event-queue.js';
 import { EVENT_SCHEMA_VERSION } from './events.js';
 import type { EnsignEvent, EventBatch } from './events.js';
 import { createEventSizer } from './event-size.js';
-import type { DropReason, EventPipelineStats, FlushResult } from './results.js';
+import type { FlushResult } from './results.js';
 import type { ResolvedOptions } from './options.js';
 import type { SharedDedupGate } from './shared-dedup-gate.js';
+import { removeEvents, tally } from './delivery-batch.js';
+import type { Batch, Delivery, Outcome } from './delivery-batch.js';
 
-type Outcome = 'sent' | 'failed' | 'dropped';
-
-interface Batch {
-  id: string;
-  events: EnsignEvent[];
-  /** Estimated serialized size of the events. */
-  bytes: number;
-  attempts: number;
-  outcome: Outcome | null;
-  done: Promise<void>;
-  resolveDone: () => void;
-  timer: TimerHandle | null;
-  controller: AbortController | null;
-}
-
-/** The delivery half of a pipeline. Internal. */
-export interface Delivery {
-  /** Open: records are accepted. False once `close()` was called. */
-  isOpen(): boolean;
-  /** Whether one more event fits without dropping (always true under `drop-oldest`). */
-  hasCapacity(): boolean;
-  /**
-   * Whether a summary may be queued now: fewer than `maxQueueSize` events and at most half of `maxQueueBytes` held.
-   * A summary is queued regardless of its size then (it is bounded by the summary caps); otherwise it waits.
-   */
-  hasRoomForSummary(): boolean;
-  /**
-   * Records and queues an event, its size estimated once here; under `drop-oldest` a full queue (in count or bytes)
-   * drops its oldest unbatched events. False when it was dropped (counted). `force` skips the bounds (the last
-   * summary at close: one event).
-   */
-  enqueue(event: EnsignEvent, force?: boolean): boolean;
-  /** Records and drops events that were never created (full queue, closed pipeline, bad input), with a rate-limited log line. */
-  countDropped(n: number, why: DropReason): void;
-  flush(timeoutMs: number): Promise<FlushResult>;
-  close(timeoutMs: number): Promise<FlushResult>;
-  stats(): EventPipelineStats;
-}
+export type { Delivery } from './delivery-batch.js';
 
 /**
  * Creates the delivery half. `beforeFlush` runs at the start of every flush (the pipeline queues its summary there);
@@ -130,11 +95,7 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
   const checkShared = async (batch: Batch, pending: Promise<ReadonlySet<EnsignEvent>>): Promise<boolean> => {
     const lost = await pending;
     if (batch.outcome === null && lost.size > 0) {
-      let bytes = 0;
-      for (const event of lost) bytes += Math.max(0, sizeOf(event));
-      bytes = Math.min(bytes, batch.bytes);
-      batch.events = batch.events.filter((event) => !lost.has(event));
-      batch.bytes -= bytes;
+      const bytes = removeEvents(batch, lost, sizeOf);
       batched -= lost.size;
       batchedBytes -= bytes;
       drop(lost.size, 'shared-duplicate');
@@ -211,18 +172,6 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
       // An idGenerator that throws: what is not batched stays queued (and counted) for the next flush.
     }
     pump();
-  };
-
-  const tally = (covered: readonly Batch[]): FlushResult => {
-    const r: FlushResult = { delivered: 0, pending: 0, failed: 0, dropped: 0 };
-    for (const b of covered) {
-      const n = b.events.length;
-      if (b.outcome === 'sent') r.delivered += n;
-      else if (b.outcome === 'failed') r.failed += n;
-      else if (b.outcome === 'dropped') r.dropped += n;
-      else r.pending += n;
-    }
-    return r;
   };
 
   const waitFor = (covered: Batch[], timeoutMs: number): Promise<FlushResult> => {
