@@ -20,7 +20,7 @@ export {
   WARN,
 } from './client/vendor-entries/optimizely-factories.js';
 export type { OpaqueComponent } from './client/vendor-entries/optimizely-factories.js';
-export { DECISION_NOTIFICATION_TYPES, DECISION_SOURCES, NOTIFICATION_TYPES, createThinNotificationCenter } from './client/vendor-entries/optimizely-notifications.js';
+export { DECISION_NOTIFICATION_TYPES, DECISION_SOURCES, NOTIFICATION_TYPES } from './client/vendor-entries/optimizely-notifications.js';
 export type { NotificationCenter } from './client/vendor-entries/optimizely-notifications.js';
 export { initLaunchDarkly } from './client/vendor-entries/launchdarkly-client.js';
 export type { LDClient } from './client/vendor-entries/launchdarkly-client.js';

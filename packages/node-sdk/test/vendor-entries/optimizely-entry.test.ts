@@ -118,10 +118,14 @@ describe('Optimizely 6 quick start through @ensign/node-sdk/optimizely', () => {
     const decision = optimizelyClient.createUserContext('user-42', { country: 'US' }).decide('checkout-redesign');
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ type: 'flag', userId: 'user-42', decisionInfo: { flagKey: 'checkout-redesign', variationKey: decision.variationKey, enabled: decision.enabled } });
-    // The face's getOptimizelyConfig when it has one, null otherwise; the thin notification center has no TRACK.
-    const face = optimizelyClient.ensign as unknown as { getOptimizelyConfig?: () => unknown; notificationCenter?: unknown };
-    expect(optimizelyClient.getOptimizelyConfig()).toEqual(typeof face.getOptimizelyConfig === 'function' ? face.getOptimizelyConfig() : null);
-    if (face.notificationCenter === undefined) expect(optimizelyClient.notificationCenter.addNotificationListener(NOTIFICATION_TYPES.TRACK, () => {})).toBe(-1);
+    // The entry's config and notification center are the Optimizely face's own: TRACK is served too.
+    expect(optimizelyClient.getOptimizelyConfig()).toEqual(optimizelyClient.ensign.getOptimizelyConfig());
+    expect(optimizelyClient.notificationCenter).toBe(optimizelyClient.ensign.notificationCenter);
+    const tracked: unknown[] = [];
+    const trackId = optimizelyClient.notificationCenter.addNotificationListener(NOTIFICATION_TYPES.TRACK, (payload) => tracked.push(payload));
+    expect(trackId).toBeGreaterThan(0);
+    optimizelyClient.createUserContext('user-42', { country: 'US' }).trackEvent('purchase');
+    expect(tracked).toHaveLength(1);
     expect(optimizelyClient.notificationCenter.removeNotificationListener(id)).toBe(true);
     optimizelyClient.createUserContext('user-42', { country: 'US' }).decide('checkout-redesign');
     expect(seen).toHaveLength(1);

@@ -10,7 +10,6 @@ import type { CoreClientRuntime } from '../create-core-client.js';
 import { createCoreClient } from '../create-core-client.js';
 import type { ClientOptions } from '../options.js';
 import type { NotificationCenter } from './optimizely-notifications.js';
-import { createThinNotificationCenter } from './optimizely-notifications.js';
 import { planOptimizelyInstance } from './optimizely-options.js';
 
 /** The client `createInstance` returns: Optimizely 6's client API (and SDK 5's flag calls) over an Ensign client. */
@@ -24,9 +23,9 @@ export interface OptimizelyInstance {
   onReady(options?: { timeout?: number }): Promise<unknown>;
   /** Delivers queued events and stops every timer; resolves with the delivery counts. */
   close(): Promise<unknown>;
-  /** The Optimizely face's `getOptimizelyConfig()` (flags, variables, experiments); null while the face has none. */
+  /** The Optimizely face's `getOptimizelyConfig()` (flags, variables, experiments); null before a datafile is in use. */
   getOptimizelyConfig(): unknown;
-  /** The Optimizely face's notification center; while it has none, a thin one with DECISION and OPTIMIZELY_CONFIG_UPDATE. */
+  /** The Optimizely face's notification center (DECISION, TRACK, LOG_EVENT, OPTIMIZELY_CONFIG_UPDATE). */
   readonly notificationCenter: NotificationCenter;
   /** Whether a valid datafile is in use. */
   isValidInstance(): boolean;
@@ -44,10 +43,8 @@ export interface OptimizelyInstance {
   readonly ensign: EnsignClient;
 }
 
-/** The Optimizely face's own additions, used when present (see the opt-fidelity work). */
+/** The Optimizely face's `isOdpIntegrated`, used when present. */
 interface FaceExtras {
-  getOptimizelyConfig?: () => unknown;
-  notificationCenter?: NotificationCenter;
   isOdpIntegrated?: () => boolean;
 }
 
@@ -104,7 +101,6 @@ export function createOptimizelyInstance(config: unknown, runtimeFor: (logger: L
   const runtime = runtimeFor(plan.logger);
   const client = createCoreClient(clientOptions(plan, runtime), runtime);
   const extras = client as EnsignClient & FaceExtras;
-  const notificationCenter = extras.notificationCenter ?? createThinNotificationCenter(client);
   const user = (userId: string, attributes?: Record<string, unknown>) => client.createUserContext(userId, attributes);
   return {
     createUserContext: user,
@@ -115,8 +111,8 @@ export function createOptimizelyInstance(config: unknown, runtimeFor: (logger: L
       return undefined;
     },
     close: () => client.close(),
-    getOptimizelyConfig: () => (typeof extras.getOptimizelyConfig === 'function' ? extras.getOptimizelyConfig() : null),
-    notificationCenter,
+    getOptimizelyConfig: () => client.getOptimizelyConfig(),
+    notificationCenter: client.notificationCenter as NotificationCenter,
     isValidInstance: () => client.initialized(),
     isOdpIntegrated: () => (typeof extras.isOdpIntegrated === 'function' ? extras.isOdpIntegrated() : false),
     sendOdpEvent(action, type, identifiers, data) {
