@@ -9,23 +9,19 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function merge(target: JsonObject, source: Record<string, JsonValue | undefined> | undefined): boolean {
-  if (!source) return false;
-  let any = false;
+function merge(target: JsonObject, source: Record<string, JsonValue | undefined> | undefined): void {
+  if (!source) return;
   for (const key of Object.keys(source)) {
     const value = source[key];
-    if (value === undefined) continue;
-    setOwn(target, key, value);
-    any = true;
+    if (value !== undefined) setOwn(target, key, value);
   }
-  return any;
 }
 
 /**
  * The Amplitude variant of one result, with the mapping of `@ensign/node-sdk`'s Amplitude face: the variation key;
  * a string value kept, another JSON value stringified, null left out; the payload; metadata merged from the flag's
- * `metadata.amplitude`, the deciding rule's `metadata` and the variation's, with `default: true` for the off
- * variation. Null when no variation was served (Amplitude leaves such flags out).
+ * `metadata.amplitude`, the deciding rule's `metadata` and the variation's (`{}` when none), with `default: true` for the
+ * off variation. Null when no variation was served (Amplitude leaves such flags out).
  *
  * @example
  * variantOf(flag, evaluateFlag(compiled, context, 'pricing-page')); // { key: 'control', value: 'control', payload: {...} }
@@ -35,22 +31,16 @@ export function variantOf(flag: Flag, result: EvaluationResult): Variant | null 
   const variation = flag.variations[result.variationIndex];
   if (!variation) return null;
   const metadata: JsonObject = {};
-  let any = merge(metadata, flag.metadata?.amplitude);
-  if (result.ruleId !== null) {
-    const rule = flag.rules?.find((r) => r.id === result.ruleId);
-    any = merge(metadata, rule?.metadata) || any;
-  }
-  any = merge(metadata, variation.metadata) || any;
-  if (metadata['default'] === true || variation.key === flag.offVariation) {
-    metadata['default'] = true;
-    any = true;
-  }
+  merge(metadata, flag.metadata?.amplitude);
+  if (result.ruleId !== null) merge(metadata, flag.rules?.find((r) => r.id === result.ruleId)?.metadata);
+  merge(metadata, variation.metadata);
+  if (variation.key === flag.offVariation) metadata['default'] = true;
   const variant: Variant = { key: variation.key };
   const raw = variation.value;
   if (typeof raw === 'string') variant.value = raw;
   else if (raw !== null && raw !== undefined) variant.value = JSON.stringify(raw);
   if (variation.payload !== undefined) variant.payload = variation.payload;
-  if (any) variant.metadata = metadata;
+  variant.metadata = metadata; // always, `{}` when there is none, as Amplitude's evaluation gives
   return variant;
 }
 
