@@ -16,6 +16,7 @@ export function kindsOf(context: Context): string | readonly string[] {
   const kind = (context as { kind?: unknown }).kind;
   if (typeof kind === 'string' && kind !== 'multi') return kind;
   if (kind === undefined) return 'user';
+  if (kind !== 'multi') return []; // a kind that is not a string names no kind (and must not reach a summary)
   try {
     return getContextKinds(context);
   } catch {
