@@ -10,6 +10,7 @@ export { createNodeScheduler } from './platform/node-scheduler.js';
 export type { NodeScheduler, NodeSchedulerOptions } from './platform/node-scheduler.js';
 
 export {
+  amplitudeVariant,
   CLIENT_EVENT_DEFAULTS,
   CLIENT_EVENT_NAMES,
   COHORT_SYNC_DEFAULTS,

@@ -65,6 +65,7 @@ export type { LDCallback, LDEvaluationDetail } from './faces/launchdarkly/detail
 export type { LDFlagMeta, LDFlagsState, LDFlagsStateJson, LDFlagsStateOptions } from './faces/launchdarkly/flags-state.js';
 export type { AmplitudeFace } from './faces/amplitude/amplitude-face.js';
 export type { AmplitudeEvaluateOptions, Variant } from './faces/amplitude/variant.js';
+export { amplitudeVariant } from './faces/amplitude/variant.js';
 export type { AmplitudeRemoteFace, FetchOptions, Variants } from './faces/amplitude/remote-fetch.js';
 
 // Re-exported from the packages below, so a runtime package needs only this one and @ensign/common.

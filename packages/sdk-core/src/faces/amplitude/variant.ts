@@ -132,3 +132,16 @@ export function newVariant(m: MappedVariation): Variant {
   variant.metadata = m.metadata === null ? {} : { ...m.metadata };
   return variant;
 }
+
+/**
+ * The Amplitude variant one result of `flag` maps to, as the Amplitude face's `evaluate` gives it; null when no
+ * variation was served. For callers outside a client (the flag server's context evaluation): a client keeps its
+ * mappings per datafile instead (see {@link mappingFor}).
+ *
+ * @example
+ * amplitudeVariant(flag, evaluateFlag(compiled, context, 'pricing-page')); // { key: 'control', value: 'control', metadata: {} }
+ */
+export function amplitudeVariant(flag: Flag, result: EvaluationResult): Variant | null {
+  const m = mappingFor(flagVariants(flag), result);
+  return m === null ? null : newVariant(m);
+}
