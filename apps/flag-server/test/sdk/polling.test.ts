@@ -4,14 +4,9 @@ import { startFlagServer } from '../../src/index.js';
 import type { FlagServer } from '../../src/index.js';
 import { PROD_KEY, datafileText, makeDataDir, removeDir, replaceFile, startTestServer, waitFor } from '../helpers.js';
 import type { EnsignClient } from '@ensign/node-sdk';
-import { forward, freePort, recordedClient, recordingLogger, startHttpServer } from './sdk-helpers.js';
+import { BETA, darkModeOff, forward, freePort, recordedClient, recordingLogger, startHttpServer } from './sdk-helpers.js';
 import type { TestHttpServer } from './sdk-helpers.js';
 
-const BETA = { kind: 'user', key: 'user-beta-1' } as const;
-const onlyDarkModeOff = (d: { flags: { key: string; on?: boolean }[] }) => {
-  const dark = d.flags.find((f) => f.key === 'dark-mode');
-  if (dark) dark.on = false;
-};
 
 describe('an SDK polling the flag server', () => {
   let dir: string;
@@ -43,7 +38,7 @@ describe('an SDK polling the flag server', () => {
     const first = made.exchanges[0];
     expect(first?.request.url).toBe(`${server.url}/v1/datafiles/${PROD_KEY}.json`);
     expect(made.exchanges[1]?.request.headers?.['if-none-match']).toMatch(/^".+"$/);
-    await replaceFile(join(dir, 'production.json'), datafileText('43', onlyDarkModeOff));
+    await replaceFile(join(dir, 'production.json'), datafileText('43', darkModeOff));
     const changedAt = Date.now();
     await waitFor(() => (client?.getStatus().revision === '43' ? true : undefined), 5_000);
     // Seen within one interval, plus room for the server's debounce and one request on a loaded machine.
@@ -76,7 +71,7 @@ describe('an SDK polling the flag server', () => {
   it('starts from bootstrap while the server is down, then follows the server', async () => {
     const port = await freePort();
     const logger = recordingLogger();
-    client = recordedClient({ sdkKey: PROD_KEY, serverUrl: `http://127.0.0.1:${port}`, bootstrap: datafileText('7', onlyDarkModeOff), flagConfigPollingIntervalMillis: 1_000, events: false, logger }).client;
+    client = recordedClient({ sdkKey: PROD_KEY, serverUrl: `http://127.0.0.1:${port}`, bootstrap: datafileText('7', darkModeOff), flagConfigPollingIntervalMillis: 1_000, events: false, logger }).client;
     expect(await client.onReady({ timeout: 100 })).toEqual({ success: true });
     expect(client.getStatus()).toMatchObject({ revision: '7', source: 'polling' });
     expect(client.boolVariation('dark-mode', BETA, true)).toBe(false);
@@ -103,7 +98,7 @@ describe('an SDK polling the flag server', () => {
     const logger = recordingLogger();
     client = recordedClient({ sdkKey: PROD_KEY, serverUrl: other.url, flagConfigPollingIntervalMillis: 1_000, events: false, logger }).client;
     expect(await client.onReady({ timeout: 5_000 })).toEqual({ success: true });
-    await replaceFile(join(dir, 'production.json'), datafileText('43', onlyDarkModeOff));
+    await replaceFile(join(dir, 'production.json'), datafileText('43', darkModeOff));
     mode = 'garbage';
     const garbage = await waitFor(() => client?.getStatus().lastError ?? undefined, 5_000);
     expect(garbage.message).toMatch(/JSON/i);

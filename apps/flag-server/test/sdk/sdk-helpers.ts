@@ -92,4 +92,13 @@ export async function freePort(): Promise<number> {
 }
 
 /** Waits `ms` (real time). */
+/** The example datafile's beta user: `dark-mode` serves it true while the flag is on. */
+export const BETA = { kind: 'user', key: 'user-beta-1' } as const;
+
+/** A datafile edit for `datafileText`: turns `dark-mode` off. */
+export const darkModeOff = (d: { flags: { key: string; on?: boolean }[] }) => {
+  const dark = d.flags.find((f) => f.key === 'dark-mode');
+  if (dark) dark.on = false;
+};
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -4,14 +4,9 @@ import { startFlagServer } from '../../src/index.js';
 import type { FlagServer } from '../../src/index.js';
 import { PROD_KEY, datafileText, makeDataDir, removeDir, replaceFile, startTestServer, waitFor } from '../helpers.js';
 import type { EnsignClient } from '@ensign/node-sdk';
-import { forward, recordedClient, recordingLogger, sleep, startHttpServer } from './sdk-helpers.js';
+import { BETA, darkModeOff, forward, recordedClient, recordingLogger, sleep, startHttpServer } from './sdk-helpers.js';
 import type { TestHttpServer } from './sdk-helpers.js';
 
-const BETA = { kind: 'user', key: 'user-beta-1' } as const;
-const darkModeOff = (d: { flags: { key: string; on?: boolean }[] }) => {
-  const dark = d.flags.find((f) => f.key === 'dark-mode');
-  if (dark) dark.on = false;
-};
 const event = (name: string, revision: string, datafile: string) => `event: ${name}\ndata: ${JSON.stringify({ revision, datafile })}\n\n`;
 
 describe('an SDK streaming from the flag server', () => {
