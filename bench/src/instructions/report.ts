@@ -17,8 +17,9 @@ const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 /** A markdown table: per call, per evaluation, × baseline, and the row's facts. */
 export function formatInstructionTable(w: Workload, rows: readonly CountedRow[]): string {
   const perCall = (r: CountedRow) => (r.full - r.zero) / r.calls;
-  const base = rows.find((r) => r.row === 'baseline');
-  const header = ['row', `instructions / ${w.unit}`, 'per flag', '× baseline', 'N', 'facts', 'what'];
+  const reference = w.reference ?? 'baseline';
+  const base = rows.find((r) => r.row === reference);
+  const header = ['row', `instructions / ${w.unit}`, 'per flag', `× ${reference}`, 'N', 'facts', 'what'];
   const body = rows.map((r) => {
     const failed = r.facts['error'] !== undefined;
     const flags = w.unit.includes('100 flags') ? 100 : 1;
