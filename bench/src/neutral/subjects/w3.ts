@@ -26,7 +26,7 @@ function ensignInit(pool: NeutralPool, text: string): NeutralOp {
     run: (i) => {
       const parsed = parseDatafile(text);
       if (!parsed.ok) throw new Error(`parseDatafile rejected the benchmark datafile: ${parsed.issues[0]?.message ?? ''}`);
-      return evaluateFlag(compileDatafile(parsed.datafile), contextOf(i), key, options);
+      return evaluateFlag(compileDatafile(parsed.datafile), contextOf(i) as never, key, options);
     },
     finish: async () => ({ text: size(text) }),
   };
