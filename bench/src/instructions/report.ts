@@ -22,7 +22,7 @@ export function formatInstructionTable(w: Workload, rows: readonly CountedRow[])
   const header = ['row', `instructions / ${w.unit}`, 'per flag', `× ${reference}`, 'N', 'facts', 'what'];
   const body = rows.map((r) => {
     const failed = r.facts['error'] !== undefined;
-    const flags = w.unit.includes('100 flags') ? 100 : 1;
+    const flags = w.flags ?? (w.unit.includes('100 flags') ? 100 : 1);
     return [
       r.row,
       failed ? 'failed' : int(perCall(r)),

@@ -52,7 +52,7 @@ interface Samples {
 }
 
 function formatWorkload(w: Workload, samples: Map<string, Samples>): string {
-  const perFlag = w.unit.includes('100 flags') ? 100 : 1;
+  const perFlag = w.flags ?? (w.unit.includes('100 flags') ? 100 : 1);
   const reference = w.reference ?? 'baseline';
   const base = samples.get(reference);
   const baseWall = base && base.wall.length > 0 ? median(base.wall) : undefined;

@@ -11,6 +11,7 @@ export const w3: Workload = {
   warmup: 0,
   timedCalls: 1,
   unit: 'init (10 000 flags)',
+  flags: 10_000,
   reference: 'growthbook',
   rows: [
     { name: 'ensign', what: 'parseDatafile(plain text) → compileDatafile → first evaluateFlag', instructions: true, setup: ensignW3 },
