@@ -15,6 +15,7 @@ import type { EventPipelineOptions } from './options.js';
 import { isObject, kindsOf, timeout, timeoutOf, whyNotBuilt } from './record-helpers.js';
 import { createSharedDedupGate } from './shared-dedup-gate.js';
 import { createSummarizer } from './summarizer.js';
+import { snapshotFlatContext, snapshotSize } from './flat-snapshot.js';
 
 /** Options of `flush` and `close`. */
 export interface FlushOptions {
@@ -148,9 +149,40 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
     return event.context;
   };
 
+  // The index event of a new context that no decision event of the same call shares. When the options name nothing
+  // private (no global private attributes, no `allAttributesPrivate`, no `redactAnonymousInAllEvents`), ids come from
+  // the default generator and no `sharedDedup` marks events, a flat context is queued as a compact record: its
+  // snapshot (what the redactor would return for it: see flat-snapshot.ts), a reserved id and the time. Its event is
+  // built when its batch is made. Any other context takes `emitIndex`.
+  const ids = o.idSequence;
+  const compactIndex = ids !== null && o.sharedDedup === null && o.privateAttributes.length === 0 && !o.allAttributesPrivate && !o.redactAnonymousInAllEvents;
+  const emitNewIndex = (context: Context, now: number): void => {
+    if (!compactIndex || ids === null) {
+      emitIndex(context, now);
+      return;
+    }
+    if (!delivery.hasCapacity()) {
+      delivery.countDropped(1, 'queue-full');
+      return;
+    }
+    let snapshot: RedactedContext | null;
+    try {
+      snapshot = snapshotFlatContext(context);
+    } catch (error) {
+      delivery.countDropped(1, whyNotBuilt(error));
+      return;
+    }
+    if (snapshot === null) {
+      emitIndex(context, now);
+      return;
+    }
+    const low = ids.reserve();
+    delivery.enqueueIndex(snapshot, snapshotSize, ids.taken, low, now);
+  };
+
   const notice = (context: Context) => {
     const now = o.clock.now();
-    if (isNew(context, now)) emitIndex(context, now);
+    if (isNew(context, now)) emitNewIndex(context, now);
   };
 
 
@@ -174,7 +206,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
         }
       }
       if (input.track !== true) {
-        if (isNew(context, now)) emitIndex(context, now);
+        if (isNew(context, now)) emitNewIndex(context, now);
         return 'summarized';
       }
       // A tracked evaluation of a new context: the decision event shares the index event's redacted context when
