@@ -29,87 +29,108 @@ export interface EventQueue<T> {
  * must not throw.
  */
 export function createEventQueue<T>(build?: DeferredBuild<T>): EventQueue<T> {
+  // Positions [head, tail) are queued. Numbers live in typed arrays, written by index: queuing allocates nothing
+  // until the arrays grow (doubling), and a queue that drains starts again at position 0.
+  let capacity = INITIAL;
   let items: unknown[] = [];
-  let sizes: number[] = [];
   // Of deferred records only (null marks a plain item): the id head, the id's low bits and the timestamp.
   let heads: (string | null)[] = [];
-  let lows: number[] = [];
-  let stamps: number[] = [];
+  let sizes = new Float64Array(capacity);
+  let lows = new Int32Array(capacity);
+  let stamps = new Float64Array(capacity);
   let head = 0;
-  const reset = () => {
-    items = [];
-    sizes = [];
-    heads = [];
-    lows = [];
-    stamps = [];
+  let tail = 0;
+  // Room for one more at `tail`: slides the queued part down when at least half is free, else doubles the arrays.
+  const room = () => {
+    if (tail < capacity) return;
+    if (head * 2 >= capacity) {
+      const n = tail - head;
+      items.copyWithin(0, head, tail);
+      heads.copyWithin(0, head, tail);
+      items.length = n;
+      heads.length = n;
+      sizes.copyWithin(0, head, tail);
+      lows.copyWithin(0, head, tail);
+      stamps.copyWithin(0, head, tail);
+      head = 0;
+      tail = n;
+      return;
+    }
+    capacity *= 2;
+    const grown = <A extends Float64Array | Int32Array>(from: A, to: A): A => {
+      to.set(from);
+      return to;
+    };
+    sizes = grown(sizes, new Float64Array(capacity));
+    lows = grown(lows, new Int32Array(capacity));
+    stamps = grown(stamps, new Float64Array(capacity));
+  };
+  const emptied = () => {
     head = 0;
+    tail = 0;
     queue.size = 0;
     queue.bytes = 0; // also clears any rounding drift of the running sum
-  };
-  const compact = () => {
-    if (head > 1024 && head * 2 > items.length) {
-      items = items.slice(head);
-      sizes = sizes.slice(head);
-      heads = heads.slice(head);
-      lows = lows.slice(head);
-      stamps = stamps.slice(head);
-      head = 0;
+    items = [];
+    heads = [];
+    if (capacity > SHRINK_ABOVE) {
+      capacity = INITIAL;
+      sizes = new Float64Array(capacity);
+      lows = new Int32Array(capacity);
+      stamps = new Float64Array(capacity);
     }
   };
   const itemAt = (i: number): T => {
     const h = heads[i];
-    return h === null || build === undefined ? (items[i] as T) : build(items[i], h as string, lows[i] as number, stamps[i] as number);
+    const item = h === null || build === undefined ? (items[i] as T) : build(items[i], h as string, lows[i] as number, stamps[i] as number);
+    items[i] = undefined;
+    heads[i] = null;
+    queue.bytes -= sizes[i] as number;
+    return item;
   };
   const queue = {
     size: 0,
     bytes: 0,
     push(item: T, size: number) {
-      items.push(item);
-      sizes.push(size);
-      heads.push(null);
-      lows.push(0);
-      stamps.push(0);
+      room();
+      items[tail] = item;
+      heads[tail] = null;
+      sizes[tail] = size;
+      tail += 1;
       queue.size += 1;
       queue.bytes += size;
     },
     pushDeferred(record: unknown, size: number, idHead: string, low: number, timestamp: number) {
-      items.push(record);
-      sizes.push(size);
-      heads.push(idHead);
-      lows.push(low);
-      stamps.push(timestamp);
+      room();
+      items[tail] = record;
+      heads[tail] = idHead;
+      sizes[tail] = size;
+      lows[tail] = low;
+      stamps[tail] = timestamp;
+      tail += 1;
       queue.size += 1;
       queue.bytes += size;
     },
     shift(): T | undefined {
-      if (head >= items.length) return undefined;
+      if (head >= tail) return undefined;
       const item = itemAt(head);
-      items[head] = undefined;
-      heads[head] = null;
-      queue.bytes -= sizes[head] as number;
-      queue.size -= 1;
       head += 1;
-      if (head === items.length) reset();
-      else compact();
+      queue.size -= 1;
+      if (head === tail) emptied();
       return item;
     },
     take(n: number): T[] {
-      const count = n > 0 ? Math.min(n, items.length - head) : 0;
+      const count = n > 0 ? Math.min(n, tail - head) : 0;
       const out: T[] = [];
-      for (let i = head; i < head + count; i += 1) {
-        out.push(itemAt(i));
-        queue.bytes -= sizes[i] as number;
-      }
-      queue.size -= count;
+      for (let i = head; i < head + count; i += 1) out.push(itemAt(i));
       head += count;
-      if (head === items.length) reset();
-      else {
-        items.fill(undefined, head - count, head);
-        heads.fill(null, head - count, head);
-        compact();
-      }
+      queue.size -= count;
+      if (head === tail) emptied();
       return out;
     },
   };
   return queue;
 }
+
+/** Positions the arrays start with, and the size above which a drained queue gives its arrays back. */
+const INITIAL = 1_024;
+const SHRINK_ABOVE = 16_384;
