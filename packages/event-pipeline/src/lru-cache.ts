@@ -119,10 +119,14 @@ export function createClaimingLruCache<V>(options: LruCacheOptions): ClaimingLru
     else newer[newest] = slot;
     newest = slot;
   };
-  const remove = (slot: number) => {
+  // Takes `slot` out of the list and the map; its number is then free for the next key.
+  const release = (slot: number) => {
     unlink(slot);
     slots.delete(keys[slot] as string);
     values[slot] = undefined as V; // let the value go
+  };
+  const remove = (slot: number) => {
+    release(slot);
     free.push(slot);
   };
   // Whether the entry in `slot` is fresh (marking it recently used when it has fallen into the older half).
@@ -142,9 +146,14 @@ export function createClaimingLruCache<V>(options: LruCacheOptions): ClaimingLru
     return slot !== undefined && touch(slot, expires ? clock.now() : 0) ? slot : NONE;
   };
   const insert = (key: string, value: V, now: number) => {
-    // A full cache reuses the slot of its least recently used entry.
-    if (slots.size >= capacity && oldest !== NONE) remove(oldest);
-    let slot = free.pop();
+    let slot: number | undefined;
+    if (slots.size >= capacity && oldest !== NONE) {
+      // Full (the common case of a server seeing new contexts): the least recently used entry gives up its slot.
+      slot = oldest;
+      release(slot);
+    } else {
+      slot = free.pop();
+    }
     if (slot === undefined) {
       slot = keys.length;
       keys.push(key);
