@@ -11,7 +11,7 @@ import { createEventQueue } from './event-queue.js';
 import { EVENT_SCHEMA_VERSION } from './events.js';
 import type { EnsignEvent, EventBatch, RedactedContext } from './events.js';
 import { INDEX_EVENT_BASE_SIZE, createEventSizer } from './event-size.js';
-import { renderEventId } from './event-id.js';
+import { createEventIdRenderer } from './event-id.js';
 import type { FlushResult } from './results.js';
 import type { ResolvedOptions } from './options.js';
 import type { SharedDedupGate } from './shared-dedup-gate.js';
@@ -27,9 +27,10 @@ export type { Delivery } from './delivery-batch.js';
  */
 export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean) => void, shared?: SharedDedupGate): Delivery {
   // Index events queued as compact records (`enqueueIndex`) become events when their batch is made.
+  const renderId = createEventIdRenderer();
   const queue = createEventQueue<EnsignEvent>((context, head, low, timestamp) => ({
     kind: 'index',
-    id: renderEventId(head, low),
+    id: renderId(head, low),
     timestamp,
     context: context as RedactedContext,
   }));

@@ -49,6 +49,29 @@ export function renderEventId(head: string, low: number): string {
   return head + (HEX3[low >>> 12] as string) + (HEX3[low & 0xfff] as string);
 }
 
+/**
+ * {@link renderEventId} for ids rendered in sequence (a batch): the first 33 characters are shared by 4 096
+ * consecutive ids, so they are concatenated once and each id costs one concatenation.
+ *
+ * @example
+ * const render = createEventIdRenderer();
+ * render(sequence.taken, low); // the same string as renderEventId(sequence.taken, low)
+ */
+export function createEventIdRenderer(): (head: string, low: number) => string {
+  let lastHead = '';
+  let lastHigh = -1;
+  let start = '';
+  return (head, low) => {
+    const high = low >>> 12;
+    if (high !== lastHigh || head !== lastHead) {
+      lastHead = head;
+      lastHigh = high;
+      start = head + (HEX3[high] as string);
+    }
+    return start + (HEX3[low & 0xfff] as string);
+  };
+}
+
 /** Creates an {@link EventIdSequence}; same arguments and ids as {@link createEventIdGenerator}. */
 export function createEventIdSequence(randomUUID: () => string, first = 0): EventIdSequence {
   let prefix = '';
