@@ -9,7 +9,7 @@ import type { EventPipelineStats, FlushResult } from './results.js';
 import { createEventFactory } from './event-factory.js';
 import type { EnsignEvent, IndexEvent, RedactedContext } from './events.js';
 import type { AssignmentInput, ConversionInput, DecisionInput, ExposureInput, RecordOutcome } from './inputs.js';
-import { createClaimingLruCache } from './lru-cache.js';
+import { createContextKeySet } from './context-key-set.js';
 import { resolveOptions } from './options.js';
 import type { EventPipelineOptions } from './options.js';
 import { isObject, kindsOf, timeout, timeoutOf, whyNotBuilt } from './record-helpers.js';
@@ -77,7 +77,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
       limited.log('warn', 'summary-overflow', `[event-pipeline] the summary reached its caps (summaryMaxFlags ${o.summaryMaxFlags}); further evaluations are counted as overflow`),
   });
   let unknownEvents = 0;
-  const indexed = createClaimingLruCache<true>({ capacity: o.contextKeysCapacity, ttlMs: o.contextKeysFlushIntervalMs, clock: o.clock });
+  const indexed = createContextKeySet({ capacity: o.contextKeysCapacity, ttlMs: o.contextKeysFlushIntervalMs, seed: (Math.random() * 0x100000000) | 0 });
   const shared = createSharedDedupGate(o); // `sharedDedup`: fleet-wide dedup, checked per batch before it is sent
 
   // The summary joins each flush, outside the overflow policy: it is queued whatever its size when the queue holds
@@ -126,7 +126,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
     } catch {
       return null;
     }
-    return indexed.claim(key, true, now) ? key : null;
+    return indexed.claim(key, now) ? key : null;
   };
   const isNew = (context: Context, now: number): boolean => claimKey(context, now) !== null;
 
@@ -267,7 +267,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
       if (!delivery.isOpen()) return closed();
       if (!isObject(context)) return invalid();
       try {
-        indexed.set(canonicalKey(context), true);
+        indexed.set(canonicalKey(context), o.clock.now());
       } catch {
         // An unreadable context is counted as dropped by emit below.
       }
