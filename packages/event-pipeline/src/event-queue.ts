@@ -70,9 +70,10 @@ export function createEventQueue<T>(build?: DeferredBuild<T>): EventQueue<T> {
     tail = 0;
     queue.size = 0;
     queue.bytes = 0; // also clears any rounding drift of the running sum
-    items = [];
-    heads = [];
+    // The arrays are kept (their taken positions were cleared): the next batch fills them without growing them.
     if (capacity > SHRINK_ABOVE) {
+      items = [];
+      heads = [];
       capacity = INITIAL;
       sizes = new Float64Array(capacity);
       lows = new Int32Array(capacity);
