@@ -2,12 +2,12 @@ import { createFakeClock } from '@ensign/common/testing';
 import { isEnsignError } from '@ensign/common';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createContextKeySet } from './context-key-set.js';
+import { MAX_TABLE_CAPACITY, createContextKeySet } from './context-key-set.js';
 import { createClaimingLruCache } from './lru-cache.js';
 
 describe('createContextKeySet', () => {
   it('claims a key once per window, and again once it expired', () => {
-    const keys = createContextKeySet({ capacity: 10, ttlMs: 100, seed: 1 });
+    const keys = createContextKeySet({ capacity: 10, ttlMs: 100, clock: createFakeClock(0), seed: 1 });
     expect(keys.claim('user-42', 0)).toBe(true);
     expect(keys.claim('user-42', 99)).toBe(false);
     expect(keys.claim('user-42', 100)).toBe(true);
@@ -15,14 +15,14 @@ describe('createContextKeySet', () => {
   });
 
   it('evicts the least recently used key when full', () => {
-    const keys = createContextKeySet({ capacity: 2, ttlMs: Infinity, seed: 1 });
+    const keys = createContextKeySet({ capacity: 2, ttlMs: Infinity, clock: createFakeClock(0), seed: 1 });
     const claimed = ['a', 'b', 'a', 'c', 'a', 'b'].map((k) => keys.claim(k, 0));
     expect(claimed).toEqual([true, true, false, true, false, true]);
     expect(keys.size).toBe(2);
   });
 
   it('treats "__proto__" and "constructor" as plain keys, and forgets deleted keys', () => {
-    const keys = createContextKeySet({ capacity: 4, ttlMs: 1_000, seed: 1 });
+    const keys = createContextKeySet({ capacity: 4, ttlMs: 1_000, clock: createFakeClock(0), seed: 1 });
     expect(keys.claim('__proto__', 0)).toBe(true);
     expect(keys.claim('constructor', 0)).toBe(true);
     expect(keys.claim('__proto__', 0)).toBe(false);
@@ -34,7 +34,7 @@ describe('createContextKeySet', () => {
     for (const options of [{ capacity: 0, ttlMs: 1 }, { capacity: 1.5, ttlMs: 1 }, { capacity: 1, ttlMs: 0 }, { capacity: 1, ttlMs: Number.NaN }]) {
       let error: unknown;
       try {
-        createContextKeySet({ ...options, seed: 0 });
+        createContextKeySet({ ...options, clock: createFakeClock(0), seed: 0 });
       } catch (e) {
         error = e;
       }
@@ -53,7 +53,7 @@ describe('createContextKeySet', () => {
       fc.property(fc.integer({ min: 1, max: 12 }), fc.constantFrom(50, Infinity), fc.integer(), fc.array(op, { maxLength: 300 }), (capacity, ttlMs, seed, ops) => {
         const clock = createFakeClock(0);
         const reference = createClaimingLruCache<true>({ capacity, ttlMs, clock });
-        const keys = createContextKeySet({ capacity, ttlMs, seed });
+        const keys = createContextKeySet({ capacity, ttlMs, seed, clock });
         for (const [name, n] of ops) {
           const key = `k${n}`;
           if (name === 'advance') clock.advance(n);
@@ -73,7 +73,7 @@ describe('createContextKeySet', () => {
   });
 
   it('keeps every key it holds findable while the table grows and entries shift (many colliding positions)', () => {
-    const keys = createContextKeySet({ capacity: 5_000, ttlMs: Infinity, seed: 12345 });
+    const keys = createContextKeySet({ capacity: 5_000, ttlMs: Infinity, clock: createFakeClock(0), seed: 12345 });
     for (let i = 0; i < 5_000; i += 1) expect(keys.claim(`user-${i}`, 0)).toBe(true);
     for (let i = 0; i < 5_000; i += 2) keys.delete(`user-${i}`);
     for (let i = 1; i < 5_000; i += 2) expect(keys.claim(`user-${i}`, 0)).toBe(false);
@@ -83,7 +83,7 @@ describe('createContextKeySet', () => {
 
   it('stays correct when many keys agree on the characters the short hash reads (it then hashes them in full)', () => {
     const key = (i: number) => `aaaa${String(i).padStart(9, '0')}mmm${String(i * 7).padStart(8, '0')}zzzzzz`;
-    const keys = createContextKeySet({ capacity: 2_000, ttlMs: Infinity, seed: 99 });
+    const keys = createContextKeySet({ capacity: 2_000, ttlMs: Infinity, clock: createFakeClock(0), seed: 99 });
     for (let i = 0; i < 2_000; i += 1) expect(keys.claim(key(i), 0)).toBe(true);
     for (let i = 0; i < 2_000; i += 3) expect(keys.claim(key(i), 0)).toBe(false);
     for (let i = 2_000; i < 2_500; i += 1) expect(keys.claim(key(i), 0)).toBe(true);
@@ -95,12 +95,25 @@ describe('createContextKeySet', () => {
       fc.property(fc.integer({ min: 1, max: 8 }), fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 200 }), (capacity, picks) => {
         const clock = createFakeClock(0);
         const reference = createClaimingLruCache<true>({ capacity, ttlMs: 1_000, clock });
-        const keys = createContextKeySet({ capacity, ttlMs: 1_000, seed: 3 });
+        const keys = createContextKeySet({ capacity, ttlMs: 1_000, clock: createFakeClock(0), seed: 3 });
         for (const n of picks) {
           const key = `tenant-0001/${n}/${'x'.repeat(n % 5)}/device-web`;
           expect(keys.claim(key, 0)).toBe(reference.claim(key, true, 0));
         }
       }),
     );
+  });
+
+  it('answers as the LRU cache does above the table capacity, where it is that cache', () => {
+    const clock = createFakeClock(0);
+    const keys = createContextKeySet({ capacity: MAX_TABLE_CAPACITY + 1, ttlMs: 100, seed: 1, clock });
+    expect(keys.claim('a', 0)).toBe(true);
+    expect(keys.claim('a', 0)).toBe(false);
+    keys.delete('a');
+    keys.set('b', 0);
+    expect(keys.claim('b', 0)).toBe(false);
+    clock.advance(100);
+    expect(keys.claim('b', clock.now())).toBe(true);
+    expect(keys.size).toBe(1);
   });
 });

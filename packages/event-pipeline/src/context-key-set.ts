@@ -10,6 +10,8 @@
 // by design), the set switches for good to a hash of every character and rebuilds its table: lookups stay short
 // whatever the keys, and the answers never depend on the hash.
 import { EnsignError } from '@ensign/common';
+import type { Clock } from '@ensign/common';
+import { createClaimingLruCache } from './lru-cache.js';
 
 /** No slot: the end of the recency list. */
 const NONE = -1;
@@ -39,16 +41,25 @@ export interface ContextKeySetOptions {
   ttlMs: number;
   /** The seed of the key hash (random per pipeline, so colliding keys cannot be chosen in advance). */
   seed: number;
+  /** The clock of the LRU cache used above {@link MAX_TABLE_CAPACITY}. */
+  clock: Clock;
 }
 
 /**
- * Creates a {@link ContextKeySet}. The table and the slot arrays grow with the set (the table's load stays at most
- * one half), so memory follows the keys held, not the configured capacity.
+ * Capacities up to this get the table, allocated whole when the set is created (about 36 bytes per key: 36 KB for
+ * the default 1 000); larger ones use the package's LRU cache (a `Map`), whose memory follows the keys held.
+ */
+export const MAX_TABLE_CAPACITY = 65_536;
+
+/**
+ * Creates a {@link ContextKeySet}. Its arrays are allocated whole, for `capacity` keys (the table's load stays at most
+ * one half), and never grow: fixed arrays are what the JIT compiles to plain loads and stores. Above
+ * {@link MAX_TABLE_CAPACITY} the set is the package's LRU cache, with the same answers.
  *
  * Errors: throws `EnsignError('INVALID_OPTIONS')` when `capacity` is not a positive integer or `ttlMs` is not positive.
  *
  * @example
- * const indexed = createContextKeySet({ capacity: 1_000, ttlMs: 300_000, seed: 7 });
+ * const indexed = createContextKeySet({ capacity: 1_000, ttlMs: 300_000, seed: 7, clock: systemClock });
  * indexed.claim('user-42', Date.now()); // true: index it
  * indexed.claim('user-42', Date.now()); // false
  */
@@ -60,22 +71,34 @@ export function createContextKeySet(options: ContextKeySetOptions): ContextKeySe
   if (typeof ttlMs !== 'number' || Number.isNaN(ttlMs) || ttlMs <= 0) {
     throw new EnsignError('INVALID_OPTIONS', `ttlMs must be a positive number, got ${String(ttlMs)}`);
   }
+  if (capacity > MAX_TABLE_CAPACITY) {
+    const lru = createClaimingLruCache<true>({ capacity, ttlMs, clock: options.clock });
+    return {
+      claim: (key, now) => lru.claim(key, true, now),
+      set: (key) => lru.set(key, true),
+      delete: (key) => lru.delete(key),
+      get size() {
+        return lru.size;
+      },
+    };
+  }
   const seed = options.seed | 0;
   const expires = Number.isFinite(ttlMs);
   const half = Math.max(1, Math.floor(capacity / 2));
-  // Slots, in parallel arrays (grown by doubling, up to the capacity).
-  let room = Math.min(capacity, 64);
+  // Slots, in parallel arrays.
   const keys: string[] = [];
-  let hashes = new Int32Array(room);
-  let expiresAt = new Float64Array(room);
-  let stamps = new Float64Array(room);
-  let older = new Int32Array(room);
-  let newer = new Int32Array(room);
+  const hashes = new Int32Array(capacity);
+  const expiresAt = new Float64Array(capacity);
+  const stamps = new Float64Array(capacity);
+  const older = new Int32Array(capacity);
+  const newer = new Int32Array(capacity);
   let used = 0; // slots handed out so far
   const free: number[] = [];
   // The table: slot + 1 per position, 0 when empty; linear probing, deletion by backward shift (no tombstones).
-  let table = new Int32Array(128);
-  let mask = 127;
+  let size = 16;
+  while (size < capacity * 2) size *= 2;
+  const table = new Int32Array(size);
+  const mask = size - 1;
   let count = 0;
   let oldest = NONE;
   let newest = NONE;
@@ -123,9 +146,8 @@ export function createContextKeySet(options: ContextKeySetOptions): ContextKeySe
     while (table[i] !== 0) i = (i + 1) & mask;
     table[i] = slot + 1;
   };
-  const rebuild = (size: number) => {
-    table = new Int32Array(size);
-    mask = size - 1;
+  const rebuild = () => {
+    table.fill(0);
     for (let s = oldest; s !== NONE; s = newer[s] as number) place(s);
   };
   // After a long probe run: every key hashed in full from now on.
@@ -133,7 +155,7 @@ export function createContextKeySet(options: ContextKeySetOptions): ContextKeySe
     full = true;
     longProbe = false;
     for (let s = oldest; s !== NONE; s = newer[s] as number) hashes[s] = fullHash(keys[s] as string);
-    rebuild(table.length);
+    rebuild();
   };
   const unplace = (slot: number) => {
     let i = (hashes[slot] as number) & mask;
@@ -149,19 +171,6 @@ export function createContextKeySet(options: ContextKeySetOptions): ContextKeySe
     }
     table[i] = 0;
   };
-  const growSlots = () => {
-    room = Math.min(capacity, room * 2);
-    const widen = <A extends Int32Array | Float64Array>(from: A, to: A): A => {
-      to.set(from);
-      return to;
-    };
-    hashes = widen(hashes, new Int32Array(room));
-    expiresAt = widen(expiresAt, new Float64Array(room));
-    stamps = widen(stamps, new Float64Array(room));
-    older = widen(older, new Int32Array(room));
-    newer = widen(newer, new Int32Array(room));
-  };
-
   const unlink = (slot: number) => {
     const o = older[slot] as number;
     const n = newer[slot] as number;
@@ -199,7 +208,6 @@ export function createContextKeySet(options: ContextKeySetOptions): ContextKeySe
       slot = free.pop();
     }
     if (slot === undefined) {
-      if (used === room) growSlots();
       slot = used;
       used += 1;
     }
@@ -207,7 +215,6 @@ export function createContextKeySet(options: ContextKeySetOptions): ContextKeySe
     hashes[slot] = h;
     expiresAt[slot] = expires ? now + ttlMs : Infinity;
     count += 1;
-    if (count * 2 > table.length) rebuild(table.length * 2);
     place(slot);
     append(slot);
   };

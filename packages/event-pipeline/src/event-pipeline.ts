@@ -77,7 +77,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
       limited.log('warn', 'summary-overflow', `[event-pipeline] the summary reached its caps (summaryMaxFlags ${o.summaryMaxFlags}); further evaluations are counted as overflow`),
   });
   let unknownEvents = 0;
-  const indexed = createContextKeySet({ capacity: o.contextKeysCapacity, ttlMs: o.contextKeysFlushIntervalMs, seed: (Math.random() * 0x100000000) | 0 });
+  const indexed = createContextKeySet({ capacity: o.contextKeysCapacity, ttlMs: o.contextKeysFlushIntervalMs, seed: (Math.random() * 0x100000000) | 0, clock: o.clock });
   const shared = createSharedDedupGate(o); // `sharedDedup`: fleet-wide dedup, checked per batch before it is sent
 
   // The summary joins each flush, outside the overflow policy: it is queued whatever its size when the queue holds
