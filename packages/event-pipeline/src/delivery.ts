@@ -7,11 +7,10 @@ import { backoffDelay } from './backoff.js';
 import { clampDelay } from './delay.js';
 import { describeResult, isRetryableStatus } from './dispatcher.js';
 import type { DispatchResult } from './dispatcher.js';
-import { createEventQueue } from './event-queue.js';
+import { createAdmission, createIndexEventQueue } from './queue-bounds.js';
 import { EVENT_SCHEMA_VERSION } from './events.js';
-import type { EnsignEvent, EventBatch, RedactedContext } from './events.js';
+import type { EnsignEvent, EventBatch } from './events.js';
 import { INDEX_EVENT_BASE_SIZE, createEventSizer } from './event-size.js';
-import { createEventIdRenderer } from './event-id.js';
 import type { FlushResult } from './results.js';
 import type { ResolvedOptions } from './options.js';
 import type { SharedDedupGate } from './shared-dedup-gate.js';
@@ -26,14 +25,7 @@ export type { Delivery } from './delivery-batch.js';
  * attempt, the events another process already sent: they leave the batch, dropped as `shared-duplicate`.
  */
 export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean) => void, shared?: SharedDedupGate): Delivery {
-  // Index events queued as compact records (`enqueueIndex`) become events when their batch is made.
-  const renderId = createEventIdRenderer();
-  const queue = createEventQueue<EnsignEvent>((context, head, low, timestamp) => ({
-    kind: 'index',
-    id: renderId(head, low),
-    timestamp,
-    context: context as RedactedContext,
-  }));
+  const queue = createIndexEventQueue();
   const ready: Batch[] = [];
   const waiting = new Set<Batch>();
   const inFlight = new Set<Batch>();
@@ -229,32 +221,7 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
     if (failed > 0) log('warn', `close(): ${failed} event(s) still in flight were counted as failed (their requests were aborted)`);
   };
 
-  // The bounds of the queue for one more event of `size` (skipped by `force`): under `drop-oldest` it makes room by
-  // dropping the oldest unbatched events. False when the event itself is dropped (counted).
-  const admit = (size: number, force: boolean): boolean => {
-    if (force) return true;
-    if (held() >= o.maxQueueSize) {
-      if (o.overflow === 'drop-newest' || queue.size === 0) {
-        drop(1, 'queue-full');
-        return false;
-      }
-      queue.shift();
-      drop(1, 'queue-full');
-    }
-    if (size > o.maxQueueBytes) {
-      drop(1, 'queue-bytes');
-      return false;
-    }
-    while (heldBytes() + size > o.maxQueueBytes) {
-      if (o.overflow === 'drop-newest' || queue.size === 0) {
-        drop(1, 'queue-bytes');
-        return false;
-      }
-      queue.shift();
-      drop(1, 'queue-bytes');
-    }
-    return true;
-  };
+  const admit = createAdmission(o, queue, held, heldBytes, drop);
   const afterPush = () => {
     if (queue.size >= o.batchSize && !pumpQueued && state === 'open' && inFlight.size < o.maxConcurrentBatches) {
       // A full batch leaves as soon as the caller's synchronous work ends: a microtask, not a timer, so any

@@ -7,7 +7,7 @@ import { createAmplitudeRecords } from './amplitude-records.js';
 import { createDelivery } from './delivery.js';
 import type { EventPipelineStats, FlushResult } from './results.js';
 import { createEventFactory } from './event-factory.js';
-import type { EnsignEvent, IndexEvent, RedactedContext } from './events.js';
+import type { EnsignEvent, RedactedContext } from './events.js';
 import type { AssignmentInput, ConversionInput, DecisionInput, ExposureInput, RecordOutcome } from './inputs.js';
 import { createContextKeySet } from './context-key-set.js';
 import { resolveOptions } from './options.js';
@@ -15,7 +15,7 @@ import type { EventPipelineOptions } from './options.js';
 import { isObject, kindsOf, timeout, timeoutOf, whyNotBuilt } from './record-helpers.js';
 import { createSharedDedupGate } from './shared-dedup-gate.js';
 import { createSummarizer } from './summarizer.js';
-import { snapshotFlatContext, snapshotSize } from './flat-snapshot.js';
+import { createIndexEmitters } from './index-events.js';
 
 /** Options of `flush` and `close`. */
 export interface FlushOptions {
@@ -130,55 +130,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
   };
   const isNew = (context: Context, now: number): boolean => claimKey(context, now) !== null;
 
-  // The index event of a new context, built without a closure. Returns the redacted context so a decision event
-  // of the same evaluation can carry it too, or undefined when the index event was not created.
-  const emitIndex = (context: Context, now: number): RedactedContext | undefined => {
-    if (!delivery.hasCapacity()) {
-      delivery.countDropped(1, 'queue-full');
-      return undefined;
-    }
-    let event: IndexEvent;
-    try {
-      event = factory.index(context, now);
-      if (o.sharedDedup !== null) shared.markIndex(event, context);
-    } catch (error) {
-      delivery.countDropped(1, whyNotBuilt(error));
-      return undefined;
-    }
-    delivery.enqueue(event);
-    return event.context;
-  };
-
-  // The index event of a new context that no decision event of the same call shares. When the options name nothing
-  // private (no global private attributes, no `allAttributesPrivate`, no `redactAnonymousInAllEvents`), ids come from
-  // the default generator and no `sharedDedup` marks events, a flat context is queued as a compact record: its
-  // snapshot (what the redactor would return for it: see flat-snapshot.ts), a reserved id and the time. Its event is
-  // built when its batch is made. Any other context takes `emitIndex`.
-  const ids = o.idSequence;
-  const compactIndex = ids !== null && o.sharedDedup === null && o.privateAttributes.length === 0 && !o.allAttributesPrivate && !o.redactAnonymousInAllEvents;
-  const emitNewIndex = (context: Context, now: number): void => {
-    if (!compactIndex || ids === null) {
-      emitIndex(context, now);
-      return;
-    }
-    if (!delivery.hasCapacity()) {
-      delivery.countDropped(1, 'queue-full');
-      return;
-    }
-    let snapshot: RedactedContext | null;
-    try {
-      snapshot = snapshotFlatContext(context);
-    } catch (error) {
-      delivery.countDropped(1, whyNotBuilt(error));
-      return;
-    }
-    if (snapshot === null) {
-      emitIndex(context, now);
-      return;
-    }
-    const low = ids.reserve();
-    delivery.enqueueIndex(snapshot, snapshotSize, ids.taken, low, now);
-  };
+  const { emitIndex, emitNewIndex } = createIndexEmitters(o, factory, delivery, shared);
 
   const notice = (context: Context) => {
     const now = o.clock.now();
