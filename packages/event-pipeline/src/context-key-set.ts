@@ -46,7 +46,7 @@ export interface ContextKeySetOptions {
 }
 
 /**
- * Capacities up to this get the table, allocated whole when the set is created (about 36 bytes per key: 36 KB for
+ * Capacities up to this get the table, allocated whole when the set is created (about 40 bytes per key: 40 KB for
  * the default 1 000); larger ones use the package's LRU cache (a `Map`), whose memory follows the keys held.
  */
 export const MAX_TABLE_CAPACITY = 65_536;
