@@ -49,6 +49,8 @@ function isFailure<T>(r: EvaluationResult | LDEvaluationDetail<T>): r is LDEvalu
  * ld.boolVariation('dark-mode', { kind: 'user', key: 'user-beta-1' }, false); // true
  */
 export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
+  // Read once: the core's parts never change, and the hot path then loads them from the closure.
+  const { store, hooks, emitter } = core;
   const callbackFailed = (error: unknown) =>
     core.limited.log('error', 'ld-callback', `a variation callback threw: ${messageOf(error)}`);
 
@@ -78,12 +80,12 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
     core.limited.log('info', 'ld-unknown', `${call}: unknown flag ${JSON.stringify(flagKey.slice(0, 100))}; answering the default value`);
 
   // Whether a decision has nobody to tell: no hooks, no `decision` listener, no events.
-  const quiet = (): boolean => core.hooks.count === 0 && core.events() === null && !core.emitter.has('decision');
+  const quiet = (): boolean => hooks.count === 0 && core.events() === null && !emitter.has('decision');
 
   // The hot path: no closure and no options object are created per call. It answers the evaluator's result, or the
   // detail of a call that could not evaluate (which `isFailure` tells apart).
   const run = <T>(flagKey: unknown, input: unknown, defaultValue: T, call: string): EvaluationResult | LDEvaluationDetail<T> => {
-    const compiled = core.store.current();
+    const compiled = store.current();
     if (!compiled) {
       core.limited.log('warn', 'ld-not-ready', `${call} called before the client is ready: answering the default value`);
       return fail(call, keyText(flagKey), 'CLIENT_NOT_READY', null, null, defaultValue);
@@ -142,7 +144,7 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
         // LaunchDarkly's allFlagsState sends no evaluation events: decided through the core without recording.
         const results = context === null ? null : core.decideAll('launchdarkly', 'allFlagsState', compiled, context, EVERY_FLAG, undefined, DECIDE_NO_RECORD);
         // Built on first read unless a `decision` listener was handed the results (it could change one meanwhile).
-        state = buildFlagsState(compiled, results, opts, !core.emitter.has('decision'));
+        state = buildFlagsState(compiled, results, opts, !emitter.has('decision'));
       }
       callBack(cb, state, callbackFailed);
       return state;
