@@ -25,6 +25,42 @@ describe('validateContext, fast path against the full validation', () => {
     );
   });
 
+  it('agrees with validateContext whatever the types of name, anonymous, _meta and the other attributes', () => {
+    // Every value type the quick test and the full walk tell apart: non-finite numbers, null, undefined, objects.
+    const anyValue = fc.oneof(primitive, fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, null, undefined), fc.constant({ a: 1 }), fc.constant([1]));
+    fc.assert(
+      fc.property(
+        fc.constantFrom('user', 'org'),
+        fc.string({ minLength: 1, maxLength: 6 }),
+        fc.dictionary(fc.constantFrom('name', 'anonymous', '_meta', 'plan', 'age', 'beta', '__proto__'), anyValue),
+        (kind, key, attributes) => {
+          const input = { kind, key, ...attributes };
+          const full = validateContext(input);
+          const fast = flatContext(input);
+          if (fast !== null) {
+            expect(full.ok).toBe(true);
+            if (full.ok) expect(fast).toEqual(full.context);
+          }
+          expect(checkContext(input).ok).toBe(full.ok);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('uses the common flat context as it is, and sends the rest to the full walk', () => {
+    const common = { kind: 'user', key: 'k', country: 'US', plan: 'pro', email: 'e@x.test', appVersion: '4.2.0', age: 41, beta: true, nothing: null };
+    expect(flatContext(common)).toBe(common);
+    const named = { kind: 'user', key: 'k', name: 'Sam', anonymous: true };
+    expect(flatContext(named)).toBe(named);
+    for (const odd of [{ kind: 'user', key: 'k', age: Number.NaN }, { kind: 'user', key: 'k', age: Number.POSITIVE_INFINITY }, { kind: 'user', key: 'k', name: 42 }, { kind: 'user', key: 'k', anonymous: 'yes' }, { kind: 'user', key: 'k', name: null }, { kind: 'user', key: 'k', _meta: {} }, { kind: 'user', key: 'k', x: undefined }, { kind: 'user', key: 'k', x: { y: 1 } }]) {
+      expect(flatContext(odd)).toBeNull();
+    }
+    const inherited = Object.create({ name: 42 }) as Record<string, unknown>;
+    Object.assign(inherited, { kind: 'user', key: 'k' });
+    expect(flatContext(inherited)).toBeNull();
+  });
+
   it('takes legacy users and multi-kind contexts through validateContext', () => {
     expect(checkContext({ key: 'u', custom: { plan: 'pro' } })).toEqual(validateContext({ key: 'u', custom: { plan: 'pro' } }));
     const multi = { kind: 'multi', user: { key: 'u' }, org: { key: 'o' } };

@@ -5,6 +5,38 @@ import type { Context } from './types.js';
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
+ * The quick test of the common case, a flat `user` (or other kind) context whose attributes are all strings,
+ * booleans and finite numbers (or null): true only when {@link isPlainValidContext} would also say true. Anything
+ * it is unsure of (a `name` that is not a string, an `anonymous` that is not a boolean, a `_meta`, a polluted
+ * `Object.prototype`, another value type) answers false, and the full walk decides.
+ *
+ * Cheaper than the full walk because the per-key work is a type test only: the names that have rules of their
+ * own (`name`, `anonymous`, `_meta`) are read once, directly (the object's map is known from `kind` and `key`,
+ * so a name it lacks costs a constant), instead of being compared with every key.
+ */
+function isCommonFlatContext(o: Record<string, unknown>): boolean {
+  // `kind` and `key` are read before the prototype is checked: the reads give the optimizing compiler the object's
+  // map, from which it knows the prototype, so the check below is a constant instead of a runtime call (~120
+  // instructions per call, measured with callgrind).
+  const kind = o['kind'];
+  const key = o['key'];
+  if (Object.getPrototypeOf(o) !== Object.prototype) return false;
+  if (kind !== 'user' && (typeof kind !== 'string' || kind === 'multi' || !isValidKind(kind))) return false;
+  if (typeof key !== 'string' || key === '') return false;
+  const name = o['name'];
+  const anonymous = o['anonymous'];
+  if ((name !== undefined && typeof name !== 'string') || (anonymous !== undefined && typeof anonymous !== 'boolean') || o['_meta'] !== undefined) return false;
+  if (!enumerableFree(Object.prototype)) return false;
+  for (const attribute in o) {
+    const value = o[attribute];
+    if (typeof value === 'string' || typeof value === 'boolean') continue;
+    // `value - value` is 0 for a finite number, NaN for NaN and ±Infinity.
+    if (typeof value === 'number' ? value - value !== 0 : value !== null) return false;
+  }
+  return true;
+}
+
+/**
  * Whether `input` is a single-kind context that `validateContext` would accept unchanged: a plain object with a
  * valid `kind` other than `multi`, a non-empty string `key`, `name` a string and `anonymous` a boolean when
  * present, no `_meta`, and every other value a JSON primitive (string, boolean, finite number, null). Such a
@@ -59,7 +91,8 @@ function isPlainValidContext(input: unknown): input is Context {
  */
 export function flatContext(input: unknown): Context | null {
   try {
-    return isPlainValidContext(input) ? input : null;
+    if (typeof input !== 'object' || input === null) return null;
+    return isCommonFlatContext(input as Record<string, unknown>) || isPlainValidContext(input) ? (input as Context) : null;
   } catch {
     // A hostile input (a throwing getter): validateContext reports it without throwing.
     return null;

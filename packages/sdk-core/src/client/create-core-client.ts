@@ -208,7 +208,9 @@ export function createCoreClient(options: ClientOptions, runtime: CoreClientRunt
     // Amplitude's name of close (its local-evaluation client's `stop()`).
     stop: (value?: { timeoutMs?: number }) => base.close(value),
   };
-  const client: Record<string, unknown> = {};
-  for (const face of [...BUILT_IN_FACES, ...(runtime.faces ?? [])]) Object.assign(client, face(c));
-  return Object.assign(client, base) as unknown as EnsignClient;
+  // Merged by spreading rather than `Object.assign`: V8 keeps an object built from spreads in fast mode, while ~30
+  // properties assigned one by one turn it into a dictionary, and every `client.variation` would be a hash lookup.
+  let client: Record<string, unknown> = {};
+  for (const face of [...BUILT_IN_FACES, ...(runtime.faces ?? [])]) client = { ...client, ...face(c) };
+  return { ...client, ...base } as unknown as EnsignClient;
 }

@@ -87,7 +87,14 @@ const DEFAULT_FALSE: EvaluateOptions = Object.freeze({ defaultValue: false });
 const DEFAULT_TRUE: EvaluateOptions = Object.freeze({ defaultValue: true });
 const DEFAULT_NULL: EvaluateOptions = Object.freeze({ defaultValue: null });
 
-function optionsWith(defaultValue: JsonValue): EvaluateOptions {
+/**
+ * The evaluate options carrying only `defaultValue`: a shared frozen object for `false`, `true` and `null` (and
+ * `undefined`), a new one otherwise.
+ *
+ * @example
+ * evaluateFlag(compiled, context, 'dark-mode', optionsWith(false));
+ */
+export function optionsWith(defaultValue: JsonValue): EvaluateOptions {
   if (defaultValue === false) return DEFAULT_FALSE;
   if (defaultValue === true) return DEFAULT_TRUE;
   if (defaultValue === null || defaultValue === undefined) return DEFAULT_NULL;
@@ -156,6 +163,8 @@ export function createClientCore(parts: ClientCoreParts): ClientCore {
     },
     decideAll(face, method, compiled, context, selection, options, flags = 0) {
       const results = options === undefined ? evaluateFlags(compiled, context, selection) : evaluateFlags(compiled, context, selection, options);
+      // Nothing to run per flag without hooks, `decision` listeners and (when recording) events: skip the walk.
+      if (hooks.count === 0 && !emitter.has('decision') && ((flags & DECIDE_NO_RECORD) !== 0 || parts.events() === null)) return results;
       for (const key in results) {
         const result = results[key] as EvaluationResult;
         // Flags are evaluated together (prerequisites memoised), so each flag's hooks run around its reported result.

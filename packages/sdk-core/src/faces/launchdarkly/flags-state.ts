@@ -44,6 +44,43 @@ export interface LDFlagsState {
 
 const isClientSide = (flag: Flag) => flag.clientSide === true || flag.clientSideAvailability?.usingEnvironmentId === true;
 
+/** The metadata rules of LaunchDarkly's `FlagsStateBuilder`, applied to every result (see {@link buildFlagsState}). */
+function fill(
+  compiled: CompiledDatafile,
+  results: Readonly<Record<string, EvaluationResult>>,
+  clientSideOnly: boolean,
+  withReasons: boolean,
+  detailsOnlyForTrackedFlags: boolean,
+  values: Record<string, JsonValue>,
+  meta: Record<string, LDFlagMeta>,
+): void {
+  for (const key of compiled.flagKeys) {
+    const flag = getFlag(compiled, key);
+    if (!flag || (clientSideOnly && !isClientSide(flag))) continue;
+    const result = results[key];
+    if (result === undefined) continue;
+    // LaunchDarkly's isExperiment: in an experiment, or a tracked rule / fallthrough.
+    const experiment = isLaunchDarklyEvaluationTracked({
+      reasonKind: result.reason.kind,
+      inExperiment: result.reason.inExperiment === true,
+      ruleTrackEvents: ruleOf(flag, result.ruleId)?.trackEvents === true,
+      trackEventsFallthrough: flag.trackEventsFallthrough === true,
+    });
+    const trackEvents = flag.trackEvents === true || experiment;
+    const debugUntil = flag.debugEventsUntilDate;
+    const m: LDFlagMeta = {};
+    if (result.variationIndex !== null) m.variation = result.variationIndex;
+    const omitDetails = detailsOnlyForTrackedFlags && !trackEvents && !experiment && debugUntil === undefined;
+    if (!omitDetails && flag.version !== undefined) m.version = flag.version;
+    if (experiment || (withReasons && !omitDetails)) m.reason = result.reason;
+    if (trackEvents) m.trackEvents = true;
+    if (experiment) m.trackReason = true;
+    if (debugUntil !== undefined) m.debugEventsUntilDate = debugUntil;
+    values[key] = result.value;
+    meta[key] = m;
+  }
+}
+
 /**
  * Evaluates every flag for a context into an {@link LDFlagsState}, with the metadata rules of LaunchDarkly's
  * `FlagsStateBuilder`: `variation` when a variation was served; `version` unless details are only for tracked flags
@@ -51,50 +88,51 @@ const isClientSide = (flag: Flag) => flag.clientSide === true || flag.clientSide
  * `trackReason: true`); `trackEvents` when the flag or the experiment is tracked. Sends no event.
  * An absent datafile or context gives `valid: false` and no flags.
  *
+ * With `lazy`, the values and metadata are built on the first read of the state (most callers read it once, or
+ * not at all): the options are read now, and the results and datafile are a snapshot, so what it answers is what
+ * it would have answered if built now. Pass `lazy` only when nothing else holds the results (no `decision`
+ * listener could change one before the state is read).
+ *
  * @example
- * const state = buildFlagsState(compiled, { kind: 'user', key: 'user-42' }, { clientSideOnly: true });
+ * const state = buildFlagsState(compiled, results, { clientSideOnly: true });
  * res.json(state.toJSON());
  */
 export function buildFlagsState(
   compiled: CompiledDatafile | undefined,
   results: Readonly<Record<string, EvaluationResult>> | null,
   options: LDFlagsStateOptions,
+  lazy = false,
 ): LDFlagsState {
   const values: Record<string, JsonValue> = Object.create(null) as Record<string, JsonValue>;
   const meta: Record<string, LDFlagMeta> = Object.create(null) as Record<string, LDFlagMeta>;
   const valid = compiled !== undefined && results !== null;
-  if (valid) {
-    for (const key of compiled.flagKeys) {
-      const flag = getFlag(compiled, key);
-      if (!flag || (options.clientSideOnly === true && !isClientSide(flag))) continue;
-      const result = results[key];
-      if (result === undefined) continue;
-      // LaunchDarkly's isExperiment: in an experiment, or a tracked rule / fallthrough.
-      const experiment = isLaunchDarklyEvaluationTracked({
-        reasonKind: result.reason.kind,
-        inExperiment: result.reason.inExperiment === true,
-        ruleTrackEvents: ruleOf(flag, result.ruleId)?.trackEvents === true,
-        trackEventsFallthrough: flag.trackEventsFallthrough === true,
-      });
-      const trackEvents = flag.trackEvents === true || experiment;
-      const debugUntil = flag.debugEventsUntilDate;
-      const m: LDFlagMeta = {};
-      if (result.variationIndex !== null) m.variation = result.variationIndex;
-      const omitDetails = options.detailsOnlyForTrackedFlags === true && !trackEvents && !experiment && debugUntil === undefined;
-      if (!omitDetails && flag.version !== undefined) m.version = flag.version;
-      if (experiment || (options.withReasons === true && !omitDetails)) m.reason = result.reason;
-      if (trackEvents) m.trackEvents = true;
-      if (experiment) m.trackReason = true;
-      if (debugUntil !== undefined) m.debugEventsUntilDate = debugUntil;
-      values[key] = result.value;
-      meta[key] = m;
-    }
-  }
+  const clientSideOnly = options.clientSideOnly === true;
+  const withReasons = options.withReasons === true;
+  const detailsOnlyForTrackedFlags = options.detailsOnlyForTrackedFlags === true;
+  let pending = valid;
+  const built = (): void => {
+    if (!pending) return;
+    pending = false;
+    fill(compiled as CompiledDatafile, results as Readonly<Record<string, EvaluationResult>>, clientSideOnly, withReasons, detailsOnlyForTrackedFlags, values, meta);
+  };
+  if (!lazy) built();
   return {
     valid,
-    allValues: () => ({ ...values }),
-    getFlagValue: (key) => (Object.prototype.hasOwnProperty.call(values, key) ? values[key] : undefined),
-    getFlagReason: (key) => (Object.prototype.hasOwnProperty.call(meta, key) ? (meta[key]?.reason ?? null) : null),
-    toJSON: () => ({ ...values, $flagsState: { ...meta }, $valid: valid }) as LDFlagsStateJson,
+    allValues: () => {
+      built();
+      return { ...values };
+    },
+    getFlagValue: (key) => {
+      built();
+      return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : undefined;
+    },
+    getFlagReason: (key) => {
+      built();
+      return Object.prototype.hasOwnProperty.call(meta, key) ? (meta[key]?.reason ?? null) : null;
+    },
+    toJSON: () => {
+      built();
+      return { ...values, $flagsState: { ...meta }, $valid: valid } as LDFlagsStateJson;
+    },
   };
 }

@@ -2,8 +2,9 @@ import type { Context } from '@ensign/context';
 import { flatContext, validateContext } from '@ensign/context';
 import type { JsonValue } from '@ensign/datafile-schema';
 import type { ErrorKind, EvaluationResult } from '@ensign/evaluator-core';
+import { evaluateFlag } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../core/client-core.js';
-import { DECIDE_NO_RECORD } from '../../core/client-core.js';
+import { DECIDE_NO_RECORD, optionsWith } from '../../core/client-core.js';
 import { keyText, messageOf } from '../../core/records.js';
 import type { LDEvaluationDetail, ValueType } from './detail.js';
 import { callBack, errorDetail, toDetail, valueOf } from './detail.js';
@@ -48,6 +49,8 @@ function isFailure<T>(r: EvaluationResult | LDEvaluationDetail<T>): r is LDEvalu
  * ld.boolVariation('dark-mode', { kind: 'user', key: 'user-beta-1' }, false); // true
  */
 export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
+  // Read once: the core's parts never change, and the hot path then loads them from the closure.
+  const { store, hooks, emitter } = core;
   const callbackFailed = (error: unknown) =>
     core.limited.log('error', 'ld-callback', `a variation callback threw: ${messageOf(error)}`);
 
@@ -72,10 +75,17 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
     return errorDetail(defaultValue, errorKind, revision);
   };
 
+  // Rate-limited by kind of problem, not per key: 200 000 distinct unknown keys must not write 200 000 lines.
+  const unknownFlag = (call: string, flagKey: string): void =>
+    core.limited.log('info', 'ld-unknown', `${call}: unknown flag ${JSON.stringify(flagKey.slice(0, 100))}; answering the default value`);
+
+  // Whether a decision has nobody to tell: no hooks, no `decision` listener, no events.
+  const quiet = (): boolean => hooks.count === 0 && core.events() === null && !emitter.has('decision');
+
   // The hot path: no closure and no options object are created per call. It answers the evaluator's result, or the
   // detail of a call that could not evaluate (which `isFailure` tells apart).
   const run = <T>(flagKey: unknown, input: unknown, defaultValue: T, call: string): EvaluationResult | LDEvaluationDetail<T> => {
-    const compiled = core.store.current();
+    const compiled = store.current();
     if (!compiled) {
       core.limited.log('warn', 'ld-not-ready', `${call} called before the client is ready: answering the default value`);
       return fail(call, keyText(flagKey), 'CLIENT_NOT_READY', null, null, defaultValue);
@@ -86,12 +96,13 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
       core.limited.log('warn', 'ld-bad-key', `${call}: the flag key must be a string; answering the default value`);
       return fail(call, keyText(flagKey), 'FLAG_NOT_FOUND', context, compiled.revision, defaultValue);
     }
-    const result = core.decide('launchdarkly', call, compiled, flagKey, context, defaultValue as JsonValue);
+    // With nobody to tell of the decision (no hooks, no `decision` listener, no events), `core.decide` would only
+    // evaluate: go straight to the evaluator, with the same options.
+    const result = quiet()
+      ? evaluateFlag(compiled, context, flagKey, optionsWith(defaultValue as JsonValue))
+      : core.decide('launchdarkly', call, compiled, flagKey, context, defaultValue as JsonValue);
     const reason = result.reason;
-    if (reason.kind === 'ERROR' && reason.errorKind === 'FLAG_NOT_FOUND') {
-      // Rate-limited by kind of problem, not per key: 200 000 distinct unknown keys must not write 200 000 lines.
-      core.limited.log('info', 'ld-unknown', `${call}: unknown flag ${JSON.stringify(flagKey.slice(0, 100))}; answering the default value`);
-    }
+    if (reason.kind === 'ERROR' && reason.errorKind === 'FLAG_NOT_FOUND') unknownFlag(call, flagKey);
     return result;
   };
 
@@ -132,7 +143,8 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
         const context = contextOf(input, 'allFlagsState');
         // LaunchDarkly's allFlagsState sends no evaluation events: decided through the core without recording.
         const results = context === null ? null : core.decideAll('launchdarkly', 'allFlagsState', compiled, context, EVERY_FLAG, undefined, DECIDE_NO_RECORD);
-        state = buildFlagsState(compiled, results, opts);
+        // Built on first read unless a `decision` listener was handed the results (it could change one meanwhile).
+        state = buildFlagsState(compiled, results, opts, !emitter.has('decision'));
       }
       callBack(cb, state, callbackFailed);
       return state;
