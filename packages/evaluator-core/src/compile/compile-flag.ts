@@ -4,6 +4,7 @@ import type { Flag, Holdout, Rule, Semantics, Serve } from '@ensign/datafile-sch
 import type { EvaluationReason } from '../types.js';
 import type { CompiledFlag, CompiledHoldout, CompiledRule, CompiledServe, CompiledVariation } from './compiled-types.js';
 import { compileCondition, type LeafCache } from './compile-conditions.js';
+import { compileLean, type LeanSource } from './compile-lean.js';
 import { compileRollout, type RolloutDefaults } from './compile-rollout.js';
 import { compileTargets } from './compile-targets.js';
 import { compileDefaults, compileVariationVariables, freezeJson } from './compile-variables.js';
@@ -25,6 +26,8 @@ export interface FlagScope {
   readonly leaves: LeafCache;
   /** Every holdout, compiled, in datafile order, with the raw definition. */
   readonly holdouts: readonly { readonly raw: Holdout; readonly compiled: CompiledHoldout; readonly global: boolean }[];
+  /** The datafile's revision, which the results built at compile time echo. Default ''. */
+  readonly revision?: string;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -152,6 +155,7 @@ export function malformedFlag(flag: Flag, key: string, message: string, quaranti
     defaults: compileDefaults(undefined),
     fallthroughReason: FALLTHROUGH,
     fallthroughExperimentReason: FALLTHROUGH_EXPERIMENT,
+    lean: null,
   };
 }
 
@@ -187,7 +191,7 @@ export function compileFlag(flag: Flag, scope: FlagScope): CompiledFlag {
       if (!isObject(p) || typeof p.flagKey !== 'string' || typeof p.variation !== 'string') throw new Malformed('a prerequisite needs a flagKey and a variation');
       return { flagKey: p.flagKey, variation: p.variation };
     });
-    return {
+    const compiled: LeanSource = {
       key,
       raw: flag,
       malformed: null,
@@ -204,6 +208,7 @@ export function compileFlag(flag: Flag, scope: FlagScope): CompiledFlag {
       fallthroughReason: FALLTHROUGH,
       fallthroughExperimentReason: FALLTHROUGH_EXPERIMENT,
     };
+    return { ...compiled, lean: compileLean(compiled, typeof scope.revision === 'string' ? scope.revision : '') };
   } catch (e) {
     return malformedFlag(flag, key, e instanceof Error ? e.message : String(e));
   }

@@ -18,6 +18,7 @@ import type {
   Variation,
 } from '@ensign/datafile-schema';
 import type { CompiledRollout } from '../bucketing/strategies.js';
+import type { LeanFlag } from './compile-lean.js';
 import type { LeafMatcher } from '../conditions/matcher.js';
 import type { RegexCache } from '../conditions/mongo.js';
 import type { EvaluationReason } from '../types.js';
@@ -210,6 +211,8 @@ export interface CompiledFlag {
   readonly defaults: Readonly<Record<string, JsonValue>>;
   readonly fallthroughReason: EvaluationReason;
   readonly fallthroughExperimentReason: EvaluationReason;
+  /** The flag's lean form, for evaluations without per-call options (see compile-lean.ts), or null. */
+  readonly lean: LeanFlag | null;
 }
 
 export interface CompiledSegment {

@@ -6,6 +6,7 @@ import { stateOf, type CompiledDatafile } from '../compile/compile-datafile.js';
 import { isUsableContext } from '../context/context-access.js';
 import type { EvaluateOptions, EvaluationResult } from '../types.js';
 import { NO_OPTIONS, releaseState, takeState, type EvalState } from './eval-state.js';
+import { evaluateLean, leanOptions } from './evaluate-lean.js';
 import { evaluateCompiled, evaluateNested } from './evaluate-flag.js';
 import { errorResult } from './result.js';
 
@@ -55,6 +56,8 @@ export function evaluateFlags(
     const reusable = opts.includeReasons !== true && opts.trace !== true && (opts.defaultValue === undefined || opts.defaultValue === null);
     // Top-level results are kept for the flags after them (as prerequisites or dependencies): none after a single key.
     const keep = reusable && keys.length > 1;
+    // Without per-call options, flags of the common shape answer from their lean form (see compile-lean.ts).
+    const plain = leanOptions(opts);
     // The datafile's own keys are distinct, so until a flag reads another, its results only need a list (see EvalState).
     if (state !== null && keep && !selected) state.done = [];
     for (let i = 0; i < keys.length; i++) {
@@ -68,8 +71,15 @@ export function evaluateFlags(
         if (flag === undefined) result = errorResult(k, 'FLAG_NOT_FOUND', opts, revision);
         else {
           const known = reusable ? state.memo?.get(k) : undefined;
+          const lean = known === undefined && flag.lean !== null && plain ? evaluateLean(flag.lean, context as Record<string, unknown>) : null;
           if (known !== undefined && !(opts.excludeVariables === true)) result = known;
-          else {
+          else if (lean !== null) {
+            result = lean;
+            if (keep) {
+              if (state.memo === null && state.done !== null) state.done.push(result);
+              else (state.memo ?? (state.memo = new Map())).set(k, result);
+            }
+          } else {
             state.begin(k);
             try {
               result = evaluateCompiled(state, flag, state.defaultValue);
