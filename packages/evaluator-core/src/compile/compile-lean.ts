@@ -6,6 +6,7 @@
 import type { JsonValue } from '@ensign/datafile-schema';
 import type { EnsignRollout } from '../bucketing/ensign-rollout.js';
 import type { CompiledRollout } from '../bucketing/strategies.js';
+import { packPrefixState } from '../bucketing/hash/murmur3-x86.js';
 import type { LeafMatcher } from '../conditions/matcher.js';
 import { makeResult } from '../evaluate/result.js';
 import type { EvaluationReason, EvaluationResult } from '../types.js';
@@ -20,6 +21,8 @@ export interface LeanLeaf {
 /** An Ensign-mode rollout and the result of each slice (null: a hole, left to the general evaluator). */
 export interface LeanRollout {
   readonly rollout: EnsignRollout;
+  /** The murmur state after the seed's `${seed}/` prefix, packed (see `packPrefixState`). */
+  readonly hash: Int32Array;
   readonly results: readonly (EvaluationResult | null)[];
 }
 
@@ -103,12 +106,12 @@ function leanServe(
     return result === null ? null : { result, rollout: null };
   }
   const r = serve.rollout;
-  if (!isEnsign(r) || !plainPath(r.bucketBy) || r.contextKind === 'multi') return null;
+  if (!isEnsign(r) || !plainPath(r.bucketBy) || r.contextKind === 'multi' || r.seed.variation.state === null) return null;
   kinds.use(r.contextKind);
   const results = r.slices.map((s) => (s.index < 0 ? null : fixedResult(flag, s.index, reasons(r.isExperiment && !s.untracked), rule, revision)));
   // A slice naming a variation the flag lacks is MALFORMED_FLAG: the general evaluator answers it.
   for (let i = 0; i < results.length; i++) if (results[i] === null && (r.slices[i]?.index ?? -1) !== -1) return null;
-  return { result: null, rollout: { rollout: r, results } };
+  return { result: null, rollout: { rollout: r, hash: packPrefixState(r.seed.variation.state), results } };
 }
 
 /**
