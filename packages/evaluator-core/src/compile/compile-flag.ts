@@ -4,7 +4,7 @@ import type { Flag, Holdout, Rule, Semantics, Serve } from '@ensign/datafile-sch
 import type { EvaluationReason } from '../types.js';
 import type { CompiledFlag, CompiledHoldout, CompiledRule, CompiledServe, CompiledVariation } from './compiled-types.js';
 import { compileCondition, type LeafCache } from './compile-conditions.js';
-import { compileLean, type LeanSource } from './compile-lean.js';
+import { compileLean } from './compile-lean.js';
 import { compileRollout, type RolloutDefaults } from './compile-rollout.js';
 import { compileTargets } from './compile-targets.js';
 import { compileDefaults, compileVariationVariables, freezeJson } from './compile-variables.js';
@@ -191,7 +191,7 @@ export function compileFlag(flag: Flag, scope: FlagScope): CompiledFlag {
       if (!isObject(p) || typeof p.flagKey !== 'string' || typeof p.variation !== 'string') throw new Malformed('a prerequisite needs a flagKey and a variation');
       return { flagKey: p.flagKey, variation: p.variation };
     });
-    const compiled: LeanSource = {
+    const compiled: { -readonly [K in keyof CompiledFlag]: CompiledFlag[K] } = {
       key,
       raw: flag,
       malformed: null,
@@ -207,8 +207,11 @@ export function compileFlag(flag: Flag, scope: FlagScope): CompiledFlag {
       defaults: compileDefaults(flag.variables),
       fallthroughReason: FALLTHROUGH,
       fallthroughExperimentReason: FALLTHROUGH_EXPERIMENT,
+      lean: null,
     };
-    return { ...compiled, lean: compileLean(compiled, typeof scope.revision === 'string' ? scope.revision : '') };
+    // Set on the object itself (not a spread copy), so that every compiled flag keeps the literal's one shape.
+    compiled.lean = compileLean(compiled, typeof scope.revision === 'string' ? scope.revision : '');
+    return compiled;
   } catch (e) {
     return malformedFlag(flag, key, e instanceof Error ? e.message : String(e));
   }

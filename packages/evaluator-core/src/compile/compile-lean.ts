@@ -16,6 +16,9 @@ import { NODE, type AttributePath, type CompiledFlag, type CompiledRule, type Co
 export interface LeanLeaf {
   readonly name: string;
   readonly match: LeafMatcher;
+  /** See `AttributeLeaf.strings`: string values compared inline, else null. */
+  readonly strings: readonly string[] | null;
+  readonly invert: boolean;
 }
 
 /** An Ensign-mode rollout and the result of each slice (null: a hole, left to the general evaluator). */
@@ -66,7 +69,7 @@ function leanLeaves(node: ConditionNode | null, kinds: Kinds): LeanLeaf[] | null
   for (const child of nodes) {
     if (child.t !== NODE.ATTRIBUTE || child.name === null || child.contextKind === 'multi') return null;
     kinds.use(child.contextKind);
-    leaves.push({ name: child.name, match: child.match });
+    leaves.push({ name: child.name, match: child.match, strings: child.strings, invert: child.invert });
   }
   return leaves;
 }

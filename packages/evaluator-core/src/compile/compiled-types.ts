@@ -76,6 +76,12 @@ export interface AttributeLeaf {
   readonly op: Operator;
   readonly semantics: Semantics;
   readonly match: LeafMatcher;
+  /**
+   * For `in` / `notIn` under strict (`===`) semantics: the string values. A string attribute value then matches when
+   * it is one of them, `!==` {@link invert}, exactly as `match` answers it (read without calling `match`). Else null.
+   */
+  readonly strings: readonly string[] | null;
+  readonly invert: boolean;
 }
 
 export interface FlagLeaf {

@@ -43,7 +43,18 @@ function matches(leaves: readonly LeanLeaf[], context: Record<string, unknown>):
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i] as LeanLeaf;
     const name = leaf.name;
-    if (leaf.match(hasOwn.call(context, name) ? context[name] : undefined) !== true) return false;
+    const value = hasOwn.call(context, name) ? context[name] : undefined;
+    const strings = leaf.strings;
+    if (strings !== null && typeof value === 'string') {
+      let hit = false;
+      for (let j = 0; j < strings.length; j++) {
+        if (strings[j] === value) {
+          hit = true;
+          break;
+        }
+      }
+      if (hit === leaf.invert) return false;
+    } else if (leaf.match(value) !== true) return false;
   }
   return true;
 }
