@@ -73,7 +73,7 @@ function build(df: Datafile, eager: boolean): Compiled {
     .filter(isObject)
     .map((raw) => ({ raw, compiled: compileHoldout(raw, semantics), global: isGlobalHoldout(raw) }));
   const revision = typeof df.revision === 'string' ? df.revision : '';
-  const scope: FlagScope = { semantics, holdouts, leaves: new Map(), revision };
+  const scope: FlagScope = { semantics, holdouts, leaves: new Map(), revision, leanLeaves: new Map() };
   // Quarantined flags stand in the index as stubs that compile to MALFORMED_FLAG with the quarantine message.
   const stubs = new Map<Flag, QuarantinedEntity>();
   const flags = new LazyIndex<Flag, CompiledFlag>((raw) => {

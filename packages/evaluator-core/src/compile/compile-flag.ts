@@ -4,7 +4,7 @@ import type { Flag, Holdout, Rule, Semantics, Serve } from '@ensign/datafile-sch
 import type { EvaluationReason } from '../types.js';
 import type { CompiledFlag, CompiledHoldout, CompiledRule, CompiledServe, CompiledVariation } from './compiled-types.js';
 import { compileCondition, type LeafCache } from './compile-conditions.js';
-import { compileLean } from './compile-lean.js';
+import { compileLean, type LeanLeaves } from './compile-lean.js';
 import { compileRollout, type RolloutDefaults } from './compile-rollout.js';
 import { compileTargets } from './compile-targets.js';
 import { compileDefaults, compileVariationVariables, freezeJson } from './compile-variables.js';
@@ -28,6 +28,8 @@ export interface FlagScope {
   readonly holdouts: readonly { readonly raw: Holdout; readonly compiled: CompiledHoldout; readonly global: boolean }[];
   /** The datafile's revision, which the results built at compile time echo. Default ''. */
   readonly revision?: string;
+  /** The lean leaves of the datafile so far (see compile-lean.ts); one map per datafile. */
+  readonly leanLeaves?: LeanLeaves;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -210,7 +212,7 @@ export function compileFlag(flag: Flag, scope: FlagScope): CompiledFlag {
       lean: null,
     };
     // Set on the object itself (not a spread copy), so that every compiled flag keeps the literal's one shape.
-    compiled.lean = compileLean(compiled, typeof scope.revision === 'string' ? scope.revision : '');
+    compiled.lean = compileLean(compiled, typeof scope.revision === 'string' ? scope.revision : '', scope.leanLeaves);
     return compiled;
   } catch (e) {
     return malformedFlag(flag, key, e instanceof Error ? e.message : String(e));

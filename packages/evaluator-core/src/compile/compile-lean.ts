@@ -19,7 +19,15 @@ export interface LeanLeaf {
   /** See `AttributeLeaf.strings`: string values compared inline, else null. */
   readonly strings: readonly string[] | null;
   readonly invert: boolean;
+  /**
+   * The leaf's number within its datafile: identical leaves of different flags are one compiled leaf, so
+   * `evaluateFlags` answers each at most once per call (see {@link LeanLeaves}).
+   */
+  readonly slot: number;
 }
+
+/** The lean leaves of one datafile, by compiled leaf: identical conditions across flags share one slot. */
+export type LeanLeaves = Map<ConditionNode, LeanLeaf>;
 
 /** An Ensign-mode rollout and the result of each slice (null: a hole, left to the general evaluator). */
 export interface LeanRollout {
@@ -62,14 +70,19 @@ class Kinds {
   }
 }
 
-function leanLeaves(node: ConditionNode | null, kinds: Kinds): LeanLeaf[] | null {
+function leanLeaves(node: ConditionNode | null, kinds: Kinds, shared: LeanLeaves): LeanLeaf[] | null {
   if (node === null) return [];
   const nodes = node.t === NODE.AND ? node.children : [node];
   const leaves: LeanLeaf[] = [];
   for (const child of nodes) {
     if (child.t !== NODE.ATTRIBUTE || child.name === null || child.contextKind === 'multi') return null;
     kinds.use(child.contextKind);
-    leaves.push({ name: child.name, match: child.match, strings: child.strings, invert: child.invert });
+    let lean = shared.get(child);
+    if (lean === undefined) {
+      lean = { name: child.name, match: child.match, strings: child.strings, invert: child.invert, slot: shared.size };
+      shared.set(child, lean);
+    }
+    leaves.push(lean);
   }
   return leaves;
 }
@@ -121,8 +134,9 @@ function leanServe(
  * The lean form of a compiled flag, or null when its shape is not covered (see the module comment).
  *
  * @param revision the datafile's revision, echoed by every result.
+ * @param shared the lean leaves of the datafile so far (one map per datafile).
  */
-export function compileLean(flag: LeanSource, revision: string): LeanFlag | null {
+export function compileLean(flag: LeanSource, revision: string, shared: LeanLeaves = new Map()): LeanFlag | null {
   if (flag.malformed !== null || !flag.on || flag.prerequisites.length > 0 || flag.targets.length > 0 || flag.holdouts.length > 0) return null;
   const kinds = new Kinds();
   const rules: LeanRule[] = [];
@@ -131,7 +145,7 @@ export function compileLean(flag: LeanSource, revision: string): LeanFlag | null
     // A rule that is not running is skipped (what it would say only shows in reasons and traces, which are not lean).
     if (!rule.running) continue;
     if (rule.targets.length > 0 || rule.isExperiment || rule.gate !== null || rule.cmab || rule.groupKey !== null) return null;
-    const leaves = leanLeaves(rule.conditions, kinds);
+    const leaves = leanLeaves(rule.conditions, kinds, shared);
     if (leaves === null) return null;
     const serve = leanServe(flag, rule.serve, (inExperiment) => (inExperiment ? rule.experimentReason : rule.reason), rule, revision, kinds);
     if (serve === null) return null;

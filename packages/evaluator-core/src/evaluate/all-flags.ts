@@ -1,7 +1,8 @@
 // What `evaluateFlags` over every flag of a datafile reuses from one call to the next, built on the first such call
 // and kept beside the compiled datafile: the compiled flags in datafile order (no lookup by key per flag), and a
 // record of every flag key, which each call copies (one fast copy) and fills in, instead of growing an object key by
-// key (which turns it into a dictionary past a dozen keys and rehashes it as it grows).
+// key (which turns it into a dictionary past a dozen keys and rehashes it as it grows); and how many lean leaves they
+// share, so that a call answers each distinct condition once (see compile-lean.ts).
 import type { CompiledFlag, CompiledState } from '../compile/compiled-types.js';
 import type { EvaluationResult } from '../types.js';
 
@@ -9,6 +10,18 @@ interface AllFlags {
   readonly flags: readonly (CompiledFlag | undefined)[];
   /** Every flag key in datafile order, each set to null; JSON.parse gives it fast properties and the keys' order. */
   readonly template: Readonly<Record<string, null>>;
+  /** How many lean leaf slots the flags use (the size of `evaluateLean`'s `seen`). */
+  readonly slots: number;
+}
+
+function slotsOf(flags: readonly (CompiledFlag | undefined)[]): number {
+  let slots = 0;
+  for (const flag of flags) {
+    const lean = flag?.lean;
+    if (lean == null) continue;
+    for (const rule of lean.rules) for (const leaf of rule.leaves) slots = Math.max(slots, leaf.slot + 1);
+  }
+  return slots;
 }
 
 const cache = new WeakMap<CompiledState, AllFlags>();
@@ -20,7 +33,8 @@ export function allFlags(data: CompiledState): AllFlags {
     const keys = data.flagKeys;
     const record: Record<string, null> = {};
     for (const k of keys) Object.defineProperty(record, k, { value: null, enumerable: true, writable: true, configurable: true });
-    all = { flags: keys.map((k) => data.flags.get(k)), template: JSON.parse(JSON.stringify(record)) as Record<string, null> };
+    const flags = keys.map((k) => data.flags.get(k));
+    all = { flags, template: JSON.parse(JSON.stringify(record)) as Record<string, null>, slots: slotsOf(flags) };
     cache.set(data, all);
   }
   return all;

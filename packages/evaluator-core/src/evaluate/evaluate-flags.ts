@@ -47,6 +47,8 @@ export function evaluateFlags(
   // With every flag asked for: the compiled flags in order and a record that already holds every key (all-flags.ts).
   let all: ReturnType<typeof allFlags> | null = null;
   let filled = 0;
+  // Lean leaf answers of this call, by slot (evaluate-lean.ts): flags sharing a condition read the context once.
+  let seen: Uint8Array | null = null;
   try {
     const data = stateOf(compiled);
     const sel = selection !== null && typeof selection === 'object' ? selection : {};
@@ -67,6 +69,7 @@ export function evaluateFlags(
     if (state !== null && !selected && !enabledOnly) {
       all = allFlags(state.compiled);
       out = recordOf(all);
+      if (plain && all.slots > 0) seen = new Uint8Array(all.slots);
     }
     for (let i = 0; i < keys.length; i++) {
       filled = i;
@@ -80,7 +83,7 @@ export function evaluateFlags(
         if (flag === undefined) result = errorResult(k, 'FLAG_NOT_FOUND', opts, revision);
         else {
           const known = reusable && state.memo !== null ? state.memo.get(k) : undefined;
-          const lean = known === undefined && plain && flag.lean !== null ? evaluateLean(flag.lean, context as Record<string, unknown>) : null;
+          const lean = known === undefined && plain && flag.lean !== null ? evaluateLean(flag.lean, context as Record<string, unknown>, seen) : null;
           if (known !== undefined && !(opts.excludeVariables === true)) result = known;
           else {
             if (lean !== null) result = lean;

@@ -39,22 +39,28 @@ function served(serve: LeanServe, context: Record<string, unknown>): EvaluationR
   return serve.rollout === null ? serve.result : bucket(serve.rollout, context);
 }
 
-function matches(leaves: readonly LeanLeaf[], context: Record<string, unknown>): boolean {
+function leafMatches(leaf: LeanLeaf, context: Record<string, unknown>): boolean {
+  const name = leaf.name;
+  const value = hasOwn.call(context, name) ? context[name] : undefined;
+  const strings = leaf.strings;
+  if (strings !== null && typeof value === 'string') {
+    for (let j = 0; j < strings.length; j++) if (strings[j] === value) return !leaf.invert;
+    return leaf.invert;
+  }
+  return leaf.match(value) === true;
+}
+
+/** Whether every leaf matches; `seen` (by slot: 0 not yet, 1 true, 2 false) keeps answers within one call. */
+function matches(leaves: readonly LeanLeaf[], context: Record<string, unknown>, seen: Uint8Array | null): boolean {
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i] as LeanLeaf;
-    const name = leaf.name;
-    const value = hasOwn.call(context, name) ? context[name] : undefined;
-    const strings = leaf.strings;
-    if (strings !== null && typeof value === 'string') {
-      let hit = false;
-      for (let j = 0; j < strings.length; j++) {
-        if (strings[j] === value) {
-          hit = true;
-          break;
-        }
-      }
-      if (hit === leaf.invert) return false;
-    } else if (leaf.match(value) !== true) return false;
+    if (seen === null) {
+      if (!leafMatches(leaf, context)) return false;
+      continue;
+    }
+    let known = seen[leaf.slot] as number;
+    if (known === 0) known = seen[leaf.slot] = leafMatches(leaf, context) ? 1 : 2;
+    if (known === 2) return false;
   }
   return true;
 }
@@ -62,13 +68,16 @@ function matches(leaves: readonly LeanLeaf[], context: Record<string, unknown>):
 /**
  * The decision of a lean flag for a usable context, or null when the general evaluator must answer (a context of
  * another kind, a hole in a rollout, a value that cannot be bucketed).
+ *
+ * @param seen for several flags of one datafile and one context (`evaluateFlags`): leaf answers by slot, all 0 at
+ * first and large enough for every slot; each leaf then reads the context once per call.
  */
-export function evaluateLean(lean: LeanFlag, context: Record<string, unknown>): EvaluationResult | null {
+export function evaluateLean(lean: LeanFlag, context: Record<string, unknown>, seen: Uint8Array | null = null): EvaluationResult | null {
   if (lean.kind !== null && context['kind'] !== lean.kind) return null;
   const rules = lean.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as LeanRule;
-    if (matches(rule.leaves, context)) return served(rule.serve, context);
+    if (matches(rule.leaves, context, seen)) return served(rule.serve, context);
   }
   return served(lean.fallthrough, context);
 }
