@@ -80,6 +80,10 @@ describe('callgrind output', () => {
     expect(totalInstructions('events: Ir\nsummary: 123456\ntotals: 123456\n')).toBe(123_456);
     expect(() => totalInstructions('events: Ir\n')).toThrow(/no summary/);
   });
+
+  it('reads totals when instrumentation was switched on part-way (summary 0)', () => {
+    expect(totalInstructions('events: Ir\nsummary: 0\ntotals: 17171624\n')).toBe(17_171_624);
+  });
 });
 
 describe('the per-function profile', () => {

@@ -1,7 +1,11 @@
 // The child process of `bench:neutral` and `bench:instructions`: one row of one workload, nothing else in the
 // process. Arguments: `<workload> <row> <mode> <calls>`, mode `time` (a wall-clock and CPU sample of `calls` calls
 // after the warm-up) or `count` (the warm-up, then `calls` calls, under callgrind: the parent runs it with 0 and N).
-// The last stdout line is the JSON result.
+// The last stdout line is the JSON result. In count mode the child tells the parent when the measured part begins
+// and ends (a `#ensign:measure` / `#ensign:end` line on stdout, then it waits for a line on stdin): the parent turns
+// callgrind's instrumentation on and off there (`callgrind_control -i`), so start-up, the pool, the warm-up and exit
+// are not counted at all, while everything the measured calls cause is (timers, microtasks, garbage collection,
+// compilation, `finish`).
 import { findWorkload } from '../instructions/workloads/index.js';
 import type { Facts, NeutralOp, Workload } from './op.js';
 import { createNeutralPool } from './users.js';
@@ -38,6 +42,18 @@ async function loop(op: NeutralOp, from: number, to: number, yieldEvery: number)
   }
 }
 
+/** Count mode: tells the parent `#ensign:<what>` and waits for its answer line on stdin. */
+function handshake(what: string): Promise<void> {
+  return new Promise((resolve) => {
+    process.stdin.once('data', () => {
+      process.stdin.pause();
+      resolve();
+    });
+    process.stdin.resume();
+    process.stdout.write(`#ensign:${what}\n`);
+  });
+}
+
 async function main(argv: readonly string[]): Promise<ChildResult> {
   const [workloadName = '', rowName = '', mode = '', callsText = ''] = argv;
   const workload: Workload | undefined = findWorkload(workloadName);
@@ -59,12 +75,14 @@ async function main(argv: readonly string[]): Promise<ChildResult> {
     for (let c = from; c < to; c += chunk) await loop(op, c, Math.min(c + chunk, to), yieldEvery);
   };
   await chunked(0, workload.warmup);
+  if (mode === 'count') await handshake('measure');
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   await chunked(workload.warmup, workload.warmup + calls);
   const wall = Number(process.hrtime.bigint() - t0);
   const cpu = process.cpuUsage(cpu0);
   const facts = op.finish ? await op.finish() : {};
+  if (mode === 'count') await handshake('end');
   const result: ChildResult = { workload: workload.name, row: row.name, mode, calls, facts };
   if (mode === 'time' && calls > 0) {
     result.wallNs = wall / calls;
