@@ -34,6 +34,11 @@ export interface LeanRollout {
   readonly rollout: EnsignRollout;
   /** The murmur state after the seed's `${seed}/` prefix, packed (see `packPrefixState`). */
   readonly hash: Int32Array;
+  /**
+   * For slices laid end to end: each slice's end (the cumulative weights as `ensignChooseWeighted` sums them), so a
+   * bucket's slice is the first end above it. Null for explicit ranges.
+   */
+  readonly ends: Float64Array | null;
   readonly results: readonly (EvaluationResult | null)[];
 }
 
@@ -127,7 +132,17 @@ function leanServe(
   const results = r.slices.map((s) => (s.index < 0 ? null : fixedResult(flag, s.index, reasons(r.isExperiment && !s.untracked), rule, revision)));
   // A slice naming a variation the flag lacks is MALFORMED_FLAG: the general evaluator answers it.
   for (let i = 0; i < results.length; i++) if (results[i] === null && (r.slices[i]?.index ?? -1) !== -1) return null;
-  return { result: null, rollout: { rollout: r, hash: packPrefixState(r.seed.variation.state), results } };
+  let ends: Float64Array | null = null;
+  if (r.contiguous) {
+    ends = new Float64Array(r.weights.length);
+    let end = 0;
+    for (let i = 0; i < r.weights.length; i++) {
+      const w = r.weights[i];
+      if (typeof w === 'number' && w > 0 && Number.isFinite(w)) end += w;
+      ends[i] = end;
+    }
+  }
+  return { result: null, rollout: { rollout: r, hash: packPrefixState(r.seed.variation.state), ends, results } };
 }
 
 /**

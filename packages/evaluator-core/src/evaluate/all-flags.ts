@@ -12,6 +12,8 @@ interface AllFlags {
   readonly template: Readonly<Record<string, null>>;
   /** How many lean leaf slots the flags use (the size of `evaluateLean`'s `seen`). */
   readonly slots: number;
+  /** Every flag has a lean form, so none reads another (no prerequisite, no flag condition): no memo is needed. */
+  readonly independent: boolean;
 }
 
 function slotsOf(flags: readonly (CompiledFlag | undefined)[]): number {
@@ -34,7 +36,8 @@ export function allFlags(data: CompiledState): AllFlags {
     const record: Record<string, null> = {};
     for (const k of keys) Object.defineProperty(record, k, { value: null, enumerable: true, writable: true, configurable: true });
     const flags = keys.map((k) => data.flags.get(k));
-    all = { flags, template: JSON.parse(JSON.stringify(record)) as Record<string, null>, slots: slotsOf(flags) };
+    const independent = flags.every((f) => f !== undefined && f.lean !== null);
+    all = { flags, template: JSON.parse(JSON.stringify(record)) as Record<string, null>, slots: slotsOf(flags), independent };
     cache.set(data, all);
   }
   return all;

@@ -61,16 +61,18 @@ export function evaluateFlags(
     // Results of flags evaluated as dependencies can be reused as they are when they carry nothing per-call.
     const reusable = opts.includeReasons !== true && opts.trace !== true && (opts.defaultValue === undefined || opts.defaultValue === null);
     // Top-level results are kept for the flags after them (as prerequisites or dependencies): none after a single key.
-    const keep = reusable && keys.length > 1;
+    let keep = reusable && keys.length > 1;
     // Without per-call options, flags of the common shape answer from their lean form (see compile-lean.ts).
     const plain = leanOptions(opts);
-    // The datafile's own keys are distinct, so until a flag reads another, its results only need a list (see EvalState).
-    if (state !== null && keep && !selected) state.done = [];
     if (state !== null && !selected && !enabledOnly) {
       all = allFlags(state.compiled);
       out = recordOf(all);
       if (plain && all.slots > 0) seen = new Uint8Array(all.slots);
+      // Lean flags read no other flag (and fall back only to a general path that reads none): nothing to keep.
+      if (all.independent) keep = false;
     }
+    // The datafile's own keys are distinct, so until a flag reads another, its results only need a list (see EvalState).
+    if (state !== null && keep && !selected) state.done = [];
     for (let i = 0; i < keys.length; i++) {
       filled = i;
       const k = keys[i];

@@ -1,6 +1,6 @@
 // Evaluation of a flag's lean form (../compile/compile-lean.ts): no state, no allocation, results built at compile
 // time. Returns null whenever the general evaluator must answer instead (then nothing here had any effect).
-import { ensignBucketOf, ensignChooseWeighted, ensignInAllocation, ensignTrafficBucketOf, scale } from '../bucketing/ensign.js';
+import { ensignBucketOf, ensignInAllocation, ensignTrafficBucketOf, scale } from '../bucketing/ensign.js';
 import { murmur3x86AsciiPacked } from '../bucketing/hash/murmur3-x86.js';
 import { bucketText, findRange } from '../bucketing/rollout-strategy.js';
 import type { LeanFlag, LeanLeaf, LeanRollout, LeanRule, LeanServe } from '../compile/compile-lean.js';
@@ -31,8 +31,13 @@ function bucket(lean: LeanRollout, context: Record<string, unknown>): Evaluation
   if (r.allocation !== null && !ensignInAllocation(ensignTrafficBucketOf(r.seed, value), r.allocation)) return null;
   const h = murmur3x86AsciiPacked(lean.hash, value);
   const b = h >= 0 ? scale(h) : ensignBucketOf(r.seed, value);
-  const slice = r.contiguous ? ensignChooseWeighted(b, r.weights) : findRange(r.slices, b);
-  return slice < 0 ? null : (lean.results[slice] ?? null);
+  const ends = lean.ends;
+  if (ends === null) {
+    const slice = findRange(r.slices, b);
+    return slice < 0 ? null : (lean.results[slice] ?? null);
+  }
+  for (let i = 0; i < ends.length; i++) if (b < (ends[i] as number)) return lean.results[i] ?? null;
+  return null;
 }
 
 function served(serve: LeanServe, context: Record<string, unknown>): EvaluationResult | null {
