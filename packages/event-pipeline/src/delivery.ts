@@ -7,10 +7,10 @@ import { backoffDelay } from './backoff.js';
 import { clampDelay } from './delay.js';
 import { describeResult, isRetryableStatus } from './dispatcher.js';
 import type { DispatchResult } from './dispatcher.js';
-import { createEventQueue } from './event-queue.js';
+import { createAdmission, createIndexEventQueue } from './queue-bounds.js';
 import { EVENT_SCHEMA_VERSION } from './events.js';
 import type { EnsignEvent, EventBatch } from './events.js';
-import { createEventSizer } from './event-size.js';
+import { INDEX_EVENT_BASE_SIZE, createEventSizer } from './event-size.js';
 import type { FlushResult } from './results.js';
 import type { ResolvedOptions } from './options.js';
 import type { SharedDedupGate } from './shared-dedup-gate.js';
@@ -25,7 +25,7 @@ export type { Delivery } from './delivery-batch.js';
  * attempt, the events another process already sent: they leave the batch, dropped as `shared-duplicate`.
  */
 export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean) => void, shared?: SharedDedupGate): Delivery {
-  const queue = createEventQueue<EnsignEvent>();
+  const queue = createIndexEventQueue();
   const ready: Batch[] = [];
   const waiting = new Set<Batch>();
   const inFlight = new Set<Batch>();
@@ -221,6 +221,16 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
     if (failed > 0) log('warn', `close(): ${failed} event(s) still in flight were counted as failed (their requests were aborted)`);
   };
 
+  const admit = createAdmission(o, queue, held, heldBytes, drop);
+  const afterPush = () => {
+    if (queue.size >= o.batchSize && !pumpQueued && state === 'open' && inFlight.size < o.maxConcurrentBatches) {
+      // A full batch leaves as soon as the caller's synchronous work ends: a microtask, not a timer, so any
+      // `await` of the caller (not only a turn of the event loop) lets the queue drain.
+      pumpQueued = true;
+      queueMicrotask(pumpSoon);
+    }
+  };
+
   return {
     isOpen: () => state === 'open',
     hasCapacity: () => o.overflow === 'drop-oldest' || (held() < o.maxQueueSize && heldBytes() < o.maxQueueBytes),
@@ -233,35 +243,17 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
         drop(1, 'invalid');
         return false;
       }
-      if (!force) {
-        if (held() >= o.maxQueueSize) {
-          if (o.overflow === 'drop-newest' || queue.size === 0) {
-            drop(1, 'queue-full');
-            return false;
-          }
-          queue.shift();
-          drop(1, 'queue-full');
-        }
-        if (size > o.maxQueueBytes) {
-          drop(1, 'queue-bytes');
-          return false;
-        }
-        while (heldBytes() + size > o.maxQueueBytes) {
-          if (o.overflow === 'drop-newest' || queue.size === 0) {
-            drop(1, 'queue-bytes');
-            return false;
-          }
-          queue.shift();
-          drop(1, 'queue-bytes');
-        }
-      }
+      if (!admit(size, force)) return false;
       queue.push(event, size);
-      if (queue.size >= o.batchSize && !pumpQueued && state === 'open' && inFlight.size < o.maxConcurrentBatches) {
-        // A full batch leaves as soon as the caller's synchronous work ends: a microtask, not a timer, so any
-        // `await` of the caller (not only a turn of the event loop) lets the queue drain.
-        pumpQueued = true;
-        queueMicrotask(pumpSoon);
-      }
+      afterPush();
+      return true;
+    },
+    enqueueIndex(context, contextSize, head, low, timestamp) {
+      counts.recorded += 1;
+      const size = INDEX_EVENT_BASE_SIZE + contextSize;
+      if (!admit(size, false)) return false;
+      queue.pushDeferred(context, size, head, low, timestamp);
+      afterPush();
       return true;
     },
     countDropped(n, why) {

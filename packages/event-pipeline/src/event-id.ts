@@ -27,6 +27,53 @@ const HALF = 0x1000000;
  * nextId(); // '1f2e3d4c-5b6a-4798-8a6b-000000000001'
  */
 export function createEventIdGenerator(randomUUID: () => string, first = 0): () => string {
+  return createEventIdSequence(randomUUID, first).next;
+}
+
+/**
+ * Internal to the package: the default id generator, able to hand out an id without building its string yet. The
+ * pipeline reserves the id of an index event when it records it (so ids keep the order of recording) and builds the
+ * string when the event's batch is made: an event waiting in the queue then holds no id string.
+ */
+export interface EventIdSequence {
+  /** The next id, as `createEventIdGenerator` gives it. */
+  next(): string;
+  /** Takes the next id without building it: returns its last 24 bits; {@link EventIdSequence.taken} holds the rest. */
+  reserve(): number;
+  /** The first 30 characters of the id `reserve` just took (one string shared by 2^24 ids). */
+  taken: string;
+}
+
+/** The id of `reserve()`'s result and the `taken` read right after it: the string `next()` would have returned. */
+export function renderEventId(head: string, low: number): string {
+  return head + (HEX3[low >>> 12] as string) + (HEX3[low & 0xfff] as string);
+}
+
+/**
+ * {@link renderEventId} for ids rendered in sequence (a batch): the first 33 characters are shared by 4 096
+ * consecutive ids, so they are concatenated once and each id costs one concatenation.
+ *
+ * @example
+ * const render = createEventIdRenderer();
+ * render(sequence.taken, low); // the same string as renderEventId(sequence.taken, low)
+ */
+export function createEventIdRenderer(): (head: string, low: number) => string {
+  let lastHead = '';
+  let lastHigh = -1;
+  let start = '';
+  return (head, low) => {
+    const high = low >>> 12;
+    if (high !== lastHigh || head !== lastHead) {
+      lastHead = head;
+      lastHigh = high;
+      start = head + (HEX3[high] as string);
+    }
+    return start + (HEX3[low & 0xfff] as string);
+  };
+}
+
+/** Creates an {@link EventIdSequence}; same arguments and ids as {@link createEventIdGenerator}. */
+export function createEventIdSequence(randomUUID: () => string, first = 0): EventIdSequence {
   let prefix = '';
   let high = 0;
   let low = 0;
@@ -37,9 +84,8 @@ export function createEventIdGenerator(randomUUID: () => string, first = 0): () 
     low = start % HALF;
     head = prefix + hex6(high);
   };
-  reseed(Number.isSafeInteger(first) && first >= 0 ? first : 0);
-  return () => {
-    const id = head + (HEX3[low >>> 12] as string) + (HEX3[low & 0xfff] as string);
+  // Steps past the current id (whose first 30 characters are `head` and last 24 bits `low`).
+  const advance = () => {
     low += 1;
     if (low === HALF) {
       low = 0;
@@ -47,8 +93,23 @@ export function createEventIdGenerator(randomUUID: () => string, first = 0): () 
       if (high === HALF) reseed(0);
       else head = prefix + hex6(high);
     }
-    return id;
   };
+  reseed(Number.isSafeInteger(first) && first >= 0 ? first : 0);
+  const sequence: EventIdSequence = {
+    taken: '',
+    next() {
+      const id = renderEventId(head, low);
+      advance();
+      return id;
+    },
+    reserve() {
+      const taken = low;
+      sequence.taken = head;
+      advance();
+      return taken;
+    },
+  };
+  return sequence;
 }
 
 function hex6(n: number): string {

@@ -7,14 +7,15 @@ import { createAmplitudeRecords } from './amplitude-records.js';
 import { createDelivery } from './delivery.js';
 import type { EventPipelineStats, FlushResult } from './results.js';
 import { createEventFactory } from './event-factory.js';
-import type { EnsignEvent, IndexEvent, RedactedContext } from './events.js';
+import type { EnsignEvent, RedactedContext } from './events.js';
 import type { AssignmentInput, ConversionInput, DecisionInput, ExposureInput, RecordOutcome } from './inputs.js';
-import { createClaimingLruCache } from './lru-cache.js';
+import { createContextKeySet } from './context-key-set.js';
 import { resolveOptions } from './options.js';
 import type { EventPipelineOptions } from './options.js';
 import { isObject, kindsOf, timeout, timeoutOf, whyNotBuilt } from './record-helpers.js';
 import { createSharedDedupGate } from './shared-dedup-gate.js';
 import { createSummarizer } from './summarizer.js';
+import { createIndexEmitters } from './index-events.js';
 
 /** Options of `flush` and `close`. */
 export interface FlushOptions {
@@ -76,7 +77,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
       limited.log('warn', 'summary-overflow', `[event-pipeline] the summary reached its caps (summaryMaxFlags ${o.summaryMaxFlags}); further evaluations are counted as overflow`),
   });
   let unknownEvents = 0;
-  const indexed = createClaimingLruCache<true>({ capacity: o.contextKeysCapacity, ttlMs: o.contextKeysFlushIntervalMs, clock: o.clock });
+  const indexed = createContextKeySet({ capacity: o.contextKeysCapacity, ttlMs: o.contextKeysFlushIntervalMs, seed: (Math.random() * 0x100000000) | 0, clock: o.clock });
   const shared = createSharedDedupGate(o); // `sharedDedup`: fleet-wide dedup, checked per batch before it is sent
 
   // The summary joins each flush, outside the overflow policy: it is queued whatever its size when the queue holds
@@ -125,32 +126,15 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
     } catch {
       return null;
     }
-    return indexed.claim(key, true, now) ? key : null;
+    return indexed.claim(key, now) ? key : null;
   };
   const isNew = (context: Context, now: number): boolean => claimKey(context, now) !== null;
 
-  // The index event of a new context, built without a closure. Returns the redacted context so a decision event
-  // of the same evaluation can carry it too, or undefined when the index event was not created.
-  const emitIndex = (context: Context, now: number): RedactedContext | undefined => {
-    if (!delivery.hasCapacity()) {
-      delivery.countDropped(1, 'queue-full');
-      return undefined;
-    }
-    let event: IndexEvent;
-    try {
-      event = factory.index(context, now);
-      if (o.sharedDedup !== null) shared.markIndex(event, context);
-    } catch (error) {
-      delivery.countDropped(1, whyNotBuilt(error));
-      return undefined;
-    }
-    delivery.enqueue(event);
-    return event.context;
-  };
+  const { emitIndex, emitNewIndex } = createIndexEmitters(o, factory, delivery, shared);
 
   const notice = (context: Context) => {
     const now = o.clock.now();
-    if (isNew(context, now)) emitIndex(context, now);
+    if (isNew(context, now)) emitNewIndex(context, now);
   };
 
 
@@ -174,7 +158,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
         }
       }
       if (input.track !== true) {
-        if (isNew(context, now)) emitIndex(context, now);
+        if (isNew(context, now)) emitNewIndex(context, now);
         return 'summarized';
       }
       // A tracked evaluation of a new context: the decision event shares the index event's redacted context when
@@ -235,7 +219,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
       if (!delivery.isOpen()) return closed();
       if (!isObject(context)) return invalid();
       try {
-        indexed.set(canonicalKey(context), true);
+        indexed.set(canonicalKey(context), o.clock.now());
       } catch {
         // An unreadable context is counted as dropped by emit below.
       }

@@ -1,10 +1,19 @@
 // A FIFO of events with O(1) push and shift and O(n) take of the first n: an array with a moving head,
 // compacted now and then, so dropping the oldest of 10 000 events does not shift 10 000 slots. Each item carries
 // its size (a parallel array of numbers: no object per item), and the queue keeps their sum.
+//
+// An item may also be queued as a compact record, built into its event only when it leaves the queue (`pushDeferred`):
+// the pipeline queues an index event as its context's snapshot plus a timestamp and a reserved id, in parallel
+// arrays, so that the thousand events waiting for their batch hold one object each instead of four.
+
+/** Builds the item of a record queued with `pushDeferred`. */
+export type DeferredBuild<T> = (record: unknown, head: string, low: number, timestamp: number) => T;
 
 /** A first-in, first-out queue of sized items. Internal to the pipeline. */
 export interface EventQueue<T> {
   push(item: T, size: number): void;
+  /** Queues a compact record, made into an item by the queue's `build` when it is shifted or taken. */
+  pushDeferred(record: unknown, size: number, head: string, low: number, timestamp: number): void;
   /** Removes and returns the oldest item. */
   shift(): T | undefined;
   /** Removes and returns the oldest `n` items (fewer when fewer are queued); `bytes` drops by their sizes. */
@@ -15,57 +24,114 @@ export interface EventQueue<T> {
   readonly bytes: number;
 }
 
-/** Creates an {@link EventQueue}. */
-export function createEventQueue<T>(): EventQueue<T> {
-  let items: (T | undefined)[] = [];
-  let sizes: number[] = [];
+/**
+ * Creates an {@link EventQueue}. `build` makes the items of deferred records (required to use `pushDeferred`); it
+ * must not throw.
+ */
+export function createEventQueue<T>(build?: DeferredBuild<T>): EventQueue<T> {
+  // Positions [head, tail) are queued. Numbers live in typed arrays, written by index: queuing allocates nothing
+  // until the arrays grow (doubling), and a queue that drains starts again at position 0.
+  let capacity = INITIAL;
+  let items: unknown[] = [];
+  // Of deferred records only (null marks a plain item): the id head, the id's low bits and the timestamp.
+  let heads: (string | null)[] = [];
+  let sizes = new Float64Array(capacity);
+  let lows = new Int32Array(capacity);
+  let stamps = new Float64Array(capacity);
   let head = 0;
-  const reset = () => {
-    items = [];
-    sizes = [];
+  let tail = 0;
+  // Room for one more at `tail`: slides the queued part down when at least half is free, else doubles the arrays.
+  const room = () => {
+    if (tail < capacity) return;
+    if (head * 2 >= capacity) {
+      const n = tail - head;
+      items.copyWithin(0, head, tail);
+      heads.copyWithin(0, head, tail);
+      items.length = n;
+      heads.length = n;
+      sizes.copyWithin(0, head, tail);
+      lows.copyWithin(0, head, tail);
+      stamps.copyWithin(0, head, tail);
+      head = 0;
+      tail = n;
+      return;
+    }
+    capacity *= 2;
+    const grown = <A extends Float64Array | Int32Array>(from: A, to: A): A => {
+      to.set(from);
+      return to;
+    };
+    sizes = grown(sizes, new Float64Array(capacity));
+    lows = grown(lows, new Int32Array(capacity));
+    stamps = grown(stamps, new Float64Array(capacity));
+  };
+  const emptied = () => {
     head = 0;
+    tail = 0;
     queue.size = 0;
     queue.bytes = 0; // also clears any rounding drift of the running sum
-  };
-  const compact = () => {
-    if (head > 1024 && head * 2 > items.length) {
-      items = items.slice(head);
-      sizes = sizes.slice(head);
-      head = 0;
+    // The arrays are kept (their taken positions were cleared): the next batch fills them without growing them.
+    if (capacity > SHRINK_ABOVE) {
+      items = [];
+      heads = [];
+      capacity = INITIAL;
+      sizes = new Float64Array(capacity);
+      lows = new Int32Array(capacity);
+      stamps = new Float64Array(capacity);
     }
+  };
+  const itemAt = (i: number): T => {
+    const h = heads[i];
+    const item = h === null || build === undefined ? (items[i] as T) : build(items[i], h as string, lows[i] as number, stamps[i] as number);
+    items[i] = undefined;
+    heads[i] = null;
+    queue.bytes -= sizes[i] as number;
+    return item;
   };
   const queue = {
     size: 0,
     bytes: 0,
     push(item: T, size: number) {
-      items.push(item);
-      sizes.push(size);
+      room();
+      items[tail] = item;
+      heads[tail] = null;
+      sizes[tail] = size;
+      tail += 1;
+      queue.size += 1;
+      queue.bytes += size;
+    },
+    pushDeferred(record: unknown, size: number, idHead: string, low: number, timestamp: number) {
+      room();
+      items[tail] = record;
+      heads[tail] = idHead;
+      sizes[tail] = size;
+      lows[tail] = low;
+      stamps[tail] = timestamp;
+      tail += 1;
       queue.size += 1;
       queue.bytes += size;
     },
     shift(): T | undefined {
-      if (head >= items.length) return undefined;
-      const item = items[head];
-      items[head] = undefined;
-      queue.bytes -= sizes[head] as number;
-      queue.size -= 1;
+      if (head >= tail) return undefined;
+      const item = itemAt(head);
       head += 1;
-      if (head === items.length) reset();
-      else compact();
+      queue.size -= 1;
+      if (head === tail) emptied();
       return item;
     },
     take(n: number): T[] {
-      const out = items.slice(head, head + n) as T[];
-      for (let i = head; i < head + out.length; i += 1) queue.bytes -= sizes[i] as number;
-      queue.size -= out.length;
-      head += out.length;
-      if (head === items.length) reset();
-      else {
-        items.fill(undefined, head - out.length, head);
-        compact();
-      }
+      const count = n > 0 ? Math.min(n, tail - head) : 0;
+      const out: T[] = [];
+      for (let i = head; i < head + count; i += 1) out.push(itemAt(i));
+      head += count;
+      queue.size -= count;
+      if (head === tail) emptied();
       return out;
     },
   };
   return queue;
 }
+
+/** Positions the arrays start with, and the size above which a drained queue gives its arrays back. */
+const INITIAL = 1_024;
+const SHRINK_ABOVE = 16_384;

@@ -5,7 +5,8 @@ import type { EnsignEvent } from './events.js';
 import { estimateWithin } from './json-size.js';
 
 // `{"kind":"index","id":"…36…","timestamp":…13…,"context":` and the closing brace, rounded up.
-const BASE = 100;
+export const INDEX_EVENT_BASE_SIZE = 100;
+const BASE = INDEX_EVENT_BASE_SIZE;
 // The names, punctuation and small values of a decision event's other fields, rounded up.
 const DECISION_FIELDS = 250;
 

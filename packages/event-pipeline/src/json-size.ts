@@ -71,7 +71,8 @@ function walk(value: unknown, depth: number, limit: number, sofar: number): numb
 }
 
 // Digits of a number, over-estimated by at most a few: comparisons only (timestamps and counters are common).
-function numberLength(n: number): number {
+/** The estimated JSON length of a finite number (see {@link estimateJsonBytes}). */
+export function numberLength(n: number): number {
   const a = n < 0 ? -n : n;
   const sign = n < 0 ? 1 : 0;
   if (a < 10) return sign + (Number.isInteger(a) ? 1 : 20);

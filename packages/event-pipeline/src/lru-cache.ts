@@ -35,16 +35,8 @@ export interface LruCache<V> {
   readonly size: number;
 }
 
-interface Entry<V> {
-  readonly key: string;
-  value: V;
-  expiresAt: number;
-  /** The insertion counter when the entry last moved to the most recently used end. */
-  stamp: number;
-  /** Neighbours in recency order (a doubly linked list from the oldest to the newest entry). */
-  older: Entry<V> | null;
-  newer: Entry<V> | null;
-}
+/** No slot: the end of the recency list. */
+const NONE = -1;
 
 /**
  * Creates an {@link LruCache}. Expired entries are removed lazily, when read or evicted, so no timer is needed.
@@ -90,86 +82,133 @@ export function createClaimingLruCache<V>(options: LruCacheOptions): ClaimingLru
   if (typeof ttlMs !== 'number' || Number.isNaN(ttlMs) || ttlMs <= 0) {
     throw new EnsignError('INVALID_OPTIONS', `ttlMs must be a positive number, got ${String(ttlMs)}`);
   }
-  // Recency lives in a linked list, not in the Map's insertion order: evicting by iterating a Map from its start
-  // walks over the slots its deletions left behind, which made each eviction of a churning cache cost hundreds of
-  // slots. With the list, every operation is a Map lookup and a few pointer moves.
-  const entries = new Map<string, Entry<V>>();
+  // Recency lives in a doubly linked list of slots, kept in parallel arrays: a key maps to its slot number, so an
+  // entry is no object at all. A cache that churns (a new context on every evaluation) then allocates nothing per
+  // insert and leaves nothing for the garbage collector to copy; each operation is a Map lookup and a few array
+  // writes. (The Map's insertion order is not used for recency: evicting by iterating a Map from its start walks over
+  // the slots its deletions left behind.) Slots are handed out as the cache fills, up to `capacity`, and reused.
+  const slots = new Map<string, number>();
+  const keys: string[] = [];
+  const values: V[] = [];
+  const expiresAt: number[] = [];
+  /** The insertion counter when the entry last moved to the most recently used end. */
+  const stamps: number[] = [];
+  /** Neighbours in recency order (from the oldest to the newest entry); NONE at the ends. */
+  const older: number[] = [];
+  const newer: number[] = [];
+  const free: number[] = [];
   const expires = Number.isFinite(ttlMs);
   const half = Math.max(1, Math.floor(capacity / 2));
-  let oldest: Entry<V> | null = null;
-  let newest: Entry<V> | null = null;
+  let oldest = NONE;
+  let newest = NONE;
   let inserted = 0;
 
-  const unlink = (entry: Entry<V>) => {
-    if (entry.older === null) oldest = entry.newer;
-    else entry.older.newer = entry.newer;
-    if (entry.newer === null) newest = entry.older;
-    else entry.newer.older = entry.older;
-    entry.older = null;
-    entry.newer = null;
+  const unlink = (slot: number) => {
+    const o = older[slot] as number;
+    const n = newer[slot] as number;
+    if (o === NONE) oldest = n;
+    else newer[o] = n;
+    if (n === NONE) newest = o;
+    else older[n] = o;
   };
-  const append = (entry: Entry<V>) => {
-    entry.stamp = ++inserted;
-    entry.older = newest;
-    if (newest === null) oldest = entry;
-    else newest.newer = entry;
-    newest = entry;
+  const append = (slot: number) => {
+    stamps[slot] = ++inserted;
+    older[slot] = newest;
+    newer[slot] = NONE;
+    if (newest === NONE) oldest = slot;
+    else newer[newest] = slot;
+    newest = slot;
   };
-  const remove = (entry: Entry<V>) => {
-    unlink(entry);
-    entries.delete(entry.key);
+  // Takes `slot` out of the list and the map; its number is then free for the next key.
+  const release = (slot: number) => {
+    unlink(slot);
+    slots.delete(keys[slot] as string);
+    values[slot] = undefined as V; // let the value go
   };
-  // The entry of `key` if it is fresh (marking it recently used when it has fallen into the older half).
-  const touch = (entry: Entry<V>, now: number): boolean => {
-    if (expires && entry.expiresAt <= now) {
-      remove(entry);
+  const remove = (slot: number) => {
+    release(slot);
+    free.push(slot);
+  };
+  // Whether the entry in `slot` is fresh (marking it recently used when it has fallen into the older half).
+  const touch = (slot: number, now: number): boolean => {
+    if (expires && (expiresAt[slot] as number) <= now) {
+      remove(slot);
       return false;
     }
-    if (inserted - entry.stamp >= half) {
-      unlink(entry);
-      append(entry);
+    if (inserted - (stamps[slot] as number) >= half) {
+      unlink(slot);
+      append(slot);
     }
     return true;
   };
-  const fresh = (key: string): Entry<V> | undefined => {
-    const entry = entries.get(key);
-    return entry !== undefined && touch(entry, expires ? clock.now() : 0) ? entry : undefined;
+  const fresh = (key: string): number => {
+    const slot = slots.get(key);
+    return slot !== undefined && touch(slot, expires ? clock.now() : 0) ? slot : NONE;
   };
   const insert = (key: string, value: V, now: number) => {
-    const entry: Entry<V> = { key, value, expiresAt: expires ? now + ttlMs : Infinity, stamp: 0, older: null, newer: null };
-    entries.set(key, entry);
-    append(entry);
-    if (entries.size > capacity && oldest !== null) remove(oldest);
+    let slot: number | undefined;
+    if (slots.size >= capacity && oldest !== NONE) {
+      // Full (the common case of a server seeing new contexts): the least recently used entry gives up its slot.
+      slot = oldest;
+      release(slot);
+    } else {
+      slot = free.pop();
+    }
+    if (slot === undefined) {
+      slot = keys.length;
+      keys.push(key);
+      values.push(value);
+      expiresAt.push(0);
+      stamps.push(0);
+      older.push(NONE);
+      newer.push(NONE);
+    } else {
+      keys[slot] = key;
+      values[slot] = value;
+    }
+    expiresAt[slot] = expires ? now + ttlMs : Infinity;
+    slots.set(key, slot);
+    append(slot);
   };
   return {
-    get: (key) => fresh(key)?.value,
-    has: (key) => fresh(key) !== undefined,
+    get(key) {
+      const slot = fresh(key);
+      return slot === NONE ? undefined : values[slot];
+    },
+    has: (key) => fresh(key) !== NONE,
     set(key, value) {
       const now = expires ? clock.now() : 0;
-      const existing = entries.get(key);
-      if (existing === undefined) return insert(key, value, now);
-      existing.value = value;
-      existing.expiresAt = expires ? now + ttlMs : Infinity;
-      unlink(existing);
-      append(existing);
+      const slot = slots.get(key);
+      if (slot === undefined) return insert(key, value, now);
+      values[slot] = value;
+      expiresAt[slot] = expires ? now + ttlMs : Infinity;
+      unlink(slot);
+      append(slot);
     },
     claim(key, value, now) {
-      const existing = entries.get(key);
-      if (existing !== undefined && touch(existing, now)) return false;
+      const slot = slots.get(key);
+      if (slot !== undefined && touch(slot, now)) return false;
       insert(key, value, now);
       return true;
     },
     delete(key) {
-      const entry = entries.get(key);
-      if (entry !== undefined) remove(entry);
+      const slot = slots.get(key);
+      if (slot !== undefined) remove(slot);
     },
     clear() {
-      entries.clear();
-      oldest = null;
-      newest = null;
+      slots.clear();
+      keys.length = 0;
+      values.length = 0;
+      expiresAt.length = 0;
+      stamps.length = 0;
+      older.length = 0;
+      newer.length = 0;
+      free.length = 0;
+      oldest = NONE;
+      newest = NONE;
     },
     get size() {
-      return entries.size;
+      return slots.size;
     },
   };
 }

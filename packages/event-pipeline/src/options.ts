@@ -2,7 +2,8 @@
 import { EnsignError, silentLogger, systemClock } from '@ensign/common';
 import type { Clock, Logger, Scheduler, SharedDedup } from '@ensign/common';
 import type { EventDispatcher } from './dispatcher.js';
-import { createEventIdGenerator } from './event-id.js';
+import { createEventIdSequence } from './event-id.js';
+import type { EventIdSequence } from './event-id.js';
 
 /** What happens to an event recorded while the queue holds `maxQueueSize` events. */
 export type OverflowPolicy = 'drop-newest' | 'drop-oldest';
@@ -157,6 +158,8 @@ export interface ResolvedOptions {
   sharedDedup: SharedDedup | null;
   knownEvent: ((eventKey: string) => boolean) | null;
   idGenerator: () => string;
+  /** The default id generator's sequence (null with the caller's `idGenerator`): index events reserve their id. */
+  idSequence: EventIdSequence | null;
   random: () => number;
 }
 
@@ -185,6 +188,7 @@ export function resolveOptions(options: EventPipelineOptions): ResolvedOptions {
     capacity: int(`${name}.capacity`, given?.capacity, D.dedupCapacity, 1),
     ttlMs: num(`${name}.ttlMs`, given?.ttlMs, D.dedupTtlMs, 1),
   });
+  const idSequence = o.idGenerator === undefined ? createEventIdSequence(randomUUID) : null;
   return {
     dispatcher: o.dispatcher as EventDispatcher,
     scheduler: o.scheduler as Scheduler,
@@ -212,7 +216,8 @@ export function resolveOptions(options: EventPipelineOptions): ResolvedOptions {
     exposureDedup: dedup('exposureDedup', o.exposureDedup),
     sharedDedup: o.sharedDedup ?? null,
     knownEvent: o.knownEvent ?? null,
-    idGenerator: o.idGenerator ?? createEventIdGenerator(randomUUID),
+    idGenerator: idSequence === null ? (o.idGenerator as () => string) : idSequence.next,
+    idSequence,
     random: o.random ?? Math.random,
   };
 }

@@ -58,6 +58,10 @@ interface FlagCounts {
   size: number;
   /** By version, then by variation key: two lookups and no key string to build. */
   counters: Map<number | null, Map<string | null, SummaryCounter>>;
+  /** The counter of the previous evaluation of this flag: a flag served the same way again costs no lookup. */
+  last: SummaryCounter | null;
+  /** A kind known to be in `kinds` (or `kinds` is full): the same kind again costs no lookup. */
+  lastKind: string | null;
 }
 
 /**
@@ -91,21 +95,31 @@ export function createSummarizer(clock: Clock, options: SummarizerOptions): Summ
       let flag = flags.get(input.flagKey);
       if (flag === undefined) {
         if (flags.size >= options.maxFlags) return overflowed();
-        flag = { defaultValue, kinds: new Set(), size: 0, counters: new Map() };
+        flag = { defaultValue, kinds: new Set(), size: 0, counters: new Map(), last: null, lastKind: null };
         flags.set(input.flagKey, flag);
       } else {
         flag.defaultValue = defaultValue;
       }
       const kinds = flag.kinds;
       if (typeof kind === 'string') {
-        if (kinds.size < MAX_KINDS_PER_FLAG) kinds.add(kind);
+        if (kind !== flag.lastKind) {
+          if (kinds.size < MAX_KINDS_PER_FLAG) kinds.add(kind);
+          flag.lastKind = kind;
+        }
       } else {
         for (const k of kind) if (kinds.size < MAX_KINDS_PER_FLAG) kinds.add(k);
       }
+      const variationKey = input.variationKey;
+      const last = flag.last;
+      if (last !== null && last.version === version && last.variationKey === variationKey) {
+        last.count += 1;
+        return;
+      }
       let byVariation = flag.counters.get(version);
-      const counter = byVariation?.get(input.variationKey);
+      const counter = byVariation?.get(variationKey);
       if (counter !== undefined) {
         counter.count += 1;
+        flag.last = counter;
         return;
       }
       if (flag.size >= MAX_COUNTERS_PER_FLAG) return overflowed();
@@ -114,14 +128,16 @@ export function createSummarizer(clock: Clock, options: SummarizerOptions): Summ
         flag.counters.set(version, byVariation);
       }
       flag.size += 1;
-      byVariation.set(input.variationKey, {
-        variationKey: input.variationKey,
+      const created: SummaryCounter = {
+        variationKey,
         variationIndex: input.variationIndex ?? null,
         version,
         value: input.value,
         count: 1,
         unknown: version === null,
-      });
+      };
+      byVariation.set(variationKey, created);
+      flag.last = created;
     },
     isEmpty,
     snapshot(now) {
