@@ -55,7 +55,8 @@ describe('the workloads', () => {
         await op.finish?.();
       }
     }
-  });
+    // W3's rows are 40 inits of 10 000 flags each (about 10 s on the shared machine).
+  }, 90_000);
 
   it('W4 delivers the events of Ensign with events on, with no drop', async () => {
     const pool = createNeutralPool(300);

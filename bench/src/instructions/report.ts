@@ -17,11 +17,12 @@ const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 /** A markdown table: per call, per evaluation, × baseline, and the row's facts. */
 export function formatInstructionTable(w: Workload, rows: readonly CountedRow[]): string {
   const perCall = (r: CountedRow) => (r.full - r.zero) / r.calls;
-  const base = rows.find((r) => r.row === 'baseline');
-  const header = ['row', `instructions / ${w.unit}`, 'per flag', '× baseline', 'N', 'facts', 'what'];
+  const reference = w.reference ?? 'baseline';
+  const base = rows.find((r) => r.row === reference);
+  const header = ['row', `instructions / ${w.unit}`, 'per flag', `× ${reference}`, 'N', 'facts', 'what'];
   const body = rows.map((r) => {
     const failed = r.facts['error'] !== undefined;
-    const flags = w.unit.includes('100 flags') ? 100 : 1;
+    const flags = w.flags ?? (w.unit.includes('100 flags') ? 100 : 1);
     return [
       r.row,
       failed ? 'failed' : int(perCall(r)),

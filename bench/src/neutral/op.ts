@@ -49,6 +49,10 @@ export interface Workload {
   readonly yieldEvery?: number;
   /** What one call is, for the report: `evaluation`, `call (100 flags)`, `init`. */
   readonly unit: string;
+  /** Flags per call, for the per-flag column (default: 100 when `unit` says `100 flags`, else 1). */
+  readonly flags?: number;
+  /** The row the others are compared with (`× reference`); default `baseline` (W3: `growthbook`). */
+  readonly reference?: string;
   readonly rows: readonly WorkloadRow[];
   /** Lines a workload adds under its table (W4: overhead over W1), from every row's figures. */
   summarize?(figures: readonly RowFigures[]): string[];

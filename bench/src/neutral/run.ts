@@ -52,8 +52,9 @@ interface Samples {
 }
 
 function formatWorkload(w: Workload, samples: Map<string, Samples>): string {
-  const perFlag = w.unit.includes('100 flags') ? 100 : 1;
-  const base = samples.get('baseline');
+  const perFlag = w.flags ?? (w.unit.includes('100 flags') ? 100 : 1);
+  const reference = w.reference ?? 'baseline';
+  const base = samples.get(reference);
   const baseWall = base && base.wall.length > 0 ? median(base.wall) : undefined;
   const rows = [...samples].map(([name, s]) => {
     const row = w.rows.find((r) => r.name === name);
@@ -75,7 +76,7 @@ function formatWorkload(w: Workload, samples: Map<string, Samples>): string {
   return [
     `### ${w.name} — ${w.title}`,
     '',
-    table(['row', `wall / ${w.unit} (median)`, 'per flag', 'CPU / call', '× baseline', 'rounds', 'facts', 'what'], rows),
+    table(['row', `wall / ${w.unit} (median)`, 'per flag', 'CPU / call', `× ${reference}`, 'rounds', 'facts', 'what'], rows),
     ...(extra.length > 0 ? ['', ...extra.map((l) => `- ${l}`)] : []),
   ].join('\n');
 }

@@ -128,6 +128,44 @@ describe('flag templates', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('expands flags of one template that set different own fields, in any order, each to its own fields then the template\'s', () => {
+    const result = loaded(
+      templated([
+        { key: 'a', template: 'bool' },
+        { template: 'bool', name: 'B', key: 'b' },
+        { key: 'c', template: 'bool', version: 3, on: false },
+        { key: 'd', template: 'bool' },
+        { name: 'E', template: 'bool', key: 'e' },
+      ]),
+    );
+    const flags = result.datafile.flags as unknown as Record<string, unknown>[];
+    expect(flags.map((f) => Object.keys(f))).toEqual([
+      ['key', ...Object.keys(TEMPLATE)],
+      ['name', 'key', ...Object.keys(TEMPLATE)],
+      ['key', 'version', 'on', ...Object.keys(TEMPLATE).filter((k) => k !== 'on')],
+      ['key', ...Object.keys(TEMPLATE)],
+      ['name', 'key', ...Object.keys(TEMPLATE)],
+    ]);
+    expect(flags).toEqual([
+      { key: 'a', ...TEMPLATE },
+      { ...TEMPLATE, name: 'B', key: 'b' },
+      { ...TEMPLATE, key: 'c', version: 3, on: false },
+      { key: 'd', ...TEMPLATE },
+      { ...TEMPLATE, name: 'E', key: 'e' },
+    ]);
+    expect(new Set(flags).size).toBe(5);
+  });
+
+  it('keeps a flag\'s own "__proto__" field as data, beside a template that has none', () => {
+    const text = JSON.stringify(templated([{ key: 'a', template: 'bool' }, { key: 'b', template: 'bool' }])).replace('{"key":"b",', '{"key":"b","__proto__":{"polluted":true},');
+    const result = parseDatafile(text);
+    const flags = (result.ok ? result.datafile.flags : []) as unknown as Record<string, unknown>[];
+    expect(Object.getPrototypeOf(flags[1])).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(flags[1], '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(flags[0], '__proto__')).toBe(false);
+  });
+
   it('a datafile without templates loads as the same object', () => {
     const d: Datafile = datafile([flag('a')]);
     const result = parseDatafile(d);

@@ -170,8 +170,9 @@ function checkLeaf(c: Ctx, o: Obj): void {
   const isFlagResult = o.flag !== undefined;
   checkFields(c, o, isFlagResult ? FLAG_RESULT_FIELDS : ATTRIBUTE_FIELDS);
   const op = operator(c, o);
-  const semantics = oneOf(c, o, 'semantics', SEMANTICS_SET, false) ?? c.defaultSemantics;
-  bool(c, o, 'negate', false);
+  // Optional fields: read by name first (see checkRollout).
+  const semantics = (o.semantics === undefined ? undefined : oneOf(c, o, 'semantics', SEMANTICS_SET, false)) ?? c.defaultSemantics;
+  if (o.negate !== undefined) bool(c, o, 'negate', false);
   const values = arr(c, o, 'values', true);
   if (values !== undefined) {
     for (let i = 0; i < values.length; i++) {
@@ -184,7 +185,7 @@ function checkLeaf(c: Ctx, o: Obj): void {
     if (flag !== undefined) c.ref('flag', flag, undefined, 'flag');
     oneOf(c, o, 'select', SELECT_SET, false);
   } else {
-    checkContextKind(c, o, 'contextKind');
+    if (o.contextKind !== undefined) checkContextKind(c, o, 'contextKind');
     const needsAttribute = op !== undefined && !ATTRIBUTELESS_OPERATORS.has(op);
     checkAttributeRef(c, o, 'attribute', needsAttribute, semantics === 'optimizely' || semantics === 'amplitude');
   }

@@ -4,6 +4,7 @@ import type { Semantics } from '../types.js';
 import type { DatafileIssue, PathSegment } from '../issues.js';
 import { appendPath, formatPath } from '../issues.js';
 import { KeyIndex } from './key-index.js';
+import type { TemplateUse } from './templates.js';
 
 /** Thrown inside the validator (and caught by it) when the error limit is reached. */
 export class StopValidation {
@@ -61,10 +62,11 @@ export class Ctx {
   /** Scratch indexes reused from flag to flag: the current flag's (or holdout's) variation keys and rule ids. */
   readonly variationKeys = new KeyIndex();
   readonly ruleIds = new KeyIndex();
-  /** Flags expanded from a template that set only per-flag fields → their template (see `templates.ts`). */
-  templated: ReadonlyMap<object, object> | null = null;
-  /** Templates whose shared fields checked clean (true) or not (false), from their first flag. */
-  readonly templateVerdicts = new Map<object, boolean>();
+  /**
+   * By position in `flags`: the template of each flag expanded from one that set only per-flag fields (see
+   * `templates.ts`), which carries the verdict of its shared check.
+   */
+  templated: readonly (TemplateUse | undefined)[] | null = null;
 
   constructor(
     /** The input did not come from our own JSON.parse: check prototypes and values that JSON cannot carry. */
@@ -87,7 +89,6 @@ export class Ctx {
     this.defaultSemantics = 'ensign';
     this.patterns.clear();
     this.templated = null;
-    this.templateVerdicts.clear();
     this.variationKeys.release();
     this.ruleIds.release();
     return this;

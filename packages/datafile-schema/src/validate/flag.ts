@@ -47,9 +47,10 @@ function checkTargets(c: Ctx, o: Obj, key: string, variations: KeyIndex | undefi
 export function checkFlag(c: Ctx, value: unknown): string | undefined {
   const f = asObject(c, value);
   if (f === undefined) return undefined;
-  const template = c.templated === null ? undefined : c.templated.get(f);
+  // checkList pushed this flag's position last.
+  const template = c.templated === null ? undefined : c.templated[c.stack[c.stack.length - 1] as number];
   if (template === undefined) return checkWholeFlag(c, f);
-  const verdict = c.templateVerdicts.get(template);
+  const verdict = template.verdict;
   if (verdict === true) {
     const key = checkIdentity(c, f);
     checkDescriptive(c, f);
@@ -60,7 +61,7 @@ export function checkFlag(c: Ctx, value: unknown): string | undefined {
   const warnings = c.warnings.length + c.droppedWarnings;
   const refs = c.refs.length;
   const key = checkWholeFlag(c, f);
-  c.templateVerdicts.set(template, c.errors.length === errors && c.warnings.length + c.droppedWarnings === warnings && c.refs.length === refs);
+  template.verdict = c.errors.length === errors && c.warnings.length + c.droppedWarnings === warnings && c.refs.length === refs;
   return key;
 }
 

@@ -62,11 +62,13 @@ export function checkRollout(c: Ctx, o: Obj, key: string, required: boolean, var
   if (r === undefined) return;
   c.stack.push(key);
   checkFields(c, r, ROLLOUT_FIELDS);
-  oneOf(c, r, 'kind', ROLLOUT_KINDS, false);
+  // Optional fields are read by name first (a monomorphic load) and checked only when present: the readers'
+  // `o[key]` is a megamorphic load, slowest for a field that is absent.
+  if (r.kind !== undefined) oneOf(c, r, 'kind', ROLLOUT_KINDS, false);
   const hash = checkBucketing(c, r, 'bucketing', true);
   const slices = arr(c, r, 'variations', true);
-  const allocation = pairField(c, r, 'allocation', false);
-  num(c, r, 'coverage', false, FRACTION);
+  const allocation = r.allocation === undefined ? undefined : pairField(c, r, 'allocation', false);
+  if (r.coverage !== undefined) num(c, r, 'coverage', false, FRACTION);
   if (hash !== undefined && allocation !== undefined) checkRange(c, allocation, allocationSpace(hash), 'allocation');
   if (slices !== undefined) checkSlices(c, slices, hash, variations);
   // LaunchDarkly's evaluator answers MALFORMED_FLAG for a rollout with no variations when evaluation reaches it
@@ -109,8 +111,8 @@ function checkSlices(c: Ctx, slices: unknown[], hash: HashMode | undefined, vari
     const weight = num(c, s, 'weight', true, NON_NEGATIVE);
     if (weight === undefined) good = false;
     else sum += weight;
-    const range = pairField(c, s, 'range', false);
-    bool(c, s, 'untracked', false);
+    const range = s.range === undefined ? undefined : pairField(c, s, 'range', false);
+    if (s.untracked !== undefined) bool(c, s, 'untracked', false);
     if (range !== undefined && hash !== undefined && checkRange(c, range, BUCKET_SPACE[hash], 'range') && weight !== undefined) {
       if (Math.abs(range[1] - range[0] - weight) > 1e-9 * BUCKET_SPACE[hash]) {
         c.warn(`weight ${weight} differs from the size of its range (${range[1] - range[0]}); the range decides`, 'weight');
@@ -135,17 +137,17 @@ export function checkBucketing(c: Ctx, o: Obj, key: string, required: boolean): 
   c.stack.push(key);
   checkFields(c, b, BUCKETING_FIELDS);
   const hash = oneOf(c, b, 'hash', HASH_SET, true);
-  checkAttributeRef(c, b, 'bucketBy', false);
-  checkAttributeRef(c, b, 'fallbackAttribute', false);
-  checkContextKind(c, b, 'contextKind');
+  if (b.bucketBy !== undefined) checkAttributeRef(c, b, 'bucketBy', false);
+  if (b.fallbackAttribute !== undefined) checkAttributeRef(c, b, 'fallbackAttribute', false);
+  if (b.contextKind !== undefined) checkContextKind(c, b, 'contextKind');
   const seed = b.seed;
   if (seed !== undefined && typeof seed !== 'string' && !(typeof seed === 'number' && Number.isFinite(seed))) {
     c.error(`must be a string or a finite number, got ${describe(seed)}`, 'seed');
   }
-  str(c, b, 'salt', false);
-  str(c, b, 'hashKey', false);
-  str(c, b, 'entityId', false);
-  const ns = obj(c, b, 'namespace', false);
+  if (b.salt !== undefined) str(c, b, 'salt', false);
+  if (b.hashKey !== undefined) str(c, b, 'hashKey', false);
+  if (b.entityId !== undefined) str(c, b, 'entityId', false);
+  const ns = b.namespace === undefined ? undefined : obj(c, b, 'namespace', false);
   if (ns !== undefined) {
     c.stack.push('namespace');
     checkFields(c, ns, NAMESPACE_FIELDS);
@@ -154,7 +156,7 @@ export function checkBucketing(c: Ctx, o: Obj, key: string, required: boolean): 
     if (range !== undefined) checkRange(c, range, 1, 'range');
     c.stack.pop();
   }
-  const filters = arr(c, b, 'filters', false);
+  const filters = b.filters === undefined ? undefined : arr(c, b, 'filters', false);
   if (filters !== undefined) checkFilters(c, filters);
   c.stack.pop();
   return hash;

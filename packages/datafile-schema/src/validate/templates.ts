@@ -25,17 +25,51 @@ function put(out: Obj, key: string, value: unknown): void {
   else out[key] = value;
 }
 
-/** The flag's own fields (but `template`) then the template's fields it does not set; `own` is whether it set only per-flag fields. */
-function expand(flag: Obj, template: Obj): { flag: Obj; own: boolean } {
-  const out: Obj = {};
-  let own = true;
+/**
+ * The flags of one template that set the same own fields, in the same order: their skeleton holds those fields
+ * (`undefined`) then the template's others, so that expanding a flag is one clone of it (V8 copies the whole
+ * object at once, and every flag of the shape gets the same hidden class) plus a store per own field.
+ */
+interface Shape {
+  skeleton: Obj | null;
+  /** Whether every own field is a per-flag field (TEMPLATE_OWN_FIELDS). */
+  own: boolean;
+  next: Map<string, Shape> | null;
+}
+
+/** A template as the flags naming it use it: why it cannot be used (or null), and its shapes by own fields. */
+export interface TemplateUse {
+  readonly template: Obj;
+  readonly problem: string | null;
+  readonly root: Shape;
+  /** Whether its fields checked clean for its first flag (see `checkFlag`); undefined until then. */
+  verdict: boolean | undefined;
+}
+
+const newShape = (own: boolean): Shape => ({ skeleton: null, own, next: null });
+
+/** The flag's own fields (but `template`) then the template's fields it does not set; `own`: only per-flag fields. */
+function expand(flag: Obj, use: TemplateUse): { flag: Obj; own: boolean } {
+  let shape = use.root;
   for (const key in flag) {
     if (key === TEMPLATE_FIELD) continue;
-    if (!TEMPLATE_OWN_FIELDS.has(key)) own = false;
-    put(out, key, flag[key]);
+    const next = (shape.next ??= new Map<string, Shape>());
+    let child = next.get(key);
+    if (child === undefined) next.set(key, (child = newShape(shape.own && TEMPLATE_OWN_FIELDS.has(key))));
+    shape = child;
   }
-  for (const key in template) if (!Object.prototype.hasOwnProperty.call(out, key)) put(out, key, template[key]);
-  return { flag: out, own };
+  let skeleton = shape.skeleton;
+  if (skeleton === null) {
+    skeleton = {};
+    for (const key in flag) if (key !== TEMPLATE_FIELD) put(skeleton, key, undefined);
+    const template = use.template;
+    for (const key in template) if (!Object.prototype.hasOwnProperty.call(skeleton, key)) put(skeleton, key, template[key]);
+    shape.skeleton = skeleton;
+  }
+  // Spread defines properties: a "__proto__" field of the skeleton stays data.
+  const out: Obj = { ...skeleton };
+  for (const key in flag) if (key !== TEMPLATE_FIELD) put(out, key, flag[key]);
+  return { flag: out, own: shape.own };
 }
 
 /** Why a template cannot be used, or null. */
@@ -64,8 +98,9 @@ export function expandTemplates(c: Ctx, value: unknown): unknown {
   const flags = value.flags;
   if (!Array.isArray(flags)) return out;
   const expanded: unknown[] = new Array<unknown>(flags.length);
-  const templated = new Map<object, object>();
-  const checked = new Map<string, string | null>();
+  const templated: (TemplateUse | undefined)[] = new Array<TemplateUse | undefined>(flags.length);
+  const uses = new Map<string, TemplateUse>();
+  const NONE: Obj = {};
   c.stack.push('flags');
   for (let i = 0; i < flags.length; i++) {
     const flag: unknown = flags[i];
@@ -74,21 +109,24 @@ export function expandTemplates(c: Ctx, value: unknown): unknown {
       expanded[i] = flag;
       continue;
     }
-    const f = flag as Obj;
-    const template = typeof name === 'string' && Object.prototype.hasOwnProperty.call(templates, name) ? templates[name] : undefined;
-    let problem: string | null;
-    if (typeof name !== 'string') problem = `must be a template name, got ${describe(name)}`;
-    else {
-      let known = checked.get(name);
-      if (known === undefined) checked.set(name, (known = templateProblem(c, name, template)));
-      problem = known;
+    let use: TemplateUse | undefined;
+    if (typeof name === 'string') {
+      use = uses.get(name);
+      if (use === undefined) {
+        const template: unknown = Object.prototype.hasOwnProperty.call(templates, name) ? templates[name] : undefined;
+        const problem = templateProblem(c, name, template);
+        use = { template: problem === null ? (template as Obj) : NONE, problem, root: newShape(true), verdict: undefined };
+        uses.set(name, use);
+      }
+    } else {
+      use = { template: NONE, problem: `must be a template name, got ${describe(name)}`, root: newShape(true), verdict: undefined };
     }
-    const result = expand(f, problem === null ? (template as Obj) : {});
-    if (problem !== null) {
+    const result = expand(flag as Obj, use);
+    if (use.problem !== null) {
       c.stack.push(i);
-      c.error(problem, TEMPLATE_FIELD);
+      c.error(use.problem, TEMPLATE_FIELD);
       c.stack.pop();
-    } else if (result.own) templated.set(result.flag, template as object);
+    } else if (result.own) templated[i] = use;
     expanded[i] = result.flag;
   }
   c.stack.pop();
