@@ -19,7 +19,8 @@ export const ENSIGN_BUCKET_SPACE = 100_000;
 
 const TWO_POW_32 = 4_294_967_296;
 
-function scale(hash: number): number {
+/** A 32-bit hash scaled into Ensign's bucket space: `floor(hash / 2^32 * 100000)`. */
+export function scale(hash: number): number {
   return Math.floor((hash / TWO_POW_32) * ENSIGN_BUCKET_SPACE);
 }
 

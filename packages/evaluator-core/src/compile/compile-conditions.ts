@@ -124,7 +124,11 @@ function compileLeaf(c: Record<string, unknown>, defaultSemantics: Semantics): C
   if (path === null) return malformed(`invalid attribute reference ${JSON.stringify(c['attribute'])}`);
   const kind = contextKind ?? 'user';
   const name = path.special === null && path.components.length === 1 && kind !== 'multi' ? (path.components[0] as string) : null;
-  return { t: NODE.ATTRIBUTE, contextKind: kind, path, name, op: op as Operator, semantics: semantics as Semantics, match };
+  // Ensign and LaunchDarkly `in` compare with `===`: a string value matches exactly the string values (matcher.ts).
+  const strict = (semantics === 'ensign' || semantics === 'launchdarkly') && (op === 'in' || op === 'notIn');
+  const strings = strict ? [...new Set(stringList(values as JsonValue[]))] : null;
+  const invert = (op === 'notIn') !== negate;
+  return { t: NODE.ATTRIBUTE, contextKind: kind, path, name, op: op as Operator, semantics: semantics as Semantics, match, strings, invert };
 }
 
 function compileNode(c: unknown, defaultSemantics: Semantics, depth: number, cache: LeafCache | undefined): ConditionNode {

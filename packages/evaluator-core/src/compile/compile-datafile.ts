@@ -72,7 +72,8 @@ function build(df: Datafile, eager: boolean): Compiled {
   const holdouts = list(df.holdouts)
     .filter(isObject)
     .map((raw) => ({ raw, compiled: compileHoldout(raw, semantics), global: isGlobalHoldout(raw) }));
-  const scope: FlagScope = { semantics, holdouts, leaves: new Map() };
+  const revision = typeof df.revision === 'string' ? df.revision : '';
+  const scope: FlagScope = { semantics, holdouts, leaves: new Map(), revision, leanLeaves: new Map() };
   // Quarantined flags stand in the index as stubs that compile to MALFORMED_FLAG with the quarantine message.
   const stubs = new Map<Flag, QuarantinedEntity>();
   const flags = new LazyIndex<Flag, CompiledFlag>((raw) => {
@@ -103,7 +104,6 @@ function build(df: Datafile, eager: boolean): Compiled {
   const groups = new Map<string, CompiledGroup>();
   for (const g of list(df.groups)) if (isObject(g) && typeof g.key === 'string' && !groups.has(g.key)) groups.set(g.key, compileGroup(g));
   const savedGroups = isObject(df.savedGroups) ? (df.savedGroups as Record<string, JsonValue[]>) : undefined;
-  const revision = typeof df.revision === 'string' ? df.revision : '';
   const compiled = new Compiled(df, quarantined, quarantinedFlags, revision, Object.freeze(flagKeys), flags, segments, audiences, cohorts, groups, savedGroups);
   if (eager) {
     flags.compileAll();

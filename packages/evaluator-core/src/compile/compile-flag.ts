@@ -4,6 +4,7 @@ import type { Flag, Holdout, Rule, Semantics, Serve } from '@ensign/datafile-sch
 import type { EvaluationReason } from '../types.js';
 import type { CompiledFlag, CompiledHoldout, CompiledRule, CompiledServe, CompiledVariation } from './compiled-types.js';
 import { compileCondition, type LeafCache } from './compile-conditions.js';
+import { compileLean, type LeanLeaves } from './compile-lean.js';
 import { compileRollout, type RolloutDefaults } from './compile-rollout.js';
 import { compileTargets } from './compile-targets.js';
 import { compileDefaults, compileVariationVariables, freezeJson } from './compile-variables.js';
@@ -25,6 +26,10 @@ export interface FlagScope {
   readonly leaves: LeafCache;
   /** Every holdout, compiled, in datafile order, with the raw definition. */
   readonly holdouts: readonly { readonly raw: Holdout; readonly compiled: CompiledHoldout; readonly global: boolean }[];
+  /** The datafile's revision, which the results built at compile time echo. Default ''. */
+  readonly revision?: string;
+  /** The lean leaves of the datafile so far (see compile-lean.ts); one map per datafile. */
+  readonly leanLeaves?: LeanLeaves;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -152,6 +157,7 @@ export function malformedFlag(flag: Flag, key: string, message: string, quaranti
     defaults: compileDefaults(undefined),
     fallthroughReason: FALLTHROUGH,
     fallthroughExperimentReason: FALLTHROUGH_EXPERIMENT,
+    lean: null,
   };
 }
 
@@ -187,7 +193,7 @@ export function compileFlag(flag: Flag, scope: FlagScope): CompiledFlag {
       if (!isObject(p) || typeof p.flagKey !== 'string' || typeof p.variation !== 'string') throw new Malformed('a prerequisite needs a flagKey and a variation');
       return { flagKey: p.flagKey, variation: p.variation };
     });
-    return {
+    const compiled: { -readonly [K in keyof CompiledFlag]: CompiledFlag[K] } = {
       key,
       raw: flag,
       malformed: null,
@@ -203,7 +209,11 @@ export function compileFlag(flag: Flag, scope: FlagScope): CompiledFlag {
       defaults: compileDefaults(flag.variables),
       fallthroughReason: FALLTHROUGH,
       fallthroughExperimentReason: FALLTHROUGH_EXPERIMENT,
+      lean: null,
     };
+    // Set on the object itself (not a spread copy), so that every compiled flag keeps the literal's one shape.
+    compiled.lean = compileLean(compiled, typeof scope.revision === 'string' ? scope.revision : '', scope.leanLeaves);
+    return compiled;
   } catch (e) {
     return malformedFlag(flag, key, e instanceof Error ? e.message : String(e));
   }

@@ -18,6 +18,7 @@ import type {
   Variation,
 } from '@ensign/datafile-schema';
 import type { CompiledRollout } from '../bucketing/strategies.js';
+import type { LeanFlag } from './compile-lean.js';
 import type { LeafMatcher } from '../conditions/matcher.js';
 import type { RegexCache } from '../conditions/mongo.js';
 import type { EvaluationReason } from '../types.js';
@@ -75,6 +76,12 @@ export interface AttributeLeaf {
   readonly op: Operator;
   readonly semantics: Semantics;
   readonly match: LeafMatcher;
+  /**
+   * For `in` / `notIn` under strict (`===`) semantics: the string values. A string attribute value then matches when
+   * it is one of them, `!==` {@link invert}, exactly as `match` answers it (read without calling `match`). Else null.
+   */
+  readonly strings: readonly string[] | null;
+  readonly invert: boolean;
 }
 
 export interface FlagLeaf {
@@ -210,6 +217,8 @@ export interface CompiledFlag {
   readonly defaults: Readonly<Record<string, JsonValue>>;
   readonly fallthroughReason: EvaluationReason;
   readonly fallthroughExperimentReason: EvaluationReason;
+  /** The flag's lean form, for evaluations without per-call options (see compile-lean.ts), or null. */
+  readonly lean: LeanFlag | null;
 }
 
 export interface CompiledSegment {

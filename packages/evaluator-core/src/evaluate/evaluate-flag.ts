@@ -8,6 +8,7 @@ import { stateOf, type CompiledDatafile } from '../compile/compile-datafile.js';
 import { displayKey, isUsableContext } from '../context/context-access.js';
 import type { EvaluateOptions, EvaluationReason, EvaluationResult } from '../types.js';
 import { MAX_DEPTH, NO_OPTIONS, releaseState, takeState, type EvalState } from './eval-state.js';
+import { evaluateLean, leanOptions } from './evaluate-lean.js';
 import { forcedVariation } from './forced-decisions.js';
 import { applyHoldouts } from './holdouts.js';
 import { format, MESSAGES, say } from './reason-messages.js';
@@ -186,6 +187,11 @@ export function evaluateFlag(compiled: CompiledDatafile, context: Context, flagK
     if (!isUsableContext(context)) return failed(flagKey, 'USER_NOT_SPECIFIED', opts, revision);
     const flag = data.flags.get(flagKey);
     if (flag === undefined) return failed(flagKey, 'FLAG_NOT_FOUND', opts, revision);
+    // The common shape, without per-call options: a result built at compile time (see compile-lean.ts).
+    if (flag.lean !== null && leanOptions(opts)) {
+      const lean = evaluateLean(flag.lean, context as Record<string, unknown>);
+      if (lean !== null) return lean;
+    }
     const state = takeState(data, context, opts, evaluateNested);
     state.begin(flagKey);
     const result = evaluateCompiled(state, flag, state.defaultValue);

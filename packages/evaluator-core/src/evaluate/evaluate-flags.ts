@@ -6,6 +6,8 @@ import { stateOf, type CompiledDatafile } from '../compile/compile-datafile.js';
 import { isUsableContext } from '../context/context-access.js';
 import type { EvaluateOptions, EvaluationResult } from '../types.js';
 import { NO_OPTIONS, releaseState, takeState, type EvalState } from './eval-state.js';
+import { allFlags, recordOf } from './all-flags.js';
+import { evaluateLean, leanOptions } from './evaluate-lean.js';
 import { evaluateCompiled, evaluateNested } from './evaluate-flag.js';
 import { errorResult } from './result.js';
 
@@ -39,9 +41,14 @@ export function evaluateFlags(
   selection?: EvaluateFlagsSelection,
   options?: EvaluateOptions,
 ): Record<string, EvaluationResult> {
-  const out: Record<string, EvaluationResult> = {};
+  let out: Record<string, EvaluationResult> = {};
   const opts = options !== null && typeof options === 'object' ? options : NO_OPTIONS;
   let state: EvalState | null = null;
+  // With every flag asked for: the compiled flags in order and a record that already holds every key (all-flags.ts).
+  let all: ReturnType<typeof allFlags> | null = null;
+  let filled = 0;
+  // Lean leaf answers of this call, by slot (evaluate-lean.ts): flags sharing a condition read the context once.
+  let seen: Uint8Array | null = null;
   try {
     const data = stateOf(compiled);
     const sel = selection !== null && typeof selection === 'object' ? selection : {};
@@ -54,29 +61,43 @@ export function evaluateFlags(
     // Results of flags evaluated as dependencies can be reused as they are when they carry nothing per-call.
     const reusable = opts.includeReasons !== true && opts.trace !== true && (opts.defaultValue === undefined || opts.defaultValue === null);
     // Top-level results are kept for the flags after them (as prerequisites or dependencies): none after a single key.
-    const keep = reusable && keys.length > 1;
+    let keep = reusable && keys.length > 1;
+    // Without per-call options, flags of the common shape answer from their lean form (see compile-lean.ts).
+    const plain = leanOptions(opts);
+    if (state !== null && !selected && !enabledOnly) {
+      all = allFlags(state.compiled);
+      out = recordOf(all);
+      if (plain && all.slots > 0) seen = new Uint8Array(all.slots);
+      // Lean flags read no other flag (and fall back only to a general path that reads none): nothing to keep.
+      if (all.independent) keep = false;
+    }
     // The datafile's own keys are distinct, so until a flag reads another, its results only need a list (see EvalState).
     if (state !== null && keep && !selected) state.done = [];
     for (let i = 0; i < keys.length; i++) {
+      filled = i;
       const k = keys[i];
       if (typeof k !== 'string') continue;
       let result: EvaluationResult;
       if (data === null) result = errorResult(k, 'EXCEPTION', opts, revision);
       else if (state === null) result = errorResult(k, 'USER_NOT_SPECIFIED', opts, revision);
       else {
-        const flag = data.flags.get(k);
+        const flag = all !== null ? all.flags[i] : data.flags.get(k);
         if (flag === undefined) result = errorResult(k, 'FLAG_NOT_FOUND', opts, revision);
         else {
-          const known = reusable ? state.memo?.get(k) : undefined;
+          const known = reusable && state.memo !== null ? state.memo.get(k) : undefined;
+          const lean = known === undefined && plain && flag.lean !== null ? evaluateLean(flag.lean, context as Record<string, unknown>, seen) : null;
           if (known !== undefined && !(opts.excludeVariables === true)) result = known;
           else {
-            state.begin(k);
-            try {
-              result = evaluateCompiled(state, flag, state.defaultValue);
-            } catch {
-              result = errorResult(k, 'EXCEPTION', opts, revision);
+            if (lean !== null) result = lean;
+            else {
+              state.begin(k);
+              try {
+                result = evaluateCompiled(state, flag, state.defaultValue);
+              } catch {
+                result = errorResult(k, 'EXCEPTION', opts, revision);
+              }
             }
-            if (keep && !state.profileChanged) {
+            if (keep && (lean !== null || !state.profileChanged)) {
               if (state.memo === null && state.done !== null) state.done.push(result);
               else (state.memo ?? (state.memo = new Map())).set(k, result);
             }
@@ -85,8 +106,13 @@ export function evaluateFlags(
       }
       if (!enabledOnly || result.enabled) put(out, k, result);
     }
+    filled = keys.length;
   } catch {
     // Only a hostile selection could get here; what was evaluated so far is returned.
+    if (all !== null) {
+      const keys = state?.compiled.flagKeys ?? [];
+      for (let i = filled; i < keys.length; i++) delete out[keys[i] as string];
+    }
   }
   if (state !== null) releaseState(state);
   return out;

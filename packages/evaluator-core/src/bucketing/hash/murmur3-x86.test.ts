@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import murmurHash3 from 'murmurhash3js-revisited';
 import { describe, expect, it } from 'vitest';
-import { murmur3PrefixState, murmur3x86Ascii, murmur3x86Bytes } from './murmur3-x86.js';
+import { murmur3PrefixState, murmur3x86Ascii, murmur3x86AsciiPacked, murmur3x86Bytes, packPrefixState } from './murmur3-x86.js';
 
 // The oracle: `murmurhash3js-revisited`, the library the design card names (and the bench's baseline uses). The
 // in-house arithmetic must give its result for every input.
@@ -61,5 +61,24 @@ describe('murmur3x86Ascii', () => {
     expect(murmur3x86Ascii(state, 'abcé')).toBe(-1);
     expect(murmur3x86Ascii(state, 'abcdefgé')).toBe(-1);
     expect(murmur3x86Ascii(murmur3PrefixState([1], 0), 'é')).toBe(-1);
+  });
+});
+
+describe('murmur3x86AsciiPacked', () => {
+  it('hashes a packed prefix state followed by ASCII text as the plain hash of all the bytes, for any prefix and seed', () => {
+    fc.assert(
+      fc.property(bytes, ascii, seed, (prefix, text, s) => {
+        const packed = packPrefixState(murmur3PrefixState(prefix, s));
+        expect(murmur3x86AsciiPacked(packed, text)).toBe(oracle([...prefix, ...asciiBytes(text)], s));
+        expect(murmur3x86AsciiPacked(packed, text)).toBe(murmur3x86Ascii(murmur3PrefixState(prefix, s), text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers -1 for text with a character past ASCII', () => {
+    const packed = packPrefixState(murmur3PrefixState(asciiBytes('flag-7/'), 0));
+    expect(murmur3x86AsciiPacked(packed, 'é')).toBe(-1);
+    expect(murmur3x86AsciiPacked(packed, 'abcdefgé')).toBe(-1);
   });
 });

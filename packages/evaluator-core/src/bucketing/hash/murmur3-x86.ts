@@ -132,3 +132,51 @@ export function murmur3x86Ascii(state: Murmur3PrefixState, text: string): number
   }
   return finish(h1, tail, tailBytes, state.length + n);
 }
+
+/**
+ * A prefix state packed as `[h1, tail, tailBytes, length]` in an Int32Array: read with plain element loads, whatever
+ * the value of `h1` (as object fields, `h1` is a small integer for some prefixes and a heap number for others, which
+ * gives the objects holding them several shapes and makes every read site megamorphic).
+ */
+export function packPrefixState(state: Murmur3PrefixState): Int32Array {
+  return Int32Array.of(state.h1, state.tail, state.tailBytes, state.length);
+}
+
+/**
+ * {@link murmur3x86Ascii} with a state from {@link packPrefixState}: the same hash, or -1 when `text` is not ASCII.
+ *
+ * @example
+ * murmur3x86AsciiPacked(packPrefixState(murmur3PrefixState([], 0)), 'My hovercraft is full of eels.'); // 2953494853
+ */
+export function murmur3x86AsciiPacked(state: Int32Array, text: string): number {
+  const n = text.length;
+  let h1 = state[0] as number;
+  let tail = state[1] as number;
+  let tailBytes = state[2] as number;
+  let i = 0;
+  while (tailBytes !== 0 && i < n) {
+    const c = text.charCodeAt(i++);
+    if (c >= 0x80) return -1;
+    tail |= c << (tailBytes << 3);
+    if (++tailBytes === 4) {
+      h1 = mixH1(h1, tail);
+      tail = 0;
+      tailBytes = 0;
+    }
+  }
+  for (const blocks = i + ((n - i) & ~3); i < blocks; i += 4) {
+    const c0 = text.charCodeAt(i);
+    const c1 = text.charCodeAt(i + 1);
+    const c2 = text.charCodeAt(i + 2);
+    const c3 = text.charCodeAt(i + 3);
+    if ((c0 | c1 | c2 | c3) >= 0x80) return -1;
+    h1 = mixH1(h1, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
+  }
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return -1;
+    tail |= c << (tailBytes << 3);
+    tailBytes++;
+  }
+  return finish(h1, tail, tailBytes, (state[3] as number) + n);
+}

@@ -1,0 +1,49 @@
+// What `evaluateFlags` over every flag of a datafile reuses from one call to the next, built on the first such call
+// and kept beside the compiled datafile: the compiled flags in datafile order (no lookup by key per flag), and a
+// record of every flag key, which each call copies (one fast copy) and fills in, instead of growing an object key by
+// key (which turns it into a dictionary past a dozen keys and rehashes it as it grows); and how many lean leaves they
+// share, so that a call answers each distinct condition once (see compile-lean.ts).
+import type { CompiledFlag, CompiledState } from '../compile/compiled-types.js';
+import type { EvaluationResult } from '../types.js';
+
+interface AllFlags {
+  readonly flags: readonly (CompiledFlag | undefined)[];
+  /** Every flag key in datafile order, each set to null; JSON.parse gives it fast properties and the keys' order. */
+  readonly template: Readonly<Record<string, null>>;
+  /** How many lean leaf slots the flags use (the size of `evaluateLean`'s `seen`). */
+  readonly slots: number;
+  /** Every flag has a lean form, so none reads another (no prerequisite, no flag condition): no memo is needed. */
+  readonly independent: boolean;
+}
+
+function slotsOf(flags: readonly (CompiledFlag | undefined)[]): number {
+  let slots = 0;
+  for (const flag of flags) {
+    const lean = flag?.lean;
+    if (lean == null) continue;
+    for (const rule of lean.rules) for (const leaf of rule.leaves) slots = Math.max(slots, leaf.slot + 1);
+  }
+  return slots;
+}
+
+const cache = new WeakMap<CompiledState, AllFlags>();
+
+/** The compiled flags of `data.flagKeys`, in that order, and the record template (see the module comment). */
+export function allFlags(data: CompiledState): AllFlags {
+  let all = cache.get(data);
+  if (all === undefined) {
+    const keys = data.flagKeys;
+    const record: Record<string, null> = {};
+    for (const k of keys) Object.defineProperty(record, k, { value: null, enumerable: true, writable: true, configurable: true });
+    const flags = keys.map((k) => data.flags.get(k));
+    const independent = flags.every((f) => f !== undefined && f.lean !== null);
+    all = { flags, template: JSON.parse(JSON.stringify(record)) as Record<string, null>, slots: slotsOf(flags), independent };
+    cache.set(data, all);
+  }
+  return all;
+}
+
+/** A fresh record holding every key of the template (values null until filled in). */
+export function recordOf(all: AllFlags): Record<string, EvaluationResult> {
+  return { ...all.template } as unknown as Record<string, EvaluationResult>;
+}
