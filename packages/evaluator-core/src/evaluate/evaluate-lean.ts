@@ -1,6 +1,7 @@
 // Evaluation of a flag's lean form (../compile/compile-lean.ts): no state, no allocation, results built at compile
 // time. Returns null whenever the general evaluator must answer instead (then nothing here had any effect).
 import { ensignBucketOf, ensignInAllocation, ensignTrafficBucketOf, scale } from '../bucketing/ensign.js';
+import type { KeyMix } from '../bucketing/hash/murmur3-key-mix.js';
 import { murmur3x86AsciiPacked } from '../bucketing/hash/murmur3-x86.js';
 import { bucketText, findRange } from '../bucketing/rollout-strategy.js';
 import type { LeanFlag, LeanLeaf, LeanRollout, LeanRule, LeanServe } from '../compile/compile-lean.js';
@@ -17,7 +18,7 @@ export function leanOptions(options: EvaluateOptions): boolean {
   return options.forcedDecisions === undefined && options.includeReasons !== true && options.trace !== true && options.excludeVariables !== true;
 }
 
-function bucket(lean: LeanRollout, context: Record<string, unknown>): EvaluationResult | null {
+function bucket(lean: LeanRollout, context: Record<string, unknown>, mix: KeyMix | null): EvaluationResult | null {
   const r = lean.rollout;
   const path = r.bucketBy;
   let raw: unknown;
@@ -29,7 +30,7 @@ function bucket(lean: LeanRollout, context: Record<string, unknown>): Evaluation
   const value = bucketText(raw);
   if (value === undefined) return null;
   if (r.allocation !== null && !ensignInAllocation(ensignTrafficBucketOf(r.seed, value), r.allocation)) return null;
-  const h = murmur3x86AsciiPacked(lean.hash, value);
+  const h = mix === null ? murmur3x86AsciiPacked(lean.hash, value) : mix.hash(lean.hash, value);
   const b = h >= 0 ? scale(h) : ensignBucketOf(r.seed, value);
   const ends = lean.ends;
   if (ends === null) {
@@ -40,8 +41,8 @@ function bucket(lean: LeanRollout, context: Record<string, unknown>): Evaluation
   return null;
 }
 
-function served(serve: LeanServe, context: Record<string, unknown>): EvaluationResult | null {
-  return serve.rollout === null ? serve.result : bucket(serve.rollout, context);
+function served(serve: LeanServe, context: Record<string, unknown>, mix: KeyMix | null): EvaluationResult | null {
+  return serve.rollout === null ? serve.result : bucket(serve.rollout, context, mix);
 }
 
 function leafMatches(leaf: LeanLeaf, context: Record<string, unknown>): boolean {
@@ -76,13 +77,14 @@ function matches(leaves: readonly LeanLeaf[], context: Record<string, unknown>, 
  *
  * @param seen for several flags of one datafile and one context (`evaluateFlags`): leaf answers by slot, all 0 at
  * first and large enough for every slot; each leaf then reads the context once per call.
+ * @param mix for several flags and one context: the bucketing text's murmur blocks mixed once (murmur3-key-mix.ts).
  */
-export function evaluateLean(lean: LeanFlag, context: Record<string, unknown>, seen: Uint8Array | null = null): EvaluationResult | null {
+export function evaluateLean(lean: LeanFlag, context: Record<string, unknown>, seen: Uint8Array | null = null, mix: KeyMix | null = null): EvaluationResult | null {
   if (lean.kind !== null && context['kind'] !== lean.kind) return null;
   const rules = lean.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as LeanRule;
-    if (matches(rule.leaves, context, seen)) return served(rule.serve, context);
+    if (matches(rule.leaves, context, seen)) return served(rule.serve, context, mix);
   }
-  return served(lean.fallthrough, context);
+  return served(lean.fallthrough, context, mix);
 }

@@ -1,5 +1,5 @@
 import type { Flag, JsonValue } from '@ensign/datafile-schema';
-import type { CompiledDatafile, EvaluationReason, EvaluationResult } from '@ensign/evaluator-core';
+import type { CompiledDatafile, EvaluationReason, EvaluationResult, FlagResultsInOrder } from '@ensign/evaluator-core';
 import { getFlag } from '@ensign/evaluator-core';
 import { isLaunchDarklyEvaluationTracked } from '../../core/events/track-policy.js';
 import { ruleOf } from '../../core/events/flag-rules.js';
@@ -45,19 +45,27 @@ export interface LDFlagsState {
 const isClientSide = (flag: Flag) => flag.clientSide === true || flag.clientSideAvailability?.usingEnvironmentId === true;
 
 /** The metadata rules of LaunchDarkly's `FlagsStateBuilder`, applied to every result (see {@link buildFlagsState}). */
+/** Results as `evaluateAllFlagsInOrder` gives them (a list beside the keys), rather than a record by key. */
+function isInOrder(results: object): results is FlagResultsInOrder {
+  return Array.isArray((results as { results?: unknown }).results) && Array.isArray((results as { keys?: unknown }).keys);
+}
+
 function fill(
   compiled: CompiledDatafile,
-  results: Readonly<Record<string, EvaluationResult>>,
+  results: Readonly<Record<string, EvaluationResult>> | FlagResultsInOrder,
   clientSideOnly: boolean,
   withReasons: boolean,
   detailsOnlyForTrackedFlags: boolean,
   values: Record<string, JsonValue>,
   meta: Record<string, LDFlagMeta>,
 ): void {
-  for (const key of compiled.flagKeys) {
+  const keys = compiled.flagKeys;
+  const inOrder = isInOrder(results) ? results : null;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     const flag = getFlag(compiled, key);
     if (!flag || (clientSideOnly && !isClientSide(flag))) continue;
-    const result = results[key];
+    const result = inOrder === null ? (results as Readonly<Record<string, EvaluationResult>>)[key] : inOrder.keys[i] === key ? inOrder.results[i] : undefined;
     if (result === undefined) continue;
     // LaunchDarkly's isExperiment: in an experiment, or a tracked rule / fallthrough.
     const experiment = isLaunchDarklyEvaluationTracked({
@@ -99,7 +107,7 @@ function fill(
  */
 export function buildFlagsState(
   compiled: CompiledDatafile | undefined,
-  results: Readonly<Record<string, EvaluationResult>> | null,
+  results: Readonly<Record<string, EvaluationResult>> | FlagResultsInOrder | null,
   options: LDFlagsStateOptions,
   lazy = false,
 ): LDFlagsState {
@@ -113,7 +121,7 @@ export function buildFlagsState(
   const built = (): void => {
     if (!pending) return;
     pending = false;
-    fill(compiled as CompiledDatafile, results as Readonly<Record<string, EvaluationResult>>, clientSideOnly, withReasons, detailsOnlyForTrackedFlags, values, meta);
+    fill(compiled as CompiledDatafile, results as Readonly<Record<string, EvaluationResult>> | FlagResultsInOrder, clientSideOnly, withReasons, detailsOnlyForTrackedFlags, values, meta);
   };
   if (!lazy) built();
   return {

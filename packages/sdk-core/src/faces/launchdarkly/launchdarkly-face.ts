@@ -2,7 +2,7 @@ import type { Context } from '@ensign/context';
 import { flatContext, validateContext } from '@ensign/context';
 import type { JsonValue } from '@ensign/datafile-schema';
 import type { ErrorKind, EvaluationResult } from '@ensign/evaluator-core';
-import { evaluateFlag } from '@ensign/evaluator-core';
+import { evaluateAllFlagsInOrder, evaluateFlag } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../core/client-core.js';
 import { DECIDE_NO_RECORD, optionsWith } from '../../core/client-core.js';
 import { keyText, messageOf } from '../../core/records.js';
@@ -142,7 +142,14 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
       } else {
         const context = contextOf(input, 'allFlagsState');
         // LaunchDarkly's allFlagsState sends no evaluation events: decided through the core without recording.
-        const results = context === null ? null : core.decideAll('launchdarkly', 'allFlagsState', compiled, context, EVERY_FLAG, undefined, DECIDE_NO_RECORD);
+        // With no hook and no `decision` listener there is nothing to run per flag: the results come as a list in
+        // datafile order (no record of every key is built), read by the state when it is first read.
+        const results =
+          context === null
+            ? null
+            : hooks.count === 0 && !emitter.has('decision')
+              ? evaluateAllFlagsInOrder(compiled, context)
+              : core.decideAll('launchdarkly', 'allFlagsState', compiled, context, EVERY_FLAG, undefined, DECIDE_NO_RECORD);
         // Built on first read unless a `decision` listener was handed the results (it could change one meanwhile).
         state = buildFlagsState(compiled, results, opts, !emitter.has('decision'));
       }
