@@ -14,6 +14,18 @@ function expected(value: unknown): unknown {
   return copy.ok ? copy.value : undefined;
 }
 
+/**
+ * A value's structure as arrays of tags, keys and values, prototypes named: `toStrictEqual` compares objects'
+ * `constructor` properties, so two equal copies of `{ constructor: [] }` (an own array each) would differ.
+ */
+function shape(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const proto = Object.getPrototypeOf(value);
+  const tag = proto === null ? 'null' : proto === Object.prototype ? 'object' : proto === Array.prototype ? 'array' : 'other';
+  if (Array.isArray(value)) return [tag, value.length, Object.keys(value).map((k) => [k, shape((value as unknown[])[Number(k)])])];
+  return [tag, Object.keys(value).map((k) => [k, shape((value as Record<string, unknown>)[k])])];
+}
+
 // Values that are JSON and values that are not (NaN, undefined in arrays, Dates, functions, BigInts...).
 const anyValue = fc.anything({
   maxDepth: 4,
@@ -32,10 +44,17 @@ describe('copyJsonValue', () => {
   it('agrees with copyJson on any value, JSON or not', () => {
     fc.assert(
       fc.property(fc.oneof(anyValue, fc.func(fc.anything()), fc.constantFrom(Number.NaN, Infinity, -Infinity, undefined)), (value) => {
-        expect(copyJsonValue(value)).toStrictEqual(expected(value));
+        expect(shape(copyJsonValue(value))).toStrictEqual(shape(expected(value)));
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('agrees with copyJson on an own `constructor` key (found by the property above)', () => {
+    for (const value of [{ constructor: [] }, { constructor: { a: 1 } }, JSON.parse('{"constructor":[1,{"constructor":[]}]}')]) {
+      expect(shape(copyJsonValue(value))).toStrictEqual(shape(expected(value)));
+      expect(JSON.stringify(copyJsonValue(value))).toBe(JSON.stringify(value));
+    }
   });
 
   it('returns new objects and arrays, never the input', () => {
