@@ -1,7 +1,7 @@
 // W2: all 100 flags for one fresh user per call.
 import { amplitudeW2 } from '../../neutral/subjects/amplitude.js';
 import { baselineW2 } from '../../neutral/subjects/baseline.js';
-import { ensignAllFlagsState, ensignEvaluateFlags } from '../../neutral/subjects/ensign.js';
+import { ensignAllFlagsState, ensignAllFlagsStateJson, ensignEvaluateFlags } from '../../neutral/subjects/ensign.js';
 import { growthbookW2, launchdarklyW2, optimizelyW2 } from '../../neutral/subjects/vendors.js';
 import type { Workload } from '../../neutral/op.js';
 
@@ -15,6 +15,7 @@ export const w2: Workload = {
   rows: [
     { name: 'baseline', what: 'the baseline decision for each of the 100 flags, into a reused array', instructions: true, setup: baselineW2 },
     { name: 'ensign-allFlagsState', what: '@ensign/node-sdk client.allFlagsState(context)', instructions: true, setup: ensignAllFlagsState },
+    { name: 'ensign-allFlagsState-toJSON', what: 'client.allFlagsState(context).toJSON() (the state is built when first read)', instructions: true, setup: ensignAllFlagsStateJson },
     { name: 'ensign-evaluateFlags', what: '@ensign/evaluator-core evaluateFlags(compiled, context)', instructions: true, setup: ensignEvaluateFlags },
     { name: 'amplitude-core', what: '@amplitude/experiment-core EvaluationEngine.evaluate(context, allFlags)', instructions: true, setup: amplitudeW2 },
     { name: 'growthbook', what: 'GrowthBookClient.evalFeature × 100 with one user context', instructions: false, setup: growthbookW2 },

@@ -77,6 +77,23 @@ export async function ensignAllFlagsState(pool: NeutralPool): Promise<NeutralOp>
   };
 }
 
+/**
+ * W2 through node-sdk, read: `client.allFlagsState(context).toJSON()`. The state's values and metadata are built when
+ * first read, so the row above pays only for the evaluation; this one also pays for what a bootstrap would read.
+ */
+export async function ensignAllFlagsStateJson(pool: NeutralPool): Promise<NeutralOp> {
+  const c = await client();
+  const contextOf = ensignContextOf(pool);
+  return {
+    evaluations: FLAG_COUNT,
+    run: (i) => c.allFlagsState(contextOf(i)).toJSON(),
+    finish: async () => {
+      await c.close();
+      return {};
+    },
+  };
+}
+
 /** W2 on the raw evaluator: `evaluateFlags(compiled, context)`. */
 export async function ensignEvaluateFlags(pool: NeutralPool): Promise<NeutralOp> {
   const data = compiled();
