@@ -3,18 +3,10 @@
 // meets the running state (`h1`), so the text's blocks at a given alignment mix to the same `k1` values whatever the
 // prefix: they are mixed once per text and alignment (at most four: the prefix's length modulo 4) and each flag
 // only folds them into its own state. The hash is bit-identical to `murmur3x86AsciiPacked` (tests compare both).
-import { murmur3x86AsciiPacked } from './murmur3-x86.js';
+import { finish, mixK1, murmur3x86AsciiPacked } from './murmur3-x86.js';
 
-const C1 = 0xcc9e2d51;
-const C2 = 0x1b873593;
 /** Longer texts are hashed the plain way (the scratch arrays stay small). */
 const MAX_LENGTH = 256;
-
-function mixK1(k1: number): number {
-  k1 = Math.imul(k1, C1);
-  k1 = (k1 << 15) | (k1 >>> 17);
-  return Math.imul(k1, C2);
-}
 
 /** One text's mixed blocks for each alignment: reused by every flag of one call, then by the next text. */
 export class KeyMix {
@@ -54,15 +46,7 @@ export class KeyMix {
     }
     const blocks = (n - s) >> 2;
     for (let b = 0; b < blocks; b++) h1 = fold(h1, mixed[b] as number);
-    const rest = (n - s) & 3;
-    if (rest !== 0) h1 ^= mixK1(this.tails[s] as number);
-    h1 ^= (state[3] as number) + n;
-    h1 ^= h1 >>> 16;
-    h1 = Math.imul(h1, 0x85ebca6b);
-    h1 ^= h1 >>> 13;
-    h1 = Math.imul(h1, 0xc2b2ae35);
-    h1 ^= h1 >>> 16;
-    return h1 >>> 0;
+    return finish(h1, this.tails[s] as number, (n - s) & 3, (state[3] as number) + n);
   }
 
   private prepare(text: string, s: number, mixed: Int32Array): void {

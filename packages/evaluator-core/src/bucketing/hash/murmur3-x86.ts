@@ -24,7 +24,7 @@ export interface Murmur3PrefixState {
   readonly length: number;
 }
 
-function mixK1(k1: number): number {
+export function mixK1(k1: number): number {
   k1 = Math.imul(k1, C1);
   k1 = (k1 << 15) | (k1 >>> 17);
   return Math.imul(k1, C2);
@@ -36,7 +36,7 @@ function mixH1(h1: number, k1: number): number {
   return (Math.imul(h1, 5) + 0xe6546b64) | 0;
 }
 
-function finish(h1: number, tail: number, tailBytes: number, length: number): number {
+export function finish(h1: number, tail: number, tailBytes: number, length: number): number {
   if (tailBytes > 0) h1 ^= mixK1(tail);
   h1 ^= length;
   h1 ^= h1 >>> 16;

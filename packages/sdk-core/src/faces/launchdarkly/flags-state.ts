@@ -58,15 +58,22 @@ function fill(
   detailsOnlyForTrackedFlags: boolean,
   values: Record<string, JsonValue>,
   meta: Record<string, LDFlagMeta>,
-): void {
+): boolean {
+  let every = true;
   const keys = compiled.flagKeys;
   const inOrder = isInOrder(results) ? results : null;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
     const flag = getFlag(compiled, key);
-    if (!flag || (clientSideOnly && !isClientSide(flag))) continue;
+    if (!flag || (clientSideOnly && !isClientSide(flag))) {
+      every = false;
+      continue;
+    }
     const result = inOrder === null ? (results as Readonly<Record<string, EvaluationResult>>)[key] : inOrder.keys[i] === key ? inOrder.results[i] : undefined;
-    if (result === undefined) continue;
+    if (result === undefined) {
+      every = false;
+      continue;
+    }
     // LaunchDarkly's isExperiment: in an experiment, or a tracked rule / fallthrough.
     const experiment = isLaunchDarklyEvaluationTracked({
       reasonKind: result.reason.kind,
@@ -87,6 +94,33 @@ function fill(
     values[key] = result.value;
     meta[key] = m;
   }
+  return every;
+}
+
+/**
+ * Per compiled datafile, an object holding every flag key (values null) in datafile order, made by `JSON.parse` so
+ * that it has fast properties: a state's values and metadata start as copies of it (one fast clone each) and are
+ * filled key by key, where objects grown key by key turn into slow dictionaries past a dozen keys (spreading two
+ * such dictionaries made `toJSON()` cost more than evaluating every flag). A key `__proto__` is an own property.
+ */
+const templates = new WeakMap<CompiledDatafile, Record<string, null>>();
+
+function templateOf(compiled: CompiledDatafile): Record<string, null> {
+  let template = templates.get(compiled);
+  if (template === undefined) {
+    const record: Record<string, null> = {};
+    for (const k of compiled.flagKeys) Object.defineProperty(record, k, { value: null, enumerable: true, writable: true, configurable: true });
+    template = JSON.parse(JSON.stringify(record)) as Record<string, null>;
+    templates.set(compiled, template);
+  }
+  return template;
+}
+
+/** The filled entries only, in datafile order, as null-prototype records (when some flags were left out). */
+function onlyFilled<T>(compiled: CompiledDatafile, from: Record<string, T>, meta: Record<string, LDFlagMeta>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const k of compiled.flagKeys) if (meta[k] !== null && Object.prototype.hasOwnProperty.call(meta, k)) out[k] = from[k] as T;
+  return out;
 }
 
 /**
@@ -111,8 +145,8 @@ export function buildFlagsState(
   options: LDFlagsStateOptions,
   lazy = false,
 ): LDFlagsState {
-  const values: Record<string, JsonValue> = Object.create(null) as Record<string, JsonValue>;
-  const meta: Record<string, LDFlagMeta> = Object.create(null) as Record<string, LDFlagMeta>;
+  let values: Record<string, JsonValue> = Object.create(null) as Record<string, JsonValue>;
+  let meta: Record<string, LDFlagMeta> = Object.create(null) as Record<string, LDFlagMeta>;
   const valid = compiled !== undefined && results !== null;
   const clientSideOnly = options.clientSideOnly === true;
   const withReasons = options.withReasons === true;
@@ -121,7 +155,18 @@ export function buildFlagsState(
   const built = (): void => {
     if (!pending) return;
     pending = false;
-    fill(compiled as CompiledDatafile, results as Readonly<Record<string, EvaluationResult>> | FlagResultsInOrder, clientSideOnly, withReasons, detailsOnlyForTrackedFlags, values, meta);
+    const c = compiled as CompiledDatafile;
+    const template = templateOf(c);
+    const v = { ...template } as Record<string, JsonValue>;
+    const m = { ...template } as unknown as Record<string, LDFlagMeta>;
+    if (fill(c, results as Readonly<Record<string, EvaluationResult>> | FlagResultsInOrder, clientSideOnly, withReasons, detailsOnlyForTrackedFlags, v, m)) {
+      values = v;
+      meta = m;
+    } else {
+      // Some flags were left out (client-side only, no result): keep only the others.
+      values = onlyFilled(c, v, m);
+      meta = onlyFilled(c, m, m);
+    }
   };
   if (!lazy) built();
   return {
@@ -140,7 +185,11 @@ export function buildFlagsState(
     },
     toJSON: () => {
       built();
-      return { ...values, $flagsState: { ...meta }, $valid: valid } as LDFlagsStateJson;
+      // `{ ...values }` alone is one fast clone; more properties in the same literal would copy key by key.
+      const json = { ...values } as Record<string, unknown>;
+      json['$flagsState'] = { ...meta };
+      json['$valid'] = valid;
+      return json as LDFlagsStateJson;
     },
   };
 }
