@@ -6,6 +6,7 @@
 //   pnpm bench:instructions -- --only W1,W4       some workloads
 //   pnpm bench:instructions -- --rows baseline,ensign-variation
 //   pnpm bench:instructions -- --calls 10000      another N (default: the workload's)
+//   pnpm bench:instructions -- --repeat 3         3 pairs of runs per row, the median reported (W4 moves between runs)
 //   pnpm bench:instructions -- --bundle FILE      a child bundled earlier (bench/.cache/neutral-child.mjs copied)
 //   pnpm bench:instructions -- --profile          also where the instructions go, per function (see profile.ts)
 //   pnpm bench:instructions -- --out DIR          where the callgrind files go (default bench/.cache/callgrind)
@@ -13,8 +14,8 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { bundleChild } from '../neutral/bundle.js';
-import type { RowFigures, Workload } from '../neutral/op.js';
-import { countInstructions, NODE_FLAGS } from './callgrind.js';
+import type { Facts, RowFigures, Workload } from '../neutral/op.js';
+import { countInstructions, NODE_FLAGS, type CountResult } from './callgrind.js';
 import { profileLines, readProfile } from './profile.js';
 import { formatInstructionTable, type CountedRow } from './report.js';
 import { WORKLOADS } from './workloads/index.js';
@@ -39,7 +40,7 @@ function commit(): string {
   }
 }
 
-async function countWorkload(bundle: string, w: Workload, rows: Set<string> | null, callsOverride: number | undefined, profile: boolean): Promise<string> {
+async function countWorkload(bundle: string, w: Workload, rows: Set<string> | null, callsOverride: number | undefined, profile: boolean, repeat: number): Promise<string> {
   const calls = callsOverride ?? w.calls;
   const counted: CountedRow[] = [];
   const profiles: string[] = [];
@@ -48,13 +49,23 @@ async function countWorkload(bundle: string, w: Workload, rows: Set<string> | nu
     if (!row.instructions || (rows !== null && !rows.has(row.name.toLowerCase()))) continue;
     const label = `${w.name}-${row.name}`;
     try {
-      const zero = await countInstructions(bundle, [w.name, row.name, 'count', '0'], outDir, `${label}-0`, 1_800_000, flags);
-      const full = await countInstructions(bundle, [w.name, row.name, 'count', String(calls)], outDir, `${label}-${calls}`, 1_800_000, flags);
+      // `--repeat R`: R pairs of runs; the row's figure is the pair with the median cost per call (a recompilation
+      // landing inside the measured part of one run moves W4 by a thousand instructions per call).
+      const pairs: { zero: CountResult; full: CountResult; perCall: number }[] = [];
+      for (let r = 0; r < repeat; r++) {
+        const suffix = repeat > 1 ? `-r${r + 1}` : '';
+        const zero = await countInstructions(bundle, [w.name, row.name, 'count', '0'], outDir, `${label}-0${suffix}`, 1_800_000, flags);
+        const full = await countInstructions(bundle, [w.name, row.name, 'count', String(calls)], outDir, `${label}-${calls}${suffix}`, 1_800_000, flags);
+        pairs.push({ zero, full, perCall: (full.instructions - zero.instructions) / calls });
+      }
+      const sorted = [...pairs].sort((a, b) => a.perCall - b.perCall);
+      const { zero, full } = sorted[(sorted.length - 1) >> 1] as (typeof pairs)[number];
+      const spread: Facts = repeat > 1 ? { runs: `${repeat}, ${Math.round(sorted[0]?.perCall ?? 0)}–${Math.round(sorted[sorted.length - 1]?.perCall ?? 0)}` } : {};
       if (profile) {
         const lines = profileLines(readProfile(zero.outFile, zero.pid), readProfile(full.outFile, full.pid), calls);
         profiles.push(['', `Where ${row.name}'s instructions go (self, per call; \`JS:*\` = optimized JavaScript):`, '', '```', ...lines, '```'].join('\n'));
       }
-      counted.push({ row: row.name, what: row.what, zero: zero.instructions, full: full.instructions, calls, facts: full.child.facts });
+      counted.push({ row: row.name, what: row.what, zero: zero.instructions, full: full.instructions, calls, facts: { ...full.child.facts, ...spread } });
       process.stderr.write(`  ${label}: ${((full.instructions - zero.instructions) / calls).toFixed(0)} instructions per call\n`);
     } catch (error) {
       process.stderr.write(`  ${label}: failed: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -73,6 +84,8 @@ async function main(argv: readonly string[]): Promise<void> {
   outDir = option(argv, '--out') ?? OUT_DIR;
   const callsText = option(argv, '--calls');
   const calls = callsText === undefined ? undefined : Number(callsText);
+  // `--repeat R` (default 1): R pairs of runs per row, the median pair reported with the range of the others.
+  const repeat = Math.max(1, Math.floor(Number(option(argv, '--repeat') ?? 1)) || 1);
   // `--bundle FILE`: a child bundled earlier (e.g. a copy made before a change, for the "before" figures).
   const bundle = option(argv, '--bundle') ?? (await bundleChild());
   const started = new Date();
@@ -80,7 +93,7 @@ async function main(argv: readonly string[]): Promise<void> {
   for (const w of WORKLOADS) {
     if (only !== null && !only.has(w.name.toLowerCase())) continue;
     process.stderr.write(`${w.name}…\n`);
-    sections.push(await countWorkload(bundle, w, rows, calls, argv.includes('--profile')));
+    sections.push(await countWorkload(bundle, w, rows, calls, argv.includes('--profile'), repeat));
   }
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const header = [
