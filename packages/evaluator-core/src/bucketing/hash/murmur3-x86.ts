@@ -100,10 +100,12 @@ export function murmur3PrefixState(bytes: ArrayLike<number>, seed: number): Murm
  * murmur3x86Ascii(murmur3PrefixState([], 0), 'café'); // -1
  */
 export function murmur3x86Ascii(state: Murmur3PrefixState, text: string): number {
+  return continueAscii(state.h1, state.tail, state.tailBytes, state.length, text);
+}
+
+/** The body of both ASCII entry points: the prefix state as four numbers, then the characters of `text`. */
+function continueAscii(h1: number, tail: number, tailBytes: number, prefixLength: number, text: string): number {
   const n = text.length;
-  let h1 = state.h1;
-  let tail = state.tail;
-  let tailBytes = state.tailBytes;
   let i = 0;
   // Complete the block the prefix left open.
   while (tailBytes !== 0 && i < n) {
@@ -130,7 +132,7 @@ export function murmur3x86Ascii(state: Murmur3PrefixState, text: string): number
     tail |= c << (tailBytes << 3);
     tailBytes++;
   }
-  return finish(h1, tail, tailBytes, state.length + n);
+  return finish(h1, tail, tailBytes, prefixLength + n);
 }
 
 /**
@@ -149,34 +151,5 @@ export function packPrefixState(state: Murmur3PrefixState): Int32Array {
  * murmur3x86AsciiPacked(packPrefixState(murmur3PrefixState([], 0)), 'My hovercraft is full of eels.'); // 2953494853
  */
 export function murmur3x86AsciiPacked(state: Int32Array, text: string): number {
-  const n = text.length;
-  let h1 = state[0] as number;
-  let tail = state[1] as number;
-  let tailBytes = state[2] as number;
-  let i = 0;
-  while (tailBytes !== 0 && i < n) {
-    const c = text.charCodeAt(i++);
-    if (c >= 0x80) return -1;
-    tail |= c << (tailBytes << 3);
-    if (++tailBytes === 4) {
-      h1 = mixH1(h1, tail);
-      tail = 0;
-      tailBytes = 0;
-    }
-  }
-  for (const blocks = i + ((n - i) & ~3); i < blocks; i += 4) {
-    const c0 = text.charCodeAt(i);
-    const c1 = text.charCodeAt(i + 1);
-    const c2 = text.charCodeAt(i + 2);
-    const c3 = text.charCodeAt(i + 3);
-    if ((c0 | c1 | c2 | c3) >= 0x80) return -1;
-    h1 = mixH1(h1, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
-  }
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80) return -1;
-    tail |= c << (tailBytes << 3);
-    tailBytes++;
-  }
-  return finish(h1, tail, tailBytes, (state[3] as number) + n);
+  return continueAscii(state[0] as number, state[1] as number, state[2] as number, state[3] as number, text);
 }
