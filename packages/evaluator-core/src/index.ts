@@ -3,6 +3,7 @@ export { compileDatafile, getFlag, getQuarantine } from './compile/compile-dataf
 export type { CompiledDatafile, CompileOptions } from './compile/compile-datafile.js';
 export { evaluateFlag } from './evaluate/evaluate-flag.js';
 export { evaluateAllFlagsInOrder, evaluateFlags, type FlagResultsInOrder } from './evaluate/evaluate-flags.js';
+export { flagKeyTemplate } from './evaluate/all-flags.js';
 export type { EvaluateFlagsSelection } from './evaluate/evaluate-flags.js';
 export { errorResult } from './evaluate/result.js';
 export { MESSAGES as REASON_MESSAGES } from './evaluate/reason-messages.js';

@@ -2,6 +2,7 @@ import { generateDatafile } from '@ensign/datafile-schema/testing';
 import { describe, expect, it } from 'vitest';
 import { boolFlag, compile, user } from '../../test/helpers/datafile.js';
 import { compileDatafile } from '../compile/compile-datafile.js';
+import { flagKeyTemplate } from './all-flags.js';
 import { evaluateAllFlagsInOrder, evaluateFlags } from './evaluate-flags.js';
 
 /** The list of evaluateAllFlagsInOrder as a record by key, to compare with evaluateFlags. */
@@ -39,5 +40,17 @@ describe('evaluateAllFlagsInOrder', () => {
     const { results } = evaluateAllFlagsInOrder(c, { kind: 'user', key: 42 } as never);
     expect(results.map((r) => r.reason.errorKind)).toEqual(['USER_NOT_SPECIFIED', 'USER_NOT_SPECIFIED']);
     expect(evaluateAllFlagsInOrder({} as never, user('u'))).toEqual({ keys: [], results: [] });
+  });
+});
+
+describe('flagKeyTemplate', () => {
+  it('holds every flag key in datafile order, each null, the same object for the same datafile', () => {
+    const c = compile([boolFlag('b', { on: false }), boolFlag('__proto__', { on: false }), boolFlag('a', { on: false })]);
+    const template = flagKeyTemplate(c);
+    expect(Object.keys(template)).toEqual(['b', '__proto__', 'a']);
+    expect(Object.values(template)).toEqual([null, null, null]);
+    expect(Object.getPrototypeOf({ ...template })).toBe(Object.prototype);
+    expect(flagKeyTemplate(c)).toBe(template);
+    expect(flagKeyTemplate({} as never)).toEqual({});
   });
 });

@@ -3,6 +3,7 @@
 // record of every flag key, which each call copies (one fast copy) and fills in, instead of growing an object key by
 // key (which turns it into a dictionary past a dozen keys and rehashes it as it grows); and how many lean leaves they
 // share, so that a call answers each distinct condition once (see compile-lean.ts).
+import { stateOf, type CompiledDatafile } from '../compile/compile-datafile.js';
 import type { CompiledFlag, CompiledState } from '../compile/compiled-types.js';
 import type { EvaluationResult } from '../types.js';
 
@@ -46,4 +47,21 @@ export function allFlags(data: CompiledState): AllFlags {
 /** A fresh record holding every key of the template (values null until filled in). */
 export function recordOf(all: AllFlags): Record<string, EvaluationResult> {
   return { ...all.template } as unknown as Record<string, EvaluationResult>;
+}
+
+const NO_KEYS: Readonly<Record<string, null>> = Object.freeze({});
+
+/**
+ * An object holding every flag key of the datafile (each set to null) in datafile order, with fast properties, made
+ * once per compiled datafile: clone it (`{ ...template }`) and fill the copy key by key to build a record by flag
+ * key, where an object grown key by key turns into a slow dictionary past a dozen keys. Do not change it. A key
+ * `__proto__` is an own property.
+ *
+ * @example
+ * const values = { ...flagKeyTemplate(compiled) } as Record<string, unknown>;
+ * values['dark-mode'] = true;
+ */
+export function flagKeyTemplate(compiled: CompiledDatafile): Readonly<Record<string, null>> {
+  const data = stateOf(compiled);
+  return data === null ? NO_KEYS : allFlags(data).template;
 }

@@ -1,6 +1,6 @@
 import type { Flag, JsonValue } from '@ensign/datafile-schema';
 import type { CompiledDatafile, EvaluationReason, EvaluationResult, FlagResultsInOrder } from '@ensign/evaluator-core';
-import { getFlag } from '@ensign/evaluator-core';
+import { flagKeyTemplate, getFlag } from '@ensign/evaluator-core';
 import { isLaunchDarklyEvaluationTracked } from '../../core/events/track-policy.js';
 import { ruleOf } from '../../core/events/flag-rules.js';
 
@@ -97,25 +97,6 @@ function fill(
   return every;
 }
 
-/**
- * Per compiled datafile, an object holding every flag key (values null) in datafile order, made by `JSON.parse` so
- * that it has fast properties: a state's values and metadata start as copies of it (one fast clone each) and are
- * filled key by key, where objects grown key by key turn into slow dictionaries past a dozen keys (spreading two
- * such dictionaries made `toJSON()` cost more than evaluating every flag). A key `__proto__` is an own property.
- */
-const templates = new WeakMap<CompiledDatafile, Record<string, null>>();
-
-function templateOf(compiled: CompiledDatafile): Record<string, null> {
-  let template = templates.get(compiled);
-  if (template === undefined) {
-    const record: Record<string, null> = {};
-    for (const k of compiled.flagKeys) Object.defineProperty(record, k, { value: null, enumerable: true, writable: true, configurable: true });
-    template = JSON.parse(JSON.stringify(record)) as Record<string, null>;
-    templates.set(compiled, template);
-  }
-  return template;
-}
-
 /** The filled entries only, in datafile order, as null-prototype records (when some flags were left out). */
 function onlyFilled<T>(compiled: CompiledDatafile, from: Record<string, T>, meta: Record<string, LDFlagMeta>): Record<string, T> {
   const out = Object.create(null) as Record<string, T>;
@@ -156,7 +137,9 @@ export function buildFlagsState(
     if (!pending) return;
     pending = false;
     const c = compiled as CompiledDatafile;
-    const template = templateOf(c);
+    // Fast clones of the evaluator's per-datafile template of every key: filled key by key, they keep fast
+    // properties (grown from `{}`, they turned into dictionaries that made `toJSON()` cost more than evaluating).
+    const template = flagKeyTemplate(c);
     const v = { ...template } as Record<string, JsonValue>;
     const m = { ...template } as unknown as Record<string, LDFlagMeta>;
     if (fill(c, results as Readonly<Record<string, EvaluationResult>> | FlagResultsInOrder, clientSideOnly, withReasons, detailsOnlyForTrackedFlags, v, m)) {
