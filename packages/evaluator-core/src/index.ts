@@ -1,7 +1,7 @@
 // Public entry of @ensign/evaluator-core: each export is named.
 export { compileDatafile, getFlag, getQuarantine } from './compile/compile-datafile.js';
 export type { CompiledDatafile, CompileOptions } from './compile/compile-datafile.js';
-export { evaluateFlag } from './evaluate/evaluate-flag.js';
+export { evaluateCheckedFlag, evaluateFlag } from './evaluate/evaluate-flag.js';
 export { evaluateAllFlagsInOrder, evaluateFlags, type FlagResultsInOrder } from './evaluate/evaluate-flags.js';
 export { flagKeyTemplate } from './evaluate/all-flags.js';
 export type { EvaluateFlagsSelection } from './evaluate/evaluate-flags.js';

@@ -19,6 +19,15 @@ export interface LeanLeaf {
   /** See `AttributeLeaf.strings`: string values compared inline, else null. */
   readonly strings: readonly string[] | null;
   readonly invert: boolean;
+  /** The leaf's answer for a missing attribute (`match(undefined) === true`), decided once. */
+  readonly absent: boolean;
+  /**
+   * Whether `Object.prototype` had a property of this name when the leaf was compiled (`constructor`, `toString`,
+   * `__proto__`...): such a name is read only after `hasOwnProperty`, never through the prototype chain.
+   */
+  readonly inherited: boolean;
+  /** Where the attribute is read (see `LEAN_READ_SITES`): 0 to `LEAN_READ_SITES - 1`, or -1 for the shared read. */
+  readonly site: number;
   /**
    * The leaf's number within its datafile: identical leaves of different flags are one compiled leaf, so
    * `evaluateFlags` answers each at most once per call (see {@link LeanLeaves}).
@@ -65,6 +74,26 @@ export interface LeanFlag {
 /** The parts of a compiled flag the lean form is built from (everything but the lean form itself). */
 export type LeanSource = Omit<CompiledFlag, 'lean'>;
 
+/**
+ * How many attribute names get a read site of their own in the lean evaluator (../evaluate/lean-read.ts, which has
+ * one `case` per site): a property read whose name is always the same one is compiled by V8 into a map check and a
+ * field load, while one read of many names is a megamorphic lookup (~110 instructions, measured with callgrind).
+ * Names get sites in the order they are first compiled, process-wide; later names share one site (still correct,
+ * only slower).
+ */
+export const LEAN_READ_SITES = 16;
+const readSites = new Map<string, number>();
+
+function readSite(name: string): number {
+  let site = readSites.get(name);
+  if (site === undefined) {
+    if (readSites.size >= LEAN_READ_SITES) return -1;
+    site = readSites.size;
+    readSites.set(name, site);
+  }
+  return site;
+}
+
 /** Collects the kinds read; false when a read is of a shape the lean form does not cover. */
 class Kinds {
   kind: string | null = null;
@@ -84,7 +113,8 @@ function leanLeaves(node: ConditionNode | null, kinds: Kinds, shared: LeanLeaves
     kinds.use(child.contextKind);
     let lean = shared.get(child);
     if (lean === undefined) {
-      lean = { name: child.name, match: child.match, strings: child.strings, invert: child.invert, slot: shared.size };
+      const name = child.name;
+      lean = { name, match: child.match, strings: child.strings, invert: child.invert, absent: child.match(undefined) === true, inherited: name in Object.prototype, site: readSite(name), slot: shared.size };
       shared.set(child, lean);
     }
     leaves.push(lean);

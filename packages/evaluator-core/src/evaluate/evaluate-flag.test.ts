@@ -3,7 +3,7 @@ import type { Flag } from '@ensign/datafile-schema';
 import { describe, expect, it } from 'vitest';
 import { boolFlag, compile, user } from '../../test/helpers/datafile.js';
 import { compileDatafile } from '../compile/compile-datafile.js';
-import { evaluateFlag } from './evaluate-flag.js';
+import { evaluateCheckedFlag, evaluateFlag } from './evaluate-flag.js';
 
 const proRule = { id: 'pro', conditions: { attribute: 'plan', op: 'in' as const, values: ['pro'] }, serve: { variation: 'on' } };
 
@@ -193,5 +193,25 @@ describe('errors', () => {
     const empty = compileDatafile(42 as never);
     expect(empty.flagKeys).toEqual([]);
     expect(evaluateFlag(empty, user('u'), 'f').reason.errorKind).toBe('FLAG_NOT_FOUND');
+  });
+});
+
+describe('evaluateCheckedFlag', () => {
+  it('answers as evaluateFlag does for a checked context: lean and general flags, unknown keys, options, errors', () => {
+    const compiled = compile([
+      boolFlag('lean', { rules: [proRule] }),
+      boolFlag('off', { on: false, rules: [proRule] }),
+      boolFlag('targeted', { targets: [{ values: ['vip'], variation: 'on' }] }),
+    ]);
+    const contexts = [user('u', { plan: 'pro' }), user('vip'), user('', { plan: 'free' }), { kind: 'multi', user: { key: 'u1', plan: 'pro' }, org: { key: 'o' } } as const];
+    const options = [{}, { defaultValue: false }, { includeReasons: true }, { trace: true }, { forcedDecisions: [{ flagKey: 'lean', variationKey: 'off' }] }];
+    for (const context of contexts) {
+      for (const key of ['lean', 'off', 'targeted', 'missing']) {
+        for (const o of options) expect(evaluateCheckedFlag(compiled, context, key, o)).toEqual(evaluateFlag(compiled, context, key, o));
+      }
+    }
+    // Not a compiled datafile: EXCEPTION, as evaluateFlag answers, without throwing.
+    expect(evaluateCheckedFlag({} as never, user('u'), 'lean', { defaultValue: 'd' })).toEqual(evaluateFlag({} as never, user('u'), 'lean', { defaultValue: 'd' }));
+    expect(evaluateCheckedFlag({} as never, user('u'), 'lean', {}).reason).toEqual({ kind: 'ERROR', errorKind: 'EXCEPTION' });
   });
 });

@@ -2,7 +2,7 @@
 // individual targets, holdouts (global and flag-scoped), rules, fallthrough. Never throws: bad input gives the
 // default value with an ERROR reason.
 import type { Context } from '@ensign/context';
-import type { CompiledFlag } from '../compile/compiled-types.js';
+import type { CompiledFlag, CompiledState } from '../compile/compiled-types.js';
 import { variationIndex } from '../compile/compile-flag.js';
 import { stateOf, type CompiledDatafile } from '../compile/compile-datafile.js';
 import { displayKey, isUsableContext } from '../context/context-access.js';
@@ -192,14 +192,50 @@ export function evaluateFlag(compiled: CompiledDatafile, context: Context, flagK
       const lean = evaluateLean(flag.lean, context as Record<string, unknown>);
       if (lean !== null) return lean;
     }
-    const state = takeState(data, context, opts, evaluateNested);
-    state.begin(flagKey);
-    const result = evaluateCompiled(state, flag, state.defaultValue);
-    // Not in a `finally`: when evaluation throws (the catch below answers EXCEPTION), the state is simply dropped
-    // and the next call allocates a fresh one.
-    releaseState(state);
-    return result;
+    return evaluateGeneral(data, context, flagKey, flag, opts);
   } catch {
     return failed(typeof flagKey === 'string' ? flagKey : '', 'EXCEPTION', opts, revision);
+  }
+}
+
+function evaluateGeneral(data: CompiledState, context: Context, flagKey: string, flag: CompiledFlag, opts: EvaluateOptions): EvaluationResult {
+  const state = takeState(data, context, opts, evaluateNested);
+  state.begin(flagKey);
+  const result = evaluateCompiled(state, flag, state.defaultValue);
+  // Not in a `finally`: when evaluation throws (the caller's catch answers EXCEPTION), the state is simply dropped
+  // and the next call allocates a fresh one.
+  releaseState(state);
+  return result;
+}
+
+/**
+ * {@link evaluateFlag} for a context already checked by `@ensign/context` (`flatContext` answered it, or it is the
+ * `context` of an accepted `validateContext`) and an options object: the same result, without checking the context
+ * and the options again (a client's hot path, which has just checked them). Never throws.
+ *
+ * @param compiled from `compileDatafile`.
+ * @param context a checked context; anything else is the caller's error (the result is then unspecified, though
+ * never a throw).
+ * @param flagKey the flag to evaluate.
+ * @param options an options object (`{ defaultValue: false }`, a shared frozen one...), as for `evaluateFlag`.
+ * @example
+ * const context = flatContext(input) ?? validateContext(input).context;
+ * evaluateCheckedFlag(compiled, context, 'checkout-redesign', { defaultValue: false });
+ */
+export function evaluateCheckedFlag(compiled: CompiledDatafile, context: Context, flagKey: string, options: EvaluateOptions): EvaluationResult {
+  let revision = '';
+  try {
+    const data = stateOf(compiled);
+    if (data === null) return failed(flagKey, 'EXCEPTION', options, revision);
+    revision = data.revision;
+    const flag = data.flags.get(flagKey);
+    if (flag === undefined) return failed(flagKey, 'FLAG_NOT_FOUND', options, revision);
+    if (flag.lean !== null && leanOptions(options)) {
+      const lean = evaluateLean(flag.lean, context as Record<string, unknown>);
+      if (lean !== null) return lean;
+    }
+    return evaluateGeneral(data, context, flagKey, flag, options);
+  } catch {
+    return failed(typeof flagKey === 'string' ? flagKey : '', 'EXCEPTION', options, revision);
   }
 }

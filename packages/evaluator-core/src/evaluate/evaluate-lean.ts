@@ -6,6 +6,7 @@ import { murmur3x86AsciiPacked } from '../bucketing/hash/murmur3-x86.js';
 import { bucketText, findRange } from '../bucketing/rollout-strategy.js';
 import type { LeanFlag, LeanLeaf, LeanRollout, LeanRule, LeanServe } from '../compile/compile-lean.js';
 import type { EvaluateOptions, EvaluationResult } from '../types.js';
+import { readAt, takeRead } from './lean-read.js';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -45,15 +46,48 @@ function served(serve: LeanServe, context: Record<string, unknown>, mix: KeyMix 
   return serve.rollout === null ? serve.result : bucket(serve.rollout, context, mix);
 }
 
+/**
+ * A leaf's answer for the context's own attribute `leaf.name` (a missing attribute answers `leaf.absent`).
+ *
+ * The attribute is read at its own site (lean-read.ts), which for a plain object over an unpolluted
+ * `Object.prototype` also tells that the value is the context's own. Otherwise own-ness is checked only when it could
+ * change the answer: an undefined value (own or not) and a value that answers as a missing attribute would answer
+ * `absent` either way, and skip `hasOwnProperty` (a builtin call). So an inherited value (a polluted
+ * `Object.prototype`, a class instance's prototype) never decides: it answers as a missing attribute would, or is
+ * found not own and answers `absent`. An inherited getter that throws is a missing attribute; an own one that throws
+ * still throws (the evaluator answers EXCEPTION). Names `Object.prototype` had when the leaf was compiled
+ * (`constructor`, `__proto__`...) are checked first, so its accessors are never called.
+ */
 function leafMatches(leaf: LeanLeaf, context: Record<string, unknown>): boolean {
   const name = leaf.name;
-  const value = hasOwn.call(context, name) ? context[name] : undefined;
-  const strings = leaf.strings;
-  if (strings !== null && typeof value === 'string') {
-    for (let j = 0; j < strings.length; j++) if (strings[j] === value) return !leaf.invert;
-    return leaf.invert;
+  let value: unknown;
+  let own = false;
+  if (leaf.inherited) {
+    if (!hasOwn.call(context, name)) return leaf.absent;
+    value = context[name];
+    own = true;
+  } else {
+    try {
+      own = readAt(leaf.site, context, name);
+    } catch (error) {
+      if (hasOwn.call(context, name)) throw error;
+      return leaf.absent;
+    }
+    value = takeRead();
   }
-  return leaf.match(value) === true;
+  if (value === undefined) return leaf.absent;
+  const strings = leaf.strings;
+  let answer: boolean;
+  if (strings !== null && typeof value === 'string') {
+    answer = leaf.invert;
+    for (let j = 0; j < strings.length; j++) {
+      if (strings[j] === value) {
+        answer = !leaf.invert;
+        break;
+      }
+    }
+  } else answer = leaf.match(value) === true;
+  return own || answer === leaf.absent || hasOwn.call(context, name) ? answer : leaf.absent;
 }
 
 /** Whether every leaf matches; `seen` (by slot: 0 not yet, 1 true, 2 false) keeps answers within one call. */

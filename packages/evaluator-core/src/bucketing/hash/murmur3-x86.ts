@@ -9,7 +9,10 @@
 // once (`murmur3PrefixState`) and the value's characters are read straight from the string while they are ASCII,
 // so a bucketing hash allocates nothing and costs a few nanoseconds per character.
 
-const C1 = 0xcc9e2d51;
+// As int32 values (`| 0`): `Math.imul` reads its operands as int32 anyway, and 0xcc9e2d51 written as is is above
+// 2^31, a heap number that optimized code loads and converts on every block (~10 instructions per 4 characters,
+// measured with callgrind).
+const C1 = 0xcc9e2d51 | 0;
 const C2 = 0x1b873593;
 
 /** The murmur state after a fixed byte prefix: everything the hash of `prefix + rest` needs from the prefix. */
