@@ -1,8 +1,8 @@
 import type { Context } from '@ensign/context';
 import { flatContext, validateContext } from '@ensign/context';
 import type { JsonValue } from '@ensign/datafile-schema';
-import type { ErrorKind, EvaluationResult } from '@ensign/evaluator-core';
-import { evaluateAllFlagsInOrder, evaluateFlag } from '@ensign/evaluator-core';
+import type { CompiledDatafile, ErrorKind, EvaluationResult } from '@ensign/evaluator-core';
+import { evaluateAllFlagsInOrder, evaluateCheckedFlag } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../core/client-core.js';
 import { DECIDE_NO_RECORD, optionsWith } from '../../core/client-core.js';
 import { keyText, messageOf } from '../../core/records.js';
@@ -79,28 +79,30 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
   const unknownFlag = (call: string, flagKey: string): void =>
     core.limited.log('info', 'ld-unknown', `${call}: unknown flag ${JSON.stringify(flagKey.slice(0, 100))}; answering the default value`);
 
-  // Whether a decision has nobody to tell: no hooks, no `decision` listener, no events.
-  const quiet = (): boolean => hooks.count === 0 && core.events() === null && !emitter.has('decision');
+  // Why a call could not evaluate (not ready, no usable context, a key that is not a string), with its detail. Kept
+  // out of `run`, so that the hot path stays small enough for V8 to inline into the caller.
+  const refuse = <T>(flagKey: unknown, compiled: CompiledDatafile | undefined, context: Context | null, defaultValue: T, call: string): LDEvaluationDetail<T> => {
+    if (!compiled) {
+      core.limited.log('warn', 'ld-not-ready', `${call} called before the client is ready: answering the default value`);
+      return fail(call, keyText(flagKey), 'CLIENT_NOT_READY', null, null, defaultValue);
+    }
+    if (context === null) return fail(call, keyText(flagKey), 'USER_NOT_SPECIFIED', null, compiled.revision, defaultValue);
+    core.limited.log('warn', 'ld-bad-key', `${call}: the flag key must be a string; answering the default value`);
+    return fail(call, keyText(flagKey), 'FLAG_NOT_FOUND', context, compiled.revision, defaultValue);
+  };
 
   // The hot path: no closure and no options object are created per call. It answers the evaluator's result, or the
   // detail of a call that could not evaluate (which `isFailure` tells apart).
   const run = <T>(flagKey: unknown, input: unknown, defaultValue: T, call: string): EvaluationResult | LDEvaluationDetail<T> => {
     const compiled = store.current();
-    if (!compiled) {
-      core.limited.log('warn', 'ld-not-ready', `${call} called before the client is ready: answering the default value`);
-      return fail(call, keyText(flagKey), 'CLIENT_NOT_READY', null, null, defaultValue);
-    }
-    const context = contextOf(input, call);
-    if (context === null) return fail(call, keyText(flagKey), 'USER_NOT_SPECIFIED', null, compiled.revision, defaultValue);
-    if (typeof flagKey !== 'string') {
-      core.limited.log('warn', 'ld-bad-key', `${call}: the flag key must be a string; answering the default value`);
-      return fail(call, keyText(flagKey), 'FLAG_NOT_FOUND', context, compiled.revision, defaultValue);
-    }
+    const context = compiled === undefined ? null : contextOf(input, call);
+    if (context === null || typeof flagKey !== 'string') return refuse(flagKey, compiled, context, defaultValue, call);
     // With nobody to tell of the decision (no hooks, no `decision` listener, no events), `core.decide` would only
-    // evaluate: go straight to the evaluator, with the same options.
-    const result = quiet()
-      ? evaluateFlag(compiled, context, flagKey, optionsWith(defaultValue as JsonValue))
-      : core.decide('launchdarkly', call, compiled, flagKey, context, defaultValue as JsonValue);
+    // evaluate: go straight to the evaluator, with the same options (the context is checked: see contextOf).
+    const result =
+      hooks.count === 0 && core.events() === null && !emitter.has('decision')
+        ? evaluateCheckedFlag(compiled as CompiledDatafile, context, flagKey, optionsWith(defaultValue as JsonValue))
+        : core.decide('launchdarkly', call, compiled as CompiledDatafile, flagKey, context, defaultValue as JsonValue);
     const reason = result.reason;
     if (reason.kind === 'ERROR' && reason.errorKind === 'FLAG_NOT_FOUND') unknownFlag(call, flagKey);
     return result;
