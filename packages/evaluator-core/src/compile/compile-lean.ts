@@ -81,7 +81,7 @@ export type LeanSource = Omit<CompiledFlag, 'lean'>;
  * Names get sites in the order they are first compiled, process-wide; later names share one site (still correct,
  * only slower).
  */
-export const LEAN_READ_SITES = 16;
+export const LEAN_READ_SITES = 8;
 const readSites = new Map<string, number>();
 
 function readSite(name: string): number {

@@ -47,30 +47,6 @@ export function readAt(site: number, context: Record<string, unknown>, name: str
     case 7:
       read = context[name];
       return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 8:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 9:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 10:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 11:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 12:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 13:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 14:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 15:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
     default:
       read = context[name];
       return false;
