@@ -46,7 +46,8 @@ describe('@ensign/node-sdk/amplitude against Amplitude local evaluation', () => 
     if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.errors)}`);
     const body = JSON.stringify(imported.datafile);
     const server = createServer((req, res) => {
-      if (req.url === `/v1/datafiles/${DEPLOYMENT_KEY}.json`) res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      // The path alone: the SDK asks for `?encoding=compact`, which a server that does not know it ignores.
+      if (req.url?.split('?')[0] === `/v1/datafiles/${DEPLOYMENT_KEY}.json`) res.writeHead(200, { 'content-type': 'application/json' }).end(body);
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

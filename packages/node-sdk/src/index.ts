@@ -59,6 +59,7 @@ export type {
   Context,
   CoreClientRuntime,
   Datafile,
+  DatafileEncoding,
   DatafileSourceKind,
   DecideOption,
   DecisionEvent,

@@ -44,6 +44,7 @@ export { createBootstrapSource } from './core/sources/bootstrap-source.js';
 export { createSseParser } from './core/sources/sse-parser.js';
 export type { SseEvent, SseParser, SseParserHandlers } from './core/sources/sse-parser.js';
 export { createBackoff } from './core/sources/backoff.js';
+export type { DatafileEncoding } from './core/sources/datafile-encoding.js';
 export type { Backoff, BackoffOptions } from './core/sources/backoff.js';
 export { createDatafileVerifier, parseSignatureHeader, SIGNATURE_HEADER } from './core/sources/signature.js';
 export type { DatafileVerifier } from './core/sources/signature.js';

@@ -187,7 +187,8 @@ export function createDataStore(options: DataStoreOptions): DataStore {
     }
     let revision: Revision;
     try {
-      revision = buildRevision({ environment, bytes, datafile: merged.datafile, keys: signingKeys, logger });
+      // A file with quarantined entities is served as written in both encodings: see Revision.representation.
+      revision = buildRevision({ environment, bytes, datafile: merged.datafile, compactable: parsed.quarantined.length === 0, keys: signingKeys, logger });
     } catch (error) {
       logger.error(`datafile ${environment}.json could not be loaded (${describe(error)}); ${revisions.has(environment) ? 'serving the last good one' : 'nothing to serve yet'}`);
       return;

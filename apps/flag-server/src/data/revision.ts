@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import type { Logger } from '@ensign/common';
 import type { Flag, ValidDatafile } from '@ensign/datafile-schema';
 import { compileDatafile } from '@ensign/evaluator-core';
@@ -8,27 +5,20 @@ import type { CompiledDatafile } from '@ensign/evaluator-core';
 import { createClient } from '@ensign/node-sdk';
 import type { EnsignClient } from '@ensign/node-sdk';
 import type { SigningKey } from '../signing/signing-keys.js';
-import { signatureHeader, signBytes } from '../signing/signing-keys.js';
+import type { DatafileBody, DatafileEncoding, Representation } from './representation.js';
+import { compactBodyOf, createBody, representationOf } from './representation.js';
 
-const gzipAsync = promisify(gzip);
-const brotliAsync = promisify(brotliCompress);
-
-/** The content codings the datafile endpoint can answer besides identity. */
-export type ContentCoding = 'gzip' | 'br';
+export type { ContentCoding, DatafileEncoding, Representation } from './representation.js';
 
 /**
  * One loaded datafile of an environment: the exact bytes, their hash (the ETag and the stream's `revision`), the
- * signatures, and the evaluators built from it. Immutable once built, except that signatures are replaced (by a new
- * object, see {@link withSignatures}) when the signing keys change.
+ * signatures, and the evaluators built from it; the fields of {@link Representation} are those of the `plain`
+ * encoding (the file as written), and {@link Revision.representation} gives the `compact` one. Immutable once
+ * built, except that signatures are replaced (by a new object, see {@link withSignatures}) when the signing keys
+ * change.
  */
-export interface Revision {
+export interface Revision extends Representation {
   readonly environment: string;
-  readonly bytes: Buffer;
-  readonly text: string;
-  /** base64url SHA-256 of the bytes: the `revision` of stream messages. */
-  readonly hash: string;
-  /** `"<hash>"`: the strong ETag of the datafile endpoint. */
-  readonly etag: string;
   /** The datafile in force: the file's, with the last good version of each quarantined entity put back. */
   readonly datafile: ValidDatafile;
   /** Flags by key, in datafile order (a Map: keys such as `__proto__` are plain data). */
@@ -37,14 +27,13 @@ export interface Revision {
   readonly client: EnsignClient;
   /** The compiled datafile for evaluations of a raw context (see `context-variants.ts`). */
   readonly compiled: CompiledDatafile;
-  /** `{ <keyId>: <base64 signature> }`, empty without signing keys. */
-  readonly signatures: Readonly<Record<string, string>>;
-  /** The `x-ensign-signature` header, or null. */
-  readonly signatureHeader: string | null;
-  /** The stream message data: `{ revision, datafile, signatures? }` on one line. */
-  readonly streamData: string;
-  /** The body in a content coding, compressed once per revision (shared by the copies of {@link withSignatures}). */
-  encoded(coding: ContentCoding): Promise<Buffer>;
+  /**
+   * The datafile in an encoding, signed with this revision's keys. `compact` is written once per revision, on first
+   * use (its body and compressed copies are shared by the copies of {@link withSignatures}); it is the plain
+   * representation itself (`encoding: 'plain'`) when the file had quarantined entities or cannot be compacted whole,
+   * so that a compact-asking SDK quarantines exactly what a plain one does.
+   */
+  representation(encoding: DatafileEncoding): Representation;
 }
 
 /** What builds a revision: the file's bytes and the datafile in force (parsed, merged with the last good entities). */
@@ -52,14 +41,43 @@ export interface RevisionInput {
   environment: string;
   bytes: Buffer;
   datafile: ValidDatafile;
+  /** False when the parse of the bytes quarantined entities: the compact encoding is then the plain bytes. Default true. */
+  compactable?: boolean;
   keys: readonly SigningKey[];
   logger: Logger;
 }
 
-function streamDataOf(hash: string, text: string, signatures: Readonly<Record<string, string>>): string {
-  const message: { revision: string; datafile: string; signatures?: Record<string, string> } = { revision: hash, datafile: text };
-  if (Object.keys(signatures).length > 0) message.signatures = { ...signatures };
-  return JSON.stringify(message);
+/** What the copies of {@link withSignatures} share: the plain body and the compact one once written (null: none). */
+interface Bodies {
+  readonly plain: DatafileBody;
+  readonly compactable: boolean;
+  compact: DatafileBody | null | undefined;
+}
+
+interface RevisionCore {
+  readonly environment: string;
+  readonly datafile: ValidDatafile;
+  readonly flags: ReadonlyMap<string, Flag>;
+  readonly client: EnsignClient;
+  readonly compiled: CompiledDatafile;
+}
+
+const bodiesOf = new WeakMap<Revision, Bodies>();
+
+function assemble(core: RevisionCore, bodies: Bodies, keys: readonly SigningKey[]): Revision {
+  const plain = representationOf('plain', bodies.plain, keys);
+  let compact: Representation | null = null;
+  const representation = (encoding: DatafileEncoding): Representation => {
+    if (encoding === 'plain') return plain;
+    if (compact === null) {
+      if (bodies.compact === undefined) bodies.compact = bodies.compactable ? compactBodyOf(bodies.plain) : null;
+      compact = bodies.compact === null ? plain : representationOf('compact', bodies.compact, keys);
+    }
+    return compact;
+  };
+  const revision: Revision = { ...core, ...plain, representation };
+  bodiesOf.set(revision, bodies);
+  return revision;
 }
 
 /**
@@ -72,57 +90,23 @@ function streamDataOf(hash: string, text: string, signatures: Readonly<Record<st
  */
 export function buildRevision(input: RevisionInput): Revision {
   const { environment, bytes, datafile, keys, logger } = input;
-  const text = bytes.toString('utf8');
-  const hash = createHash('sha256').update(bytes).digest('base64url');
   const flags = new Map<string, Flag>();
   for (const flag of datafile.flags) if (!flags.has(flag.key)) flags.set(flag.key, flag);
   // The client's own info lines ("datafile revision N in use") repeat what the store logs: they go to debug.
   const clientLogger: Logger = { debug: logger.debug, info: logger.debug, warn: logger.warn, error: logger.error };
   const client = createClient({ datafile, events: false, logger: clientLogger });
   const compiled = compileDatafile(datafile);
-  const signatures = signBytes(bytes, keys);
-  const cache = new Map<ContentCoding, Promise<Buffer>>();
-  const encoded = (coding: ContentCoding): Promise<Buffer> => {
-    let pending = cache.get(coding);
-    if (!pending) {
-      pending =
-        coding === 'gzip'
-          ? gzipAsync(bytes, { level: 9 })
-          : brotliAsync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
-      cache.set(coding, pending);
-      pending.catch(() => cache.delete(coding));
-    }
-    return pending;
-  };
-  return {
-    environment,
-    bytes,
-    text,
-    hash,
-    etag: `"${hash}"`,
-    datafile,
-    flags,
-    client,
-    compiled,
-    signatures,
-    signatureHeader: signatureHeader(signatures),
-    streamData: streamDataOf(hash, text, signatures),
-    encoded,
-  };
+  const bodies: Bodies = { plain: createBody(bytes), compactable: input.compactable ?? true, compact: undefined };
+  return assemble({ environment, datafile, flags, client, compiled }, bodies, keys);
 }
 
 /**
- * The same revision signed with other keys (the bytes, evaluators and compressed bodies are shared).
+ * The same revision signed with other keys (the bytes, evaluators, compact body and compressed bodies are shared).
  *
  * @example
  * const resigned = withSignatures(revision, newKeys);
  */
 export function withSignatures(revision: Revision, keys: readonly SigningKey[]): Revision {
-  const signatures = signBytes(revision.bytes, keys);
-  return {
-    ...revision,
-    signatures,
-    signatureHeader: signatureHeader(signatures),
-    streamData: streamDataOf(revision.hash, revision.text, signatures),
-  };
+  const { environment, datafile, flags, client, compiled } = revision;
+  return assemble({ environment, datafile, flags, client, compiled }, bodiesOf.get(revision) ?? { plain: revision, compactable: true, compact: undefined }, keys);
 }

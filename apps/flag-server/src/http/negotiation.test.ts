@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseCoding, ifNoneMatchHits } from './negotiation.js';
+import { chooseCoding, datafileEncodingOf, ifNoneMatchHits } from './negotiation.js';
 
 describe('chooseCoding', () => {
   it.each([
@@ -31,5 +31,19 @@ describe('ifNoneMatchHits', () => {
     expect(ifNoneMatchHits('"abd"', '"abc"')).toBe(false);
     expect(ifNoneMatchHits('abc', '"abc"')).toBe(false);
     expect(ifNoneMatchHits(undefined, '"abc"')).toBe(false);
+  });
+});
+
+describe('datafileEncodingOf', () => {
+  it.each([
+    [{ encoding: 'compact' }, 'compact'],
+    [{ encoding: 'plain' }, 'plain'],
+    [{}, 'plain'],
+    [undefined, 'plain'],
+    [{ encoding: 'compact-v2' }, 'plain'],
+    [{ encoding: ['compact', 'plain'] }, 'plain'],
+    [{ Encoding: 'compact' }, 'plain'],
+  ] as const)('reads %j as %s', (query, expected) => {
+    expect(datafileEncodingOf(query)).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import type { ContentCoding } from '../data/revision.js';
+import type { ContentCoding, DatafileEncoding } from '../data/revision.js';
 
 /**
  * The content coding to answer for an `Accept-Encoding` header: `br` when accepted, else `gzip`, else identity
@@ -48,4 +48,22 @@ export function ifNoneMatchHits(header: string | string[] | undefined, etag: str
   const bare = etag.replace(/^W\//, '');
   for (const m of text.matchAll(/(?:W\/)?"[^"]*"/g)) if (m[0].replace(/^W\//, '') === bare) return true;
   return false;
+}
+
+/** The query parameter a client asks for a datafile encoding with: `?encoding=compact`. */
+export const ENCODING_PARAMETER = 'encoding';
+
+/**
+ * The datafile encoding a request's query asks for: `compact` for `?encoding=compact`, else `plain` (no parameter,
+ * `plain`, or a value this server does not know, so that a client asking for a later encoding still gets a datafile
+ * every SDK reads). The encoding is in the URL, not in a header, so that every cache keys the two apart without
+ * relying on `Vary`.
+ *
+ * @example
+ * datafileEncodingOf({ encoding: 'compact' }); // 'compact'
+ * datafileEncodingOf({}); // 'plain'
+ */
+export function datafileEncodingOf(query: unknown): DatafileEncoding {
+  const value = typeof query === 'object' && query !== null ? (query as Record<string, unknown>)[ENCODING_PARAMETER] : undefined;
+  return value === 'compact' ? 'compact' : 'plain';
 }

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '@ensign/common';
 import type { DataStore, StoreChange } from '../data/data-store.js';
-import type { Revision } from '../data/revision.js';
+import type { DatafileEncoding, Revision } from '../data/revision.js';
 
 /** Options of {@link createStreamHub}. */
 export interface StreamHubOptions {
@@ -17,8 +17,11 @@ export interface StreamHubOptions {
 
 /** The Server-Sent Events connections of every SDK key. */
 export interface StreamHub {
-  /** Takes over a response: sends the headers, the `retry:` hint and a `put` (as soon as there is a datafile). */
-  open(sdkKey: string, response: ServerResponse): void;
+  /**
+   * Takes over a response: sends the headers, the `retry:` hint and a `put` (as soon as there is a datafile). The
+   * datafile of every message is in `encoding` (default `plain`).
+   */
+  open(sdkKey: string, response: ServerResponse, encoding?: DatafileEncoding): void;
   /** Open connections. */
   size(): number;
   /** Ends every connection and stops the heartbeat. */
@@ -29,13 +32,16 @@ interface Connection {
   sdkKey: string;
   environment: string;
   response: ServerResponse;
+  /** The encoding of the datafiles sent. */
+  encoding: DatafileEncoding;
   /** The revision hash last sent, or null before the first `put`. */
   sent: string | null;
 }
 
 /**
  * Creates the hub behind `GET /v1/stream/{sdkKey}`. Each message is `event: put` (on connect) or `event: patch` (on
- * a change) with `data: {"revision", "datafile", "signatures"?}` on one line; a `:` comment every `heartbeatMs`
+ * a change) with `data: {"revision", "datafile", "signatures"?}` on one line (the datafile in the connection's
+ * encoding; `revision` is the datafile route's `ETag` of that encoding, without quotes); a `:` comment every `heartbeatMs`
  * keeps proxies from closing idle connections. When `keys.json` changes, a connection whose key now names another
  * environment gets a `patch` with that environment's datafile, and one whose key was removed is ended.
  *
@@ -59,7 +65,7 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
     if (c.sent === revision.hash) return;
     const event = c.sent === null ? 'put' : 'patch';
     c.sent = revision.hash;
-    write(c, `event: ${event}\ndata: ${revision.streamData}\n\n`);
+    write(c, `event: ${event}\ndata: ${revision.representation(c.encoding).streamData}\n\n`);
   };
 
   const onChange = (change: StoreChange): void => {
@@ -87,13 +93,13 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
   heartbeat.unref();
 
   return {
-    open(sdkKey, response) {
+    open(sdkKey, response, encoding = 'plain') {
       const target = store.resolve(sdkKey);
       if (target === null) {
         response.end();
         return;
       }
-      const c: Connection = { sdkKey, environment: target.environment, response, sent: null };
+      const c: Connection = { sdkKey, environment: target.environment, response, encoding, sent: null };
       connections.add(c);
       const drop = () => connections.delete(c);
       response.on('close', drop);

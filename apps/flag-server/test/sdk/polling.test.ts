@@ -36,7 +36,7 @@ describe('an SDK polling the flag server', () => {
     expect(client.boolVariation('dark-mode', BETA, false)).toBe(true);
     await waitFor(() => (made.exchanges.filter((e) => e.status === 304).length >= 2 ? true : undefined), 5_000);
     const first = made.exchanges[0];
-    expect(first?.request.url).toBe(`${server.url}/v1/datafiles/${PROD_KEY}.json`);
+    expect(first?.request.url).toBe(`${server.url}/v1/datafiles/${PROD_KEY}.json?encoding=compact`);
     expect(made.exchanges[1]?.request.headers?.['if-none-match']).toMatch(/^".+"$/);
     await replaceFile(join(dir, 'production.json'), datafileText('43', darkModeOff));
     const changedAt = Date.now();

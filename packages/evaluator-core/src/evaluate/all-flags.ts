@@ -8,6 +8,11 @@ import type { CompiledFlag, CompiledState } from '../compile/compiled-types.js';
 import type { EvaluationResult } from '../types.js';
 
 interface AllFlags {
+  /**
+   * `data.flagKeys` copied into an array that is not frozen: optimized code reads a frozen array's elements through
+   * an inline-cache call (about 84 instructions per element, measured with callgrind on W2), a plain one inline.
+   */
+  readonly keys: readonly string[];
   readonly flags: readonly (CompiledFlag | undefined)[];
   /** Every flag key in datafile order, each set to null; JSON.parse gives it fast properties and the keys' order. */
   readonly template: Readonly<Record<string, null>>;
@@ -38,7 +43,7 @@ export function allFlags(data: CompiledState): AllFlags {
     for (const k of keys) Object.defineProperty(record, k, { value: null, enumerable: true, writable: true, configurable: true });
     const flags = keys.map((k) => data.flags.get(k));
     const independent = flags.every((f) => f !== undefined && f.lean !== null);
-    all = { flags, template: JSON.parse(JSON.stringify(record)) as Record<string, null>, slots: slotsOf(flags), independent };
+    all = { keys: [...keys], flags, template: JSON.parse(JSON.stringify(record)) as Record<string, null>, slots: slotsOf(flags), independent };
     cache.set(data, all);
   }
   return all;

@@ -99,7 +99,7 @@ function evaluateInto(
     const data = stateOf(compiled);
     const sel = selection !== null && typeof selection === 'object' ? selection : {};
     const selected = Array.isArray(sel.flagKeys);
-    const keys: readonly unknown[] = selected ? (sel.flagKeys as readonly unknown[]) : (data?.flagKeys ?? []);
+    let keys: readonly unknown[] = selected ? (sel.flagKeys as readonly unknown[]) : (data?.flagKeys ?? []);
     const enabledOnly = sel.enabledOnly === true;
     const revision = data?.revision ?? '';
     const usable = data !== null && isUsableContext(context);
@@ -116,6 +116,8 @@ function evaluateInto(
       if (plain && all.slots > 0) seen = new Uint8Array(all.slots);
       // Lean flags read no other flag (and fall back only to a general path that reads none): nothing to keep.
       if (all.independent) keep = false;
+      // The same keys, from an array that is not frozen (read inline; see all-flags.ts).
+      keys = all.keys;
     }
     // The datafile's own keys are distinct, so until a flag reads another, its results only need a list (see EvalState).
     if (state !== null && keep && !selected) state.done = [];

@@ -105,6 +105,11 @@ export interface ClientOptions {
   bootstrap?: string | object;
   /** Key id → Ed25519 public key (PEM). When set, a datafile from the server that is unsigned or wrongly signed is refused. */
   datafilePublicKeys?: Readonly<Record<string, string>>;
+  /**
+   * The datafile encoding asked of the flag server (polling and streaming): `compact` (flag templates: 10 000 flags
+   * load several times faster) or `plain` (the file as written). Either answer is read. Default `compact`.
+   */
+  datafileEncoding?: 'compact' | 'plain';
   /** `fetchV2`: timeout of the first request, ms. Default 10 000 (Amplitude's). */
   fetchTimeoutMillis?: number;
   /** `fetchV2`: retries after the first request. Default 8 (Amplitude's). */

@@ -16,7 +16,7 @@ const message = (options: object): string => {
 describe('network options', () => {
   it('reads serverUrl without its trailing slash, with the defaults of polling and fetch, and events to the server', () => {
     const o = resolveOptions({ sdkKey: 'k', serverUrl: 'http://127.0.0.1:8080/flags/' });
-    expect(o.server).toEqual({ baseUrl: 'http://127.0.0.1:8080/flags', pollingIntervalMs: 30_000, streaming: false, bootstrap: undefined, publicKeys: null });
+    expect(o.server).toEqual({ baseUrl: 'http://127.0.0.1:8080/flags', pollingIntervalMs: 30_000, streaming: false, bootstrap: undefined, publicKeys: null, datafileEncoding: 'compact' });
     expect(o.eventsUrl).toBe('http://127.0.0.1:8080/flags/v1/events/bulk');
     expect(o.remoteFetch).toEqual({ timeoutMs: 10_000, retries: 8, backoffMinMs: 500, backoffMaxMs: 10_000, backoffScalar: 1.5, retryTimeoutMs: 10_000 });
     expect(REMOTE_FETCH_DEFAULTS.fetchRetries).toBe(8);
@@ -27,6 +27,12 @@ describe('network options', () => {
     const o = resolveOptions({ sdkKey: 'k', serverZone: 'us', serverZones: { us: 'https://flags.internal/' }, eventsUrl: 'https://events.internal/bulk' });
     expect(o.server?.baseUrl).toBe('https://flags.internal');
     expect(o.eventsUrl).toBe('https://events.internal/bulk');
+  });
+
+  it('asks for the compact datafile encoding unless datafileEncoding says plain', () => {
+    expect(resolveOptions({ sdkKey: 'k', serverUrl: 'http://s' }).server?.datafileEncoding).toBe('compact');
+    expect(resolveOptions({ sdkKey: 'k', serverUrl: 'http://s', datafileEncoding: 'plain' }).server?.datafileEncoding).toBe('plain');
+    expect(resolveOptions({ sdkKey: 'k', serverUrl: 'http://s', datafileEncoding: 'compact' }).server?.datafileEncoding).toBe('compact');
   });
 
   it('takes a server beside a local datafile (for fetchV2 and events only)', () => {
@@ -46,6 +52,7 @@ describe('network options', () => {
     [{ datafile: '{}', bootstrap: '{}' }, 'bootstrap needs serverUrl or serverZone'],
     [{ sdkKey: 'k', serverUrl: 'http://s', datafile: '{}', bootstrap: '{}' }, 'bootstrap is the first datafile of the server source'],
     [{ sdkKey: 'k', serverUrl: 'http://s', datafilePublicKeys: { k1: 'not a key' } }, 'datafilePublicKeys.k1 must be a PEM public key'],
+    [{ sdkKey: 'k', serverUrl: 'http://s', datafileEncoding: 'gzip' }, 'datafileEncoding must be "compact" or "plain"'],
     [{ sdkKey: 'k', serverUrl: 'http://s', fetchRetries: -1 }, 'fetchRetries must be an integer of at least 0'],
     [{ sdkKey: 'k', serverUrl: 'http://s', fetchRetryBackoffScalar: 0.5 }, 'fetchRetryBackoffScalar must be a number of at least 1'],
     [{ sdkKey: 'k' }, 'pass a datafile source'],

@@ -1,4 +1,6 @@
 import { EnsignError } from '@ensign/common';
+import type { DatafileEncoding } from '../core/sources/datafile-encoding.js';
+import { DATAFILE_ENCODINGS, DEFAULT_DATAFILE_ENCODING } from '../core/sources/datafile-encoding.js';
 import { POLLING_DEFAULTS } from '../core/sources/polling-source.js';
 import type { RemoteFetchConfig, ServerConfig } from '../core/core-options.js';
 
@@ -37,7 +39,7 @@ export const REMOTE_FETCH_DEFAULTS = Object.freeze({
 
 /** Option names this file reads (for the unknown-option check). */
 export const SERVER_OPTION_KEYS: readonly string[] = [
-  'serverUrl', 'serverZone', 'serverZones', 'flagConfigPollingIntervalMillis', 'streaming', 'bootstrap', 'datafilePublicKeys',
+  'serverUrl', 'serverZone', 'serverZones', 'flagConfigPollingIntervalMillis', 'streaming', 'bootstrap', 'datafilePublicKeys', 'datafileEncoding',
   ...Object.keys(REMOTE_FETCH_DEFAULTS),
 ];
 
@@ -65,7 +67,7 @@ function number(o: Record<string, unknown>, key: string, min: number, integer: b
 
 /**
  * Reads the network options: the server's base URL (`serverUrl`, or `serverZone` through `serverZones`), polling,
- * streaming, bootstrap, public keys and remote-fetch settings. `server` is null when neither `serverUrl` nor
+ * streaming, bootstrap, public keys, the datafile encoding asked for and remote-fetch settings. `server` is null when neither `serverUrl` nor
  * `serverZone` is given.
  *
  * @throws {EnsignError} `INVALID_OPTIONS` naming the first bad option.
@@ -103,6 +105,8 @@ export function readServerOptions(o: Record<string, unknown>): { server: ServerC
     }
     publicKeys = { ...(keys as Record<string, string>) };
   }
+  const datafileEncoding = (o['datafileEncoding'] ?? DEFAULT_DATAFILE_ENCODING) as DatafileEncoding;
+  if (!DATAFILE_ENCODINGS.includes(datafileEncoding)) fail(`datafileEncoding must be ${DATAFILE_ENCODINGS.map((e) => `"${e}"`).join(' or ')}`);
   const d = REMOTE_FETCH_DEFAULTS;
   const remoteFetch: RemoteFetchConfig = {
     timeoutMs: number(o, 'fetchTimeoutMillis', 0, true, d.fetchTimeoutMillis),
@@ -119,7 +123,7 @@ export function readServerOptions(o: Record<string, unknown>): { server: ServerC
   }
   if (typeof o['sdkKey'] !== 'string' || o['sdkKey'].trim() === '') fail('serverUrl and serverZone need sdkKey: the server knows your environment by it');
   return {
-    server: { baseUrl, pollingIntervalMs, streaming: o['streaming'] === true, bootstrap, publicKeys },
+    server: { baseUrl, pollingIntervalMs, streaming: o['streaming'] === true, bootstrap, publicKeys, datafileEncoding },
     remoteFetch,
   };
 }

@@ -8,7 +8,7 @@ import { createStreamingSource } from '../core/sources/streaming-source.js';
 /**
  * The datafile source of a client given `sdkKey` and a server: polling `<base>/v1/datafiles/<sdkKey>.json` every
  * `flagConfigPollingIntervalMillis`, or (`streaming: true`) the Server-Sent Events of `<base>/v1/stream/<sdkKey>` with
- * that polling as the fall-back; signatures checked when `datafilePublicKeys` is set; started from `bootstrap` when
+ * that polling as the fall-back, both asking for the `datafileEncoding` (`?encoding=compact` by default); signatures checked when `datafilePublicKeys` is set; started from `bootstrap` when
  * given. Every request goes through the platform's `http`, every timer through its `scheduler`.
  *
  * @example
@@ -26,10 +26,11 @@ export function createServerSource(server: ServerConfig, sdkKey: string, platfor
     logger,
     random,
     intervalMs: server.pollingIntervalMs,
+    datafileEncoding: server.datafileEncoding,
     ...(verifier ? { verifier } : {}),
   });
   const source = server.streaming
-    ? createStreamingSource({ url: `${server.baseUrl}/v1/stream/${key}`, http: platform.http, scheduler: platform.scheduler, logger, random, fallback: polling, ...(verifier ? { verifier } : {}) })
+    ? createStreamingSource({ url: `${server.baseUrl}/v1/stream/${key}`, http: platform.http, scheduler: platform.scheduler, logger, random, fallback: polling, datafileEncoding: server.datafileEncoding, ...(verifier ? { verifier } : {}) })
     : polling;
   return server.bootstrap === undefined ? source : createBootstrapSource(server.bootstrap, source);
 }

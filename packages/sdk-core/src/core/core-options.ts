@@ -3,6 +3,7 @@ import type { Hook } from './hooks.js';
 import type { UserProfile, UserProfileStore } from '@ensign/evaluator-core';
 import type { EventDispatcher } from '@ensign/event-pipeline';
 import type { CohortSyncConfig, OdpOptions } from './odp/odp-options.js';
+import type { DatafileEncoding } from './sources/datafile-encoding.js';
 
 /** Optimizely's synchronous sticky-bucketing service: `lookup(userId)` and `save(profile)`. */
 export type UserProfileService = UserProfileStore;
@@ -85,6 +86,8 @@ export interface ServerConfig {
   bootstrap: string | object | undefined;
   /** `datafilePublicKeys`: key id → PEM; when set, unsigned or wrongly signed datafiles are refused. */
   publicKeys: Readonly<Record<string, string>> | null;
+  /** `datafileEncoding`: the encoding asked of the server for polling and streaming. Default `compact`. */
+  datafileEncoding: DatafileEncoding;
 }
 
 /** Remote evaluation settings, Amplitude's names in ms. */

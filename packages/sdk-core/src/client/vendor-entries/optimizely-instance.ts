@@ -74,6 +74,8 @@ function clientOptions(plan: ReturnType<typeof planOptimizelyInstance>, runtime:
     scheduler: platform.scheduler,
     clock: platform.clock,
     logger: plan.logger,
+    // Polled as given: a URL outside the flag server's layout is not asked for an encoding it may not know.
+    datafileEncoding: 'plain',
     ...(platform.random ? { random: platform.random } : {}),
     ...(flagConfigPollingIntervalMillis === undefined ? {} : { intervalMs: flagConfigPollingIntervalMillis }),
   });

@@ -4,6 +4,8 @@ import { describeNetworkError } from '../http-util.js';
 import type { Abort } from './abort.js';
 import { createAbort } from './abort.js';
 import { createBackoff } from './backoff.js';
+import type { DatafileEncoding } from './datafile-encoding.js';
+import { DEFAULT_DATAFILE_ENCODING, urlForEncoding } from './datafile-encoding.js';
 import type { PollingSource } from './polling-source.js';
 import type { DatafileVerifier } from './signature.js';
 import type { SseEvent } from './sse-parser.js';
@@ -34,6 +36,11 @@ export interface StreamingSourceOptions {
   fallback?: PollingSource;
   /** When given, a datafile whose signatures do not verify is refused. */
   verifier?: DatafileVerifier;
+  /**
+   * The datafile encoding the stream's events should carry: `compact` (default) adds `encoding=compact` to the URL's
+   * query; `plain` asks for the file as written. Either is accepted. Give `fallback` the same.
+   */
+  datafileEncoding?: DatafileEncoding;
   retryInitialMs?: number;
   retryMaxMs?: number;
   idleTimeoutMs?: number;
@@ -50,7 +57,8 @@ const isStringRecord = (v: unknown): v is Record<string, string> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
 
 /**
- * Creates the streaming datafile source: Server-Sent Events from the flag server's `/v1/stream/{sdkKey}`. `put` (on
+ * Creates the streaming datafile source: Server-Sent Events from the flag server's `/v1/stream/{sdkKey}` (with
+ * `?encoding=compact` unless `datafileEncoding` is `plain`). `put` (on
  * connect) and `patch` (on change) carry `{ revision, datafile, signatures? }`; each datafile is verified (when a
  * verifier is given) and pushed to the store. When the connection fails, ends, stays silent past `idleTimeoutMs`, or
  * carries a malformed event, the source reports it (one log line), reconnects after a backoff with jitter (1 s, 2 s,
@@ -65,6 +73,7 @@ export function createStreamingSource(options: StreamingSourceOptions): Datafile
   const maxMs = options.retryMaxMs ?? STREAMING_DEFAULTS.retryMaxMs;
   const idleMs = options.idleTimeoutMs ?? STREAMING_DEFAULTS.idleTimeoutMs;
   const connectTimeoutMs = options.connectTimeoutMs ?? STREAMING_DEFAULTS.connectTimeoutMs;
+  const url = urlForEncoding(options.url, options.datafileEncoding ?? DEFAULT_DATAFILE_ENCODING);
   const random = options.random ?? Math.random;
   let initialMs = options.retryInitialMs ?? STREAMING_DEFAULTS.retryInitialMs;
   let backoff = createBackoff({ initialMs, maxMs, random });
@@ -133,7 +142,7 @@ export function createStreamingSource(options: StreamingSourceOptions): Datafile
     if (lastEventId !== '') headers['last-event-id'] = lastEventId;
     let opened: HttpStreamResponse;
     try {
-      opened = await (options.http.stream as NonNullable<HttpClient['stream']>)({ method: 'GET', url: options.url, headers, timeoutMs: connectTimeoutMs, signal: abort.signal });
+      opened = await (options.http.stream as NonNullable<HttpClient['stream']>)({ method: 'GET', url, headers, timeoutMs: connectTimeoutMs, signal: abort.signal });
     } catch (error) {
       if (abort.signal.aborted || closed) return;
       down(`stream connection failed (${describeNetworkError(error, connectTimeoutMs)})`);

@@ -1,8 +1,8 @@
 import type { Flag, JsonValue } from '@ensign/datafile-schema';
 import type { CompiledDatafile, EvaluationReason, EvaluationResult, FlagResultsInOrder } from '@ensign/evaluator-core';
 import { flagKeyTemplate, getFlag } from '@ensign/evaluator-core';
-import { isLaunchDarklyEvaluationTracked } from '../../core/events/track-policy.js';
 import { ruleOf } from '../../core/events/flag-rules.js';
+import { isLaunchDarklyEvaluationTracked } from '../../core/events/track-policy.js';
 
 /** Options of `allFlagsState`, as LaunchDarkly's `LDFlagsStateOptions`. All default to false. */
 export interface LDFlagsStateOptions {
@@ -50,6 +50,41 @@ function isInOrder(results: object): results is FlagResultsInOrder {
   return Array.isArray((results as { results?: unknown }).results) && Array.isArray((results as { keys?: unknown }).keys);
 }
 
+/** What `fill` reads of each flag, in datafile order: the same for every call, so made once per compiled datafile. */
+interface FlagFacts {
+  readonly key: string;
+  /** Undefined for a quarantined key. */
+  readonly flag: Flag | undefined;
+  readonly clientSide: boolean;
+  readonly trackEvents: boolean;
+  readonly trackEventsFallthrough: boolean;
+  readonly version: number | undefined;
+  readonly debugUntil: number | undefined;
+}
+
+const factsByDatafile = new WeakMap<CompiledDatafile, readonly FlagFacts[]>();
+
+/** The facts of every flag of `compiled`, in `flagKeys` order, made on first use (no lookup by key per call). */
+function factsOf(compiled: CompiledDatafile): readonly FlagFacts[] {
+  let facts = factsByDatafile.get(compiled);
+  if (facts === undefined) {
+    facts = compiled.flagKeys.map((key) => {
+      const flag = getFlag(compiled, key);
+      return {
+        key,
+        flag,
+        clientSide: flag !== undefined && isClientSide(flag),
+        trackEvents: flag?.trackEvents === true,
+        trackEventsFallthrough: flag?.trackEventsFallthrough === true,
+        version: flag?.version,
+        debugUntil: flag?.debugEventsUntilDate,
+      };
+    });
+    factsByDatafile.set(compiled, facts);
+  }
+  return facts;
+}
+
 function fill(
   compiled: CompiledDatafile,
   results: Readonly<Record<string, EvaluationResult>> | FlagResultsInOrder,
@@ -60,34 +95,38 @@ function fill(
   meta: Record<string, LDFlagMeta>,
 ): boolean {
   let every = true;
-  const keys = compiled.flagKeys;
+  const facts = factsOf(compiled);
   const inOrder = isInOrder(results) ? results : null;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    const flag = getFlag(compiled, key);
-    if (!flag || (clientSideOnly && !isClientSide(flag))) {
+  // A list in the datafile's order (evaluateAllFlagsInOrder answers with `flagKeys` itself) is read by index; another
+  // list by its own keys. (`flagKeys` is frozen: comparing it once costs less than reading it per flag.)
+  const aligned = inOrder !== null && inOrder.keys === compiled.flagKeys;
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i] as FlagFacts;
+    const key = f.key;
+    if (f.flag === undefined || (clientSideOnly && !f.clientSide)) {
       every = false;
       continue;
     }
-    const result = inOrder === null ? (results as Readonly<Record<string, EvaluationResult>>)[key] : inOrder.keys[i] === key ? inOrder.results[i] : undefined;
+    const result = inOrder === null ? (results as Readonly<Record<string, EvaluationResult>>)[key] : aligned || inOrder.keys[i] === key ? inOrder.results[i] : undefined;
     if (result === undefined) {
       every = false;
       continue;
     }
     // LaunchDarkly's isExperiment: in an experiment, or a tracked rule / fallthrough.
+    const reason = result.reason;
     const experiment = isLaunchDarklyEvaluationTracked({
-      reasonKind: result.reason.kind,
-      inExperiment: result.reason.inExperiment === true,
-      ruleTrackEvents: ruleOf(flag, result.ruleId)?.trackEvents === true,
-      trackEventsFallthrough: flag.trackEventsFallthrough === true,
+      reasonKind: reason.kind,
+      inExperiment: reason.inExperiment === true,
+      ruleTrackEvents: reason.kind === 'RULE_MATCH' && ruleOf(f.flag, result.ruleId)?.trackEvents === true,
+      trackEventsFallthrough: f.trackEventsFallthrough,
     });
-    const trackEvents = flag.trackEvents === true || experiment;
-    const debugUntil = flag.debugEventsUntilDate;
+    const trackEvents = f.trackEvents || experiment;
+    const debugUntil = f.debugUntil;
     const m: LDFlagMeta = {};
     if (result.variationIndex !== null) m.variation = result.variationIndex;
     const omitDetails = detailsOnlyForTrackedFlags && !trackEvents && !experiment && debugUntil === undefined;
-    if (!omitDetails && flag.version !== undefined) m.version = flag.version;
-    if (experiment || (withReasons && !omitDetails)) m.reason = result.reason;
+    if (!omitDetails && f.version !== undefined) m.version = f.version;
+    if (experiment || (withReasons && !omitDetails)) m.reason = reason;
     if (trackEvents) m.trackEvents = true;
     if (experiment) m.trackReason = true;
     if (debugUntil !== undefined) m.debugEventsUntilDate = debugUntil;
