@@ -2,7 +2,7 @@ import { createFakeClock } from '@ensign/common/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_COUNTERS_PER_FLAG, createSummarizer } from './summarizer.js';
-import { createReferenceSummarizer } from './testing/summarizer-reference.js';
+import { createReferenceSummarizer } from './summarizer-reference.test-helpers.js';
 
 const on = { flagKey: 'checkout', flagVersion: 7, variationKey: 'on', variationIndex: 1, value: true, defaultValue: false };
 

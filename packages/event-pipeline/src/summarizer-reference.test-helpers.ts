@@ -1,10 +1,11 @@
 // The summarizer as it was before its records were kept from one window to the next (a Map of flags per window, a Map
-// per version and variation): the reference summarizer.test.ts compares the current one with. Test code only.
+// per version and variation): the reference summarizer.test.ts compares the current one with. Test code only (not
+// built or published).
 import type { Clock } from '@ensign/common';
-import type { JsonValue, SummaryCounter, SummaryFlag } from '../events.js';
-import { copyJson } from '../json-size.js';
-import { MAX_COUNTERS_PER_FLAG, MAX_KINDS_PER_FLAG } from '../summarizer.js';
-import type { Summarizer, SummarizerOptions } from '../summarizer.js';
+import type { JsonValue, SummaryCounter, SummaryFlag } from './events.js';
+import { copyJson } from './json-size.js';
+import { MAX_COUNTERS_PER_FLAG, MAX_KINDS_PER_FLAG } from './summarizer.js';
+import type { Summarizer, SummarizerOptions } from './summarizer.js';
 
 interface FlagCounts {
   defaultValue: JsonValue;
