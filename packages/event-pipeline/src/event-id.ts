@@ -61,7 +61,7 @@ export function createEventIdRenderer(): (head: string, low: number) => string {
   let lastHead = '';
   let lastHigh = -1;
   let start = '';
-  return (head, low) => {
+  const render = (head: string, low: number): string => {
     const high = low >>> 12;
     if (high !== lastHigh || head !== lastHead) {
       lastHead = head;
@@ -70,6 +70,14 @@ export function createEventIdRenderer(): (head: string, low: number) => string {
     }
     return start + (HEX3[low & 0xfff] as string);
   };
+  // The branch above runs once per 4 096 ids. V8 collects type feedback only from a function's first few calls on,
+  // so a branch taken on the first call alone would be compiled without feedback, and deoptimize the code it is
+  // inlined in (the queue's `take`) the first time it runs again. A few calls now, each taking it, give it feedback.
+  for (let i = 0; i < 16; i += 1) render('', i << 12);
+  lastHead = '';
+  lastHigh = -1;
+  start = '';
+  return render;
 }
 
 /** Creates an {@link EventIdSequence}; same arguments and ids as {@link createEventIdGenerator}. */

@@ -152,7 +152,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
       const now = o.clock.now();
       if (input.excludeFromSummaries !== true) {
         try {
-          summarizer.count(input, kindsOf(context));
+          summarizer.count(input, kindsOf(context), now);
         } catch {
           // an input whose reason or values throw when read: it is not counted
         }

@@ -82,7 +82,10 @@ export function createEventQueue<T>(build?: DeferredBuild<T>): EventQueue<T> {
   };
   const itemAt = (i: number): T => {
     const h = heads[i];
-    const item = h === null || build === undefined ? (items[i] as T) : build(items[i], h as string, lows[i] as number, stamps[i] as number);
+    // One load of `items[i]` for both kinds of item: a load only plain items reach would have no type feedback until
+    // the first summary is taken, and the compiled `take` would deoptimize there.
+    const stored = items[i];
+    const item = h === null || build === undefined ? (stored as T) : build(stored, h as string, lows[i] as number, stamps[i] as number);
     items[i] = undefined;
     heads[i] = null;
     queue.bytes -= sizes[i] as number;

@@ -36,8 +36,11 @@ export interface SummarySnapshot {
 
 /** Counts evaluations between flushes. */
 export interface Summarizer {
-  /** Counts one evaluation seen with a context of kind `kind` (or of each of `kinds` for a multi-kind context). */
-  count(input: SummaryInput, kind: string | readonly string[]): void;
+  /**
+   * Counts one evaluation seen with a context of kind `kind` (or of each of `kinds` for a multi-kind context). `now`,
+   * when given, is the time of the evaluation (it starts the window when it is the first); otherwise the clock is read.
+   */
+  count(input: SummaryInput, kind: string | readonly string[], now?: number): void;
   /** Whether anything was counted since the last snapshot. */
   isEmpty(): boolean;
   /** Returns the counts since the last snapshot and starts a new window. Null when nothing was counted. */
@@ -52,16 +55,35 @@ export interface SummarizerOptions {
   onOverflow?: () => void;
 }
 
+// The counts live in records kept from one window to the next: a flag (and a counter) counted again in the next window
+// takes the same path as in the first, and costs no allocation. A record knows the window it was last counted in
+// (`window`); the first evaluation of a window resets it and appends it to the window's list, whose order is the
+// order of first evaluations, as the summary lists them. A `Map` of the flags is kept (cleared when it holds more
+// than twice `maxFlags`); the counters of a flag are a short array, scanned: a flag has a few variations per version.
+interface CounterRecord {
+  variationKey: string | null;
+  variationIndex: number | null;
+  version: number | null;
+  value: JsonValue;
+  count: number;
+  /** The window this counter was last counted in. */
+  window: number;
+}
+
 interface FlagCounts {
+  flagKey: string;
   defaultValue: JsonValue;
   kinds: Set<string>;
-  size: number;
-  /** By version, then by variation key: two lookups and no key string to build. */
-  counters: Map<number | null, Map<string | null, SummaryCounter>>;
-  /** The counter of the previous evaluation of this flag: a flag served the same way again costs no lookup. */
-  last: SummaryCounter | null;
+  /** Every counter of this flag (of this window or an earlier one); at most {@link MAX_COUNTERS_PER_FLAG} are kept. */
+  all: CounterRecord[];
+  /** The counters of the current window, in the order they were first counted. */
+  counted: CounterRecord[];
+  /** The counter of the previous evaluation of this flag in this window: a flag served the same way again costs no scan. */
+  last: CounterRecord | null;
   /** A kind known to be in `kinds` (or `kinds` is full): the same kind again costs no lookup. */
   lastKind: string | null;
+  /** The window this flag was last counted in. */
+  window: number;
 }
 
 /**
@@ -74,7 +96,9 @@ interface FlagCounts {
  * summarizer.snapshot(Date.now())?.flags[0]?.counters[0]?.count; // 1
  */
 export function createSummarizer(clock: Clock, options: SummarizerOptions): Summarizer {
-  let flags = new Map<string, FlagCounts>();
+  const flags = new Map<string, FlagCounts>();
+  const counted: FlagCounts[] = []; // the flags of the current window, in the order first counted
+  let window = 1;
   let unknown = 0;
   let overflow = 0;
   let startDate = 0;
@@ -82,24 +106,73 @@ export function createSummarizer(clock: Clock, options: SummarizerOptions): Summ
     if (overflow === 0) options.onOverflow?.();
     overflow += 1;
   };
-  const isEmpty = () => flags.size === 0 && unknown === 0 && overflow === 0;
+  // The first evaluation of a flag in this window: null when the window already itemizes `maxFlags` flags.
+  const open = (flagKey: string, defaultValue: JsonValue): FlagCounts | null => {
+    if (counted.length >= options.maxFlags) return null;
+    let flag = flags.get(flagKey);
+    if (flag === undefined) {
+      flag = { flagKey, defaultValue, kinds: new Set(), all: [], counted: [], last: null, lastKind: null, window: 0 };
+      flags.set(flagKey, flag);
+    }
+    // The same steps for a new flag as for one counted in an earlier window: code that only later windows ran would
+    // have no type feedback when `count` is compiled, and would deoptimize it.
+    flag.kinds.clear();
+    flag.window = window;
+    // Emptied in place, not replaced: a new `[]` would start with another elements kind (another map), and the
+    // compiled `count` would deoptimize on it at the first window after a snapshot.
+    flag.counted.length = 0;
+    flag.last = null;
+    flag.lastKind = null;
+    counted.push(flag);
+    return flag;
+  };
+  // The first evaluation of a variation and version of `flag` in this window: null past the cap.
+  const openCounter = (flag: FlagCounts, input: SummaryInput, version: number | null): CounterRecord | null => {
+    if (flag.counted.length >= MAX_COUNTERS_PER_FLAG) return null;
+    const variationKey = input.variationKey;
+    let counter: CounterRecord | undefined;
+    const all = flag.all;
+    for (let i = 0; i < all.length; i += 1) {
+      const c = all[i] as CounterRecord;
+      if (c.version === version && c.variationKey === variationKey) {
+        counter = c;
+        break;
+      }
+    }
+    if (counter === undefined) {
+      // Counters of earlier windows that were not counted again are forgotten before the array passes the cap.
+      if (all.length >= MAX_COUNTERS_PER_FLAG) flag.all = flag.counted.slice();
+      counter = { variationKey, variationIndex: null, version, value: null, count: 0, window: 0 };
+      flag.all.push(counter);
+    }
+    counter.variationIndex = input.variationIndex ?? null;
+    counter.value = input.value;
+    counter.count = 0;
+    counter.window = window;
+    flag.counted.push(counter);
+    return counter;
+  };
+  // One compare, not three: `a === 0 && b === 0` would compare `b` only on the first call of a window, a compare that
+  // has no type feedback once `count` is compiled (V8 allocates feedback after a function's first calls): the first
+  // window after a snapshot would deoptimize `count`.
+  const isEmpty = () => counted.length + unknown + overflow === 0;
   return {
-    count(input, kind) {
-      if (isEmpty()) startDate = clock.now();
+    count(input, kind, now) {
+      // The caller's time when it gives one: a clock read only on the first call of a window would be code without
+      // type feedback, and deoptimize `count` at the start of every window after the first.
+      if (isEmpty()) startDate = now ?? clock.now();
       if (input.reason?.errorKind === 'FLAG_NOT_FOUND') {
         unknown += 1;
         return;
       }
       const defaultValue = input.defaultValue === undefined ? null : input.defaultValue;
       const version = input.flagVersion ?? null;
-      let flag = flags.get(input.flagKey);
-      if (flag === undefined) {
-        if (flags.size >= options.maxFlags) return overflowed();
-        flag = { defaultValue, kinds: new Set(), size: 0, counters: new Map(), last: null, lastKind: null };
-        flags.set(input.flagKey, flag);
-      } else {
-        flag.defaultValue = defaultValue;
+      let flag = flags.get(input.flagKey) ?? null;
+      if (flag === null || flag.window !== window) {
+        flag = open(input.flagKey, defaultValue);
+        if (flag === null) return overflowed();
       }
+      flag.defaultValue = defaultValue;
       const kinds = flag.kinds;
       if (typeof kind === 'string') {
         if (kind !== flag.lastKind) {
@@ -110,46 +183,51 @@ export function createSummarizer(clock: Clock, options: SummarizerOptions): Summ
         for (const k of kind) if (kinds.size < MAX_KINDS_PER_FLAG) kinds.add(k);
       }
       const variationKey = input.variationKey;
-      const last = flag.last;
-      if (last !== null && last.version === version && last.variationKey === variationKey) {
-        last.count += 1;
-        return;
-      }
-      let byVariation = flag.counters.get(version);
-      const counter = byVariation?.get(variationKey);
-      if (counter !== undefined) {
-        counter.count += 1;
+      let counter = flag.last;
+      if (counter === null || counter.version !== version || counter.variationKey !== variationKey) {
+        counter = null;
+        const list = flag.counted;
+        for (let i = 0; i < list.length; i += 1) {
+          const c = list[i] as CounterRecord;
+          if (c.version === version && c.variationKey === variationKey) {
+            counter = c;
+            break;
+          }
+        }
+        if (counter === null) {
+          counter = openCounter(flag, input, version);
+          if (counter === null) return overflowed();
+        }
         flag.last = counter;
-        return;
       }
-      if (flag.size >= MAX_COUNTERS_PER_FLAG) return overflowed();
-      if (byVariation === undefined) {
-        byVariation = new Map();
-        flag.counters.set(version, byVariation);
-      }
-      flag.size += 1;
-      const created: SummaryCounter = {
-        variationKey,
-        variationIndex: input.variationIndex ?? null,
-        version,
-        value: input.value,
-        count: 1,
-        unknown: version === null,
-      };
-      byVariation.set(variationKey, created);
-      flag.last = created;
+      counter.count += 1;
     },
     isEmpty,
     snapshot(now) {
       if (isEmpty()) return null;
       const out: SummaryFlag[] = [];
-      for (const [flagKey, flag] of flags) {
+      for (const flag of counted) {
+        // By version (in the order versions were first counted), then by variation: the order of the summary.
         const counters: SummaryCounter[] = [];
-        for (const byVariation of flag.counters.values()) for (const c of byVariation.values()) counters.push({ ...c, value: json(c.value) });
-        out.push({ flagKey, default: json(flag.defaultValue), contextKinds: [...flag.kinds].sort(), counters });
+        const list = flag.counted;
+        for (let i = 0; i < list.length; i += 1) {
+          const first = list[i] as CounterRecord;
+          if (first.window !== window) continue; // listed with an earlier counter of its version
+          for (let j = i; j < list.length; j += 1) {
+            const c = list[j] as CounterRecord;
+            if (c.version !== first.version) continue;
+            counters.push({ variationKey: c.variationKey, variationIndex: c.variationIndex, version: c.version, value: json(c.value), count: c.count, unknown: c.version === null });
+            c.window = -window; // listed
+            c.value = null; // keep no caller value past the window
+          }
+        }
+        out.push({ flagKey: flag.flagKey, default: json(flag.defaultValue), contextKinds: [...flag.kinds].sort(), counters });
+        flag.defaultValue = null;
       }
       const snapshot = { startDate, endDate: now, flags: out, unknownFlagEvaluations: unknown, overflowEvaluations: overflow };
-      flags = new Map();
+      if (flags.size > 2 * options.maxFlags) flags.clear();
+      counted.length = 0; // in place (see `open`)
+      window += 1;
       unknown = 0;
       overflow = 0;
       return snapshot;

@@ -2,7 +2,6 @@ import type { Clock, HttpClient, Logger, Scheduler } from '@ensign/common';
 import type { Context } from '@ensign/context';
 import type { Flag, JsonObject, JsonValue, Rule } from '@ensign/datafile-schema';
 import type { CompiledDatafile, EvaluationResult } from '@ensign/evaluator-core';
-import { getFlag } from '@ensign/evaluator-core';
 import type {
   EventBatch,
   EventDispatcher,
@@ -17,6 +16,7 @@ import { isLaunchDarklyEvaluationTracked, isOptimizelyDecisionTracked } from './
 import { CLIENT_EVENT_DEFAULTS } from '../core-options.js';
 import type { CoreOptions as ResolvedOptions } from '../core-options.js';
 import { ruleOf } from './flag-rules.js';
+import { createFlagFactsCache, ruleFrom } from './flag-facts.js';
 import { createHttpDispatcher } from './http-event-dispatcher.js';
 
 /** Gzip bodies above this size (bytes). */
@@ -131,7 +131,7 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
     ...(options.exposureConfig?.cacheCapacity === undefined ? {} : { exposureDedup: { capacity: options.exposureConfig.cacheCapacity } }),
   });
 
-  // `rule` is the flag's rule that decided (`ruleOf(flag, result.ruleId)`), looked up once by the caller.
+  // `rule` is the flag's rule that decided (`ruleFrom(facts, result.ruleId)`), looked up once by the caller.
   const record = (context: Context, result: EvaluationResult, flag: Flag | undefined, rule: Rule | undefined, defaultValue: JsonValue, ruleType: RuleType | null, track: boolean) => {
     const index = result.variationIndex;
     const variation = index === null ? undefined : flag?.variations[index];
@@ -157,20 +157,24 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
     });
   };
 
+  // The flag and its rules by id, per flag key of the datafile in use: one lookup per decision.
+  const factsOf = createFlagFactsCache();
+
   return {
     decision(face, compiled, context, result, defaultValue, disableDecisionEvent) {
-      const flag = getFlag(compiled, result.flagKey);
+      const facts = factsOf(compiled, result.flagKey);
+      const flag = facts.flag;
       switch (face) {
         case 'optimizely': {
           if (flag === undefined) return; // Optimizely sends nothing for a flag it does not know
           const ruleType = ruleTypeOf(result, flag);
           const sendFlagDecisions = compiled.datafile.settings?.sendFlagDecisions === true;
           const track = flag !== undefined && isOptimizelyDecisionTracked({ ruleType, sendFlagDecisions, disableDecisionEvent });
-          record(context, result, flag, ruleOf(flag, result.ruleId), null, ruleType, track);
+          record(context, result, flag, ruleFrom(facts, result.ruleId), null, ruleType, track);
           return;
         }
         case 'launchdarkly': {
-          const rule = ruleOf(flag, result.ruleId);
+          const rule = ruleFrom(facts, result.ruleId);
           const track =
             flag !== undefined &&
             isLaunchDarklyEvaluationTracked({
@@ -184,10 +188,10 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
           return;
         }
         case 'amplitude':
-          if (result.variationIndex !== null) record(context, result, flag, ruleOf(flag, result.ruleId), null, null, false);
+          if (result.variationIndex !== null) record(context, result, flag, ruleFrom(facts, result.ruleId), null, null, false);
           return;
         default:
-          record(context, result, flag, ruleOf(flag, result.ruleId), defaultValue, null, false);
+          record(context, result, flag, ruleFrom(facts, result.ruleId), defaultValue, null, false);
       }
     },
     amplitudeEvents(context, ids, served, tracksExposure) {

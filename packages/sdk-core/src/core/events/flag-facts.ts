@@ -1,0 +1,63 @@
+// What the event sink reads of a flag on every decision, looked up once per flag and compiled datafile: the flag, its
+// rules by id, and its event switches. A decision then costs one `Map` lookup by flag key, where reading the same
+// facts from the datafile (`getFlag`, then `ruleOf`) cost four: the quarantine, the flag index, the rule index of
+// the flag (a `WeakMap`) and the rule.
+import type { Flag, Rule } from '@ensign/datafile-schema';
+import type { CompiledDatafile } from '@ensign/evaluator-core';
+import { getFlag } from '@ensign/evaluator-core';
+
+/** The facts of one flag of one compiled datafile. */
+export interface FlagFacts {
+  /** The flag, or undefined when the datafile has no such (loaded) flag. */
+  readonly flag: Flag | undefined;
+  /** Its rules by id (the first of duplicate ids), built when first needed. */
+  rules: Map<string, Rule> | null;
+}
+
+/** Facts of a flag the datafile does not have (one object for every unknown key). */
+const UNKNOWN: FlagFacts = Object.freeze({ flag: undefined, rules: null }) as FlagFacts;
+
+/**
+ * Creates a cache of {@link FlagFacts} for the compiled datafile in use: the facts of each flag are read from the
+ * datafile once, and the cache starts over when another compiled datafile is passed (a datafile update). Unknown keys
+ * are not cached (a caller's typos cannot grow it): its size is bounded by the datafile's flag count.
+ *
+ * @example
+ * const factsOf = createFlagFactsCache();
+ * const { flag } = factsOf(compiled, 'checkout');
+ * ruleFrom(factsOf(compiled, 'checkout'), result.ruleId)?.trackEvents;
+ */
+export function createFlagFactsCache(): (compiled: CompiledDatafile, flagKey: string) => FlagFacts {
+  let of: CompiledDatafile | null = null;
+  let facts = new Map<string, FlagFacts>();
+  return (compiled, flagKey) => {
+    if (compiled !== of) {
+      of = compiled;
+      facts = new Map();
+    }
+    let found = facts.get(flagKey);
+    if (found === undefined) {
+      const flag = getFlag(compiled, flagKey);
+      if (flag === undefined) return UNKNOWN;
+      found = { flag, rules: null };
+      facts.set(flagKey, found);
+    }
+    return found;
+  };
+}
+
+/**
+ * The rule of the flag with id `ruleId` (the rule that decided a result), or undefined: the answer of `ruleOf`,
+ * from the facts' own index.
+ */
+export function ruleFrom(facts: FlagFacts, ruleId: string | null): Rule | undefined {
+  const flag = facts.flag;
+  if (flag === undefined || ruleId === null) return undefined;
+  let rules = facts.rules;
+  if (rules === null) {
+    rules = new Map();
+    for (const rule of flag.rules ?? []) if (rule.id !== undefined && !rules.has(rule.id)) rules.set(rule.id, rule);
+    facts.rules = rules;
+  }
+  return rules.get(ruleId);
+}
