@@ -122,10 +122,7 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
   const claimKey = (context: Context, now: number): string | null => {
     let key: string;
     try {
-      // A user context's canonical key is its key, read here: these loads then have this site's type feedback
-      // (canonicalKey's own loads see every caller's contexts, and compile to generic loads).
-      const key0 = context.kind === 'user' ? context.key : undefined;
-      key = typeof key0 === 'string' ? key0 : canonicalKey(context);
+      key = canonicalKey(context);
     } catch {
       return null;
     }
