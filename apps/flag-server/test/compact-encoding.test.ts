@@ -1,6 +1,5 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,21 +7,7 @@ import { compactDatafile, parseDatafile } from '@ensign/datafile-schema';
 import { generateDatafile } from '@ensign/datafile-schema/testing';
 import { SIGNATURE_HEADER, writeSigningKey } from '../src/index.js';
 import type { FlagServer } from '../src/index.js';
-import { PROD_KEY, datafileText, makeDataDir, openSse, removeDir, replaceFile, startTestServer } from './helpers.js';
-
-// node:http rather than fetch: fetch decompresses the body and hides the content-encoding that is under test.
-function raw(url: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+import { PROD_KEY, datafileText, makeDataDir, openSse, removeDir, replaceFile, rawGet, startTestServer } from './helpers.js';
 
 const sha256 = (bytes: Buffer) => `"${createHash('sha256').update(bytes).digest('base64url')}"`;
 const GENERATED = `${JSON.stringify(generateDatafile({ flags: 200 }), null, 2)}\n`;
@@ -44,8 +29,8 @@ describe('the compact encoding of GET /v1/datafiles/{sdkKey}.json?encoding=compa
 
   it('serves the same datafile with flag templates when asked, and the file as written otherwise', async () => {
     const { url } = await start();
-    const plain = await raw(url);
-    const compact = await raw(`${url}?encoding=compact`);
+    const plain = await rawGet(url);
+    const compact = await rawGet(`${url}?encoding=compact`);
     expect(plain.body.equals(await readFile(join(dir, 'production.json')))).toBe(true);
     expect(plain.headers['x-ensign-datafile-encoding']).toBe('plain');
     expect(compact.status).toBe(200);
@@ -59,13 +44,13 @@ describe('the compact encoding of GET /v1/datafiles/{sdkKey}.json?encoding=compa
     expect(fromCompact.quarantined).toEqual([]);
     expect(fromCompact.datafile).toEqual(fromPlain.datafile);
     // An unknown encoding is answered plain: a client asking for a later one still gets a datafile it reads.
-    expect((await raw(`${url}?encoding=compact-v9`)).body.equals(plain.body)).toBe(true);
+    expect((await rawGet(`${url}?encoding=compact-v9`)).body.equals(plain.body)).toBe(true);
   });
 
   it('gives each encoding its own strong ETag (the SHA-256 of its bytes), and If-None-Match answers 304 per encoding', async () => {
     const { url } = await start();
-    const plain = await raw(url);
-    const compact = await raw(`${url}?encoding=compact`);
+    const plain = await rawGet(url);
+    const compact = await rawGet(`${url}?encoding=compact`);
     expect(plain.headers['etag']).toBe(sha256(plain.body));
     expect(compact.headers['etag']).toBe(sha256(compact.body));
     expect(compact.headers['etag']).not.toBe(plain.headers['etag']);
@@ -73,20 +58,20 @@ describe('the compact encoding of GET /v1/datafiles/{sdkKey}.json?encoding=compa
     expect(compact.headers['vary']).toBe('Accept-Encoding');
     const compactTag = compact.headers['etag'] as string;
     const plainTag = plain.headers['etag'] as string;
-    expect((await raw(`${url}?encoding=compact`, { 'if-none-match': compactTag })).status).toBe(304);
-    expect((await raw(url, { 'if-none-match': plainTag })).status).toBe(304);
+    expect((await rawGet(`${url}?encoding=compact`, { 'if-none-match': compactTag })).status).toBe(304);
+    expect((await rawGet(url, { 'if-none-match': plainTag })).status).toBe(304);
     // The other encoding's tag is not a match: the client gets the bytes it asked for.
-    expect((await raw(url, { 'if-none-match': compactTag })).status).toBe(200);
-    expect((await raw(`${url}?encoding=compact`, { 'if-none-match': plainTag })).status).toBe(200);
+    expect((await rawGet(url, { 'if-none-match': compactTag })).status).toBe(200);
+    expect((await rawGet(`${url}?encoding=compact`, { 'if-none-match': plainTag })).status).toBe(200);
   });
 
   it('compresses the compact bytes with brotli or gzip, under the same ETag', async () => {
     const { url } = await start();
-    const compact = await raw(`${url}?encoding=compact`);
-    const br = await raw(`${url}?encoding=compact`, { 'accept-encoding': 'br' });
+    const compact = await rawGet(`${url}?encoding=compact`);
+    const br = await rawGet(`${url}?encoding=compact`, { 'accept-encoding': 'br' });
     expect(br.headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(br.body).equals(compact.body)).toBe(true);
-    const gz = await raw(`${url}?encoding=compact`, { 'accept-encoding': 'gzip' });
+    const gz = await rawGet(`${url}?encoding=compact`, { 'accept-encoding': 'gzip' });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gz.body).equals(compact.body)).toBe(true);
     expect(br.headers['etag']).toBe(compact.headers['etag']);
@@ -94,8 +79,8 @@ describe('the compact encoding of GET /v1/datafiles/{sdkKey}.json?encoding=compa
 
   it('signs the compact bytes with their own signature, which verifies over them and not over the plain bytes', async () => {
     const { url, publicPem } = await start(undefined, true);
-    const plain = await raw(url);
-    const compact = await raw(`${url}?encoding=compact`);
+    const plain = await rawGet(url);
+    const compact = await rawGet(`${url}?encoding=compact`);
     const signatureOf = (header: unknown) => Buffer.from(String(header).slice('k1='.length), 'base64');
     const key = createPublicKey(publicPem);
     expect(verify(null, compact.body, key, signatureOf(compact.headers[SIGNATURE_HEADER]))).toBe(true);
@@ -105,7 +90,7 @@ describe('the compact encoding of GET /v1/datafiles/{sdkKey}.json?encoding=compa
 
   it('streams the compact datafile to a stream opened with ?encoding=compact, with the compact ETag as revision', async () => {
     const { url } = await start(undefined, true);
-    const compact = await raw(`${url}?encoding=compact`);
+    const compact = await rawGet(`${url}?encoding=compact`);
     const stream = await openSse(`${server?.url}/v1/stream/${PROD_KEY}?encoding=compact`);
     const plainStream = await openSse(`${server?.url}/v1/stream/${PROD_KEY}`);
     try {
@@ -122,7 +107,7 @@ describe('the compact encoding of GET /v1/datafiles/{sdkKey}.json?encoding=compa
       expect(patch.event).toBe('patch');
       const data = JSON.parse(patch.data) as { revision: string; datafile: string };
       expect(data.datafile).toBe(JSON.stringify(compactDatafile(JSON.parse(next) as Parameters<typeof compactDatafile>[0])));
-      expect(`"${data.revision}"`).toBe((await raw(`${url}?encoding=compact`)).headers['etag']);
+      expect(`"${data.revision}"`).toBe((await rawGet(`${url}?encoding=compact`)).headers['etag']);
       expect(JSON.parse((await plainStream.next(5_000)).data).datafile).toBe(next);
     } finally {
       stream.close();
@@ -135,18 +120,18 @@ describe('the compact encoding of GET /v1/datafiles/{sdkKey}.json?encoding=compa
       (d.flags[0] as unknown as Record<string, unknown>)['variations'] = 'broken';
     });
     const { url } = await start({ 'production.json': broken });
-    const compact = await raw(`${url}?encoding=compact`);
+    const compact = await rawGet(`${url}?encoding=compact`);
     expect(compact.body.toString('utf8')).toBe(broken);
     expect(compact.headers['x-ensign-datafile-encoding']).toBe('plain');
-    expect(compact.headers['etag']).toBe((await raw(url)).headers['etag']);
+    expect(compact.headers['etag']).toBe((await rawGet(url)).headers['etag']);
   });
 
   it('answers a file already written with flag templates as it is, in both encodings', async () => {
     const text = JSON.stringify(compactDatafile(generateDatafile({ flags: 30 })));
     const { url } = await start({ 'production.json': text });
-    const compact = await raw(`${url}?encoding=compact`);
+    const compact = await rawGet(`${url}?encoding=compact`);
     expect(compact.body.toString('utf8')).toBe(text);
     expect(compact.headers['x-ensign-datafile-encoding']).toBe('compact');
-    expect(compact.headers['etag']).toBe((await raw(url)).headers['etag']);
+    expect(compact.headers['etag']).toBe((await rawGet(url)).headers['etag']);
   });
 });

@@ -6,22 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compactDatafile } from '@ensign/datafile-schema';
 import { generateDatafile } from '@ensign/datafile-schema/testing';
 import type { FlagServer } from '../src/index.js';
-import { PROD_KEY, STAGING_KEY, datafileText, makeDataDir, removeDir, replaceFile, startTestServer, waitFor } from './helpers.js';
-
-// node:http rather than fetch: fetch decompresses the body and hides the content-encoding that is under test.
-async function raw(url: string, headers: Record<string, string> = {}) {
-  const { request } = await import('node:http');
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+import { PROD_KEY, STAGING_KEY, datafileText, makeDataDir, removeDir, replaceFile, rawGet, startTestServer, waitFor } from './helpers.js';
 
 describe('GET /v1/datafiles/{sdkKey}.json', () => {
   let dir: string;
@@ -37,7 +22,7 @@ describe('GET /v1/datafiles/{sdkKey}.json', () => {
 
   it('serves the exact bytes of the file with a strong ETag that is the SHA-256 of those bytes', async () => {
     const bytes = await readFile(join(dir, 'production.json'));
-    const res = await raw(`${server.url}/v1/datafiles/${PROD_KEY}.json`);
+    const res = await rawGet(`${server.url}/v1/datafiles/${PROD_KEY}.json`);
     expect(res.status).toBe(200);
     expect(res.body.equals(bytes)).toBe(true);
     expect(res.headers['etag']).toBe(`"${createHash('sha256').update(bytes).digest('base64url')}"`);
@@ -47,29 +32,29 @@ describe('GET /v1/datafiles/{sdkKey}.json', () => {
   });
 
   it('answers 304 with no body to If-None-Match naming the current tag, and 200 to a stale tag', async () => {
-    const first = await raw(`${server.url}/v1/datafiles/${PROD_KEY}.json`);
+    const first = await rawGet(`${server.url}/v1/datafiles/${PROD_KEY}.json`);
     const etag = first.headers['etag'] as string;
-    const again = await raw(`${server.url}/v1/datafiles/${PROD_KEY}.json`, { 'if-none-match': etag });
+    const again = await rawGet(`${server.url}/v1/datafiles/${PROD_KEY}.json`, { 'if-none-match': etag });
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
     expect(again.headers['etag']).toBe(etag);
-    const listed = await raw(`${server.url}/v1/datafiles/${PROD_KEY}.json`, { 'if-none-match': `"stale", W/${etag}` });
+    const listed = await rawGet(`${server.url}/v1/datafiles/${PROD_KEY}.json`, { 'if-none-match': `"stale", W/${etag}` });
     expect(listed.status).toBe(304);
-    const stale = await raw(`${server.url}/v1/datafiles/${PROD_KEY}.json`, { 'if-none-match': '"stale"' });
+    const stale = await rawGet(`${server.url}/v1/datafiles/${PROD_KEY}.json`, { 'if-none-match': '"stale"' });
     expect(stale.status).toBe(200);
   });
 
   it('compresses with gzip or brotli as Accept-Encoding asks, and the bodies decompress to the same bytes', async () => {
     const bytes = await readFile(join(dir, 'production.json'));
-    const gz = await raw(`${server.url}/v1/datafiles/${PROD_KEY}.json`, { 'accept-encoding': 'gzip' });
+    const gz = await rawGet(`${server.url}/v1/datafiles/${PROD_KEY}.json`, { 'accept-encoding': 'gzip' });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gz.body).equals(bytes)).toBe(true);
     expect(gz.body.length).toBeLessThan(bytes.length);
-    const br = await raw(`${server.url}/v1/datafiles/${PROD_KEY}.json`, { 'accept-encoding': 'gzip, deflate, br' });
+    const br = await rawGet(`${server.url}/v1/datafiles/${PROD_KEY}.json`, { 'accept-encoding': 'gzip, deflate, br' });
     expect(br.headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(br.body).equals(bytes)).toBe(true);
     expect(br.headers['vary']).toBe('Accept-Encoding');
-    const refused = await raw(`${server.url}/v1/datafiles/${PROD_KEY}.json`, { 'accept-encoding': 'br;q=0, gzip;q=0' });
+    const refused = await rawGet(`${server.url}/v1/datafiles/${PROD_KEY}.json`, { 'accept-encoding': 'br;q=0, gzip;q=0' });
     expect(refused.headers['content-encoding']).toBeUndefined();
     expect(refused.body.equals(bytes)).toBe(true);
   });
@@ -84,29 +69,29 @@ describe('GET /v1/datafiles/{sdkKey}.json', () => {
   });
 
   it('serves a changed file after it changes on disk, with a new ETag', async () => {
-    const before = await raw(`${server.url}/v1/datafiles/${PROD_KEY}.json`);
+    const before = await rawGet(`${server.url}/v1/datafiles/${PROD_KEY}.json`);
     const next = datafileText('43');
     await replaceFile(join(dir, 'production.json'), next);
     const after = await waitFor(async () => {
-      const res = await raw(`${server.url}/v1/datafiles/${PROD_KEY}.json`);
+      const res = await rawGet(`${server.url}/v1/datafiles/${PROD_KEY}.json`);
       return res.headers['etag'] !== before.headers['etag'] ? res : undefined;
     });
     expect(after.body.toString('utf8')).toBe(next);
-    const stale = await raw(`${server.url}/v1/datafiles/${PROD_KEY}.json`, { 'if-none-match': before.headers['etag'] as string });
+    const stale = await rawGet(`${server.url}/v1/datafiles/${PROD_KEY}.json`, { 'if-none-match': before.headers['etag'] as string });
     expect(stale.status).toBe(200);
   });
 
   it('keeps serving the last good datafile when the file turns invalid, and takes the next good one', async () => {
-    const good = await raw(`${server.url}/v1/datafiles/${PROD_KEY}.json`);
+    const good = await rawGet(`${server.url}/v1/datafiles/${PROD_KEY}.json`);
     await replaceFile(join(dir, 'production.json'), '{ "schemaVersion": 1, "flags": [ {"key": ');
     await replaceFile(join(dir, 'production.json'), '{ "schemaVersion": 99 }');
     await server.reload();
-    const during = await raw(`${server.url}/v1/datafiles/${PROD_KEY}.json`);
+    const during = await rawGet(`${server.url}/v1/datafiles/${PROD_KEY}.json`);
     expect(during.status).toBe(200);
     expect(during.body.equals(good.body)).toBe(true);
     const next = datafileText('44');
     await replaceFile(join(dir, 'production.json'), next);
-    await waitFor(async () => ((await raw(`${server.url}/v1/datafiles/${PROD_KEY}.json`)).body.toString('utf8') === next ? true : undefined));
+    await waitFor(async () => ((await rawGet(`${server.url}/v1/datafiles/${PROD_KEY}.json`)).body.toString('utf8') === next ? true : undefined));
   });
 
   it('reloads keys.json: a new key serves its environment and a removed key is refused', async () => {
@@ -152,7 +137,7 @@ describe('a datafile file in the compact encoding (flag templates)', () => {
     const compactServer = await startTestServer(compactDir);
     const plainServer = await startTestServer(plainDir);
     try {
-      const served = await raw(`${compactServer.url}/v1/datafiles/${PROD_KEY}.json`);
+      const served = await rawGet(`${compactServer.url}/v1/datafiles/${PROD_KEY}.json`);
       expect(served.body.toString('utf8')).toBe(compactText);
       const evaluate = (url: string, user: unknown) =>
         fetch(`${url}/v1/evaluate`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': PROD_KEY }, body: JSON.stringify({ user }) }).then((r) => r.json());

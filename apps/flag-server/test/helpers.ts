@@ -1,5 +1,6 @@
 // Shared helpers of the flag-server tests: temporary data folders, servers on 127.0.0.1, bounded waits, SSE reading.
 import { mkdtemp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exampleDatafile } from '@ensign/node-sdk/examples';
@@ -144,4 +145,28 @@ export async function openSse(url: string): Promise<SseReader> {
     ended: () => done,
     close: () => controller.abort(),
   };
+}
+
+/** A raw HTTP response: status, headers and the body's bytes as sent. */
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/**
+ * GET `url` with node:http rather than fetch: fetch decompresses the body and hides the content-encoding that tests
+ * look at.
+ */
+export function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return new Promise<RawResponse>((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -225,8 +225,11 @@ export function createContextKeySet(options: ContextKeySetOptions): ContextKeySe
     if (longProbe && !full) hashInFull();
   };
 
-  return {
-    claim(key, now) {
+  // Methods in a literal, `size` defined on it afterwards: a literal with a getter is created in dictionary mode, and
+  // the pipeline's compiled `indexed.claim` was then a generic load (an inline cache call, about 90 instructions per
+  // evaluation) where a fast object's method is one map check.
+  const keySet = {
+    claim(key: string, now: number): boolean {
       const h = hash(key);
       const slot = find(key, h);
       if (slot !== NONE) {
@@ -243,7 +246,7 @@ export function createContextKeySet(options: ContextKeySetOptions): ContextKeySe
       after();
       return true;
     },
-    set(key, now) {
+    set(key: string, now: number): void {
       const h = hash(key);
       const slot = find(key, h);
       if (slot === NONE) {
@@ -254,12 +257,11 @@ export function createContextKeySet(options: ContextKeySetOptions): ContextKeySe
       unlink(slot);
       append(slot);
     },
-    delete(key) {
+    delete(key: string): void {
       const slot = find(key, hash(key));
       if (slot !== NONE) remove(slot);
     },
-    get size() {
-      return count;
-    },
   };
+  Object.defineProperty(keySet, 'size', { get: () => count, enumerable: true });
+  return keySet as typeof keySet & { readonly size: number };
 }

@@ -41,6 +41,7 @@ export type {
   DecisionInput,
   ExposureInput,
   RecordOutcome,
+  SummarySlot,
 } from './inputs.js';
 export { liftEventTags } from './event-tags.js';
 export type { LiftedEventTags } from './event-tags.js';

@@ -60,6 +60,18 @@ export interface DecisionInput {
   track: boolean;
   /** Leave this evaluation out of the summary (the flag's `excludeFromSummaries`). Default false. */
   excludeFromSummaries?: boolean;
+  /**
+   * Optional: an object the caller keeps per flag key (for example one per flag of a datafile) and passes with every
+   * decision of that flag. The pipeline keeps its summary record of the flag in it, so counting needs no lookup by
+   * flag key. Any plain, writable object will do; the pipeline checks what it finds there (its own record, of this
+   * flag key, still current), so a slot passed with another key costs only that lookup. Default: none.
+   */
+  summarySlot?: SummarySlot | null;
+}
+
+/** The holder of {@link DecisionInput.summarySlot}: the pipeline reads and writes `summary`, the caller neither. */
+export interface SummarySlot {
+  summary?: unknown;
 }
 
 /** A conversion: Optimizely `trackEvent(eventKey, eventTags)` or LaunchDarkly `track(key, context, data, metricValue)`. */

@@ -21,6 +21,8 @@ export interface SummaryInput {
   defaultValue?: JsonValue;
   /** An evaluation whose reason says `errorKind: 'FLAG_NOT_FOUND'` is counted with the unknown flags, not by key. */
   reason?: { errorKind?: string } | null;
+  /** Where the summarizer may keep its record of the flag (see `DecisionInput.summarySlot`). */
+  summarySlot?: { summary?: unknown } | null;
 }
 
 /** The counts of one window, ready to become a summary event. */
@@ -84,6 +86,8 @@ interface FlagCounts {
   lastKind: string | null;
   /** The window this flag was last counted in. */
   window: number;
+  /** The generation of the summarizer's `Map` the record belongs to: a slot holding another's record is not used. */
+  generation: object;
 }
 
 /**
@@ -99,6 +103,9 @@ export function createSummarizer(clock: Clock, options: SummarizerOptions): Summ
   const flags = new Map<string, FlagCounts>();
   const counted: FlagCounts[] = []; // the flags of the current window, in the order first counted
   let window = 1;
+  // Records of an earlier `Map` (cleared when too large) or of another summarizer are not used from a slot: one object
+  // per summarizer and `Map` generation, compared by identity.
+  let generation = {};
   let unknown = 0;
   let overflow = 0;
   let startDate = 0;
@@ -111,7 +118,7 @@ export function createSummarizer(clock: Clock, options: SummarizerOptions): Summ
     if (counted.length >= options.maxFlags) return null;
     let flag = flags.get(flagKey);
     if (flag === undefined) {
-      flag = { flagKey, defaultValue, kinds: new Set(), all: [], counted: [], last: null, lastKind: null, window: 0 };
+      flag = { flagKey, defaultValue, kinds: new Set(), all: [], counted: [], last: null, lastKind: null, window: 0, generation };
       flags.set(flagKey, flag);
     }
     // The same steps for a new flag as for one counted in an earlier window: code that only later windows ran would
@@ -167,11 +174,21 @@ export function createSummarizer(clock: Clock, options: SummarizerOptions): Summ
       }
       const defaultValue = input.defaultValue === undefined ? null : input.defaultValue;
       const version = input.flagVersion ?? null;
-      let flag = flags.get(input.flagKey) ?? null;
+      // The caller's slot for this flag, when it holds this summarizer's current record of the same key; else one
+      // `Map` lookup by key (the record found, or opened, is then kept in the slot).
+      const slot = input.summarySlot;
+      let flag: FlagCounts | null = null;
+      let held: FlagCounts | null | undefined;
+      if (slot != null) {
+        held = slot.summary as FlagCounts | null | undefined;
+        if (held != null && held.generation === generation && held.flagKey === input.flagKey) flag = held;
+      }
+      if (flag === null) flag = flags.get(input.flagKey) ?? null;
       if (flag === null || flag.window !== window) {
         flag = open(input.flagKey, defaultValue);
         if (flag === null) return overflowed();
       }
+      if (slot != null && held !== flag) slot.summary = flag;
       flag.defaultValue = defaultValue;
       const kinds = flag.kinds;
       if (typeof kind === 'string') {
@@ -225,7 +242,10 @@ export function createSummarizer(clock: Clock, options: SummarizerOptions): Summ
         flag.defaultValue = null;
       }
       const snapshot = { startDate, endDate: now, flags: out, unknownFlagEvaluations: unknown, overflowEvaluations: overflow };
-      if (flags.size > 2 * options.maxFlags) flags.clear();
+      if (flags.size > 2 * options.maxFlags) {
+        flags.clear();
+        generation = {};
+      }
       counted.length = 0; // in place (see `open`)
       window += 1;
       unknown = 0;

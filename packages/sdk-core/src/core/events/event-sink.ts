@@ -17,6 +17,7 @@ import { CLIENT_EVENT_DEFAULTS } from '../core-options.js';
 import type { CoreOptions as ResolvedOptions } from '../core-options.js';
 import { ruleOf } from './flag-rules.js';
 import { createFlagFactsCache, ruleFrom } from './flag-facts.js';
+import type { FlagFacts } from './flag-facts.js';
 import { createHttpDispatcher } from './http-event-dispatcher.js';
 
 /** Gzip bodies above this size (bytes). */
@@ -131,9 +132,29 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
     ...(options.exposureConfig?.cacheCapacity === undefined ? {} : { exposureDedup: { capacity: options.exposureConfig.cacheCapacity } }),
   });
 
-  // `rule` is the flag's rule that decided (`ruleFrom(facts, result.ruleId)`), looked up once by the caller.
-  const record = (context: Context, result: EvaluationResult, flag: Flag | undefined, rule: Rule | undefined, defaultValue: JsonValue, ruleType: RuleType | null, track: boolean) => {
+  // `rule` is the flag's rule that decided (`ruleFrom(facts, result.ruleId)`), looked up once by the caller. The
+  // facts of a known flag are its summary slot: the summary finds its record of the flag there, without a lookup.
+  const record = (context: Context, result: EvaluationResult, facts: FlagFacts, rule: Rule | undefined, defaultValue: JsonValue, ruleType: RuleType | null, track: boolean) => {
+    const flag = facts.flag;
     const index = result.variationIndex;
+    if (!track) {
+      // Summarized only: the pipeline reads no more than the summary's fields and the context (for the index event),
+      // so the input carries only those (a smaller object, and no lookups of the variation and experiment ids).
+      pipeline.recordDecision({
+        context,
+        flagKey: result.flagKey,
+        flagVersion: flag?.version ?? null,
+        variationKey: result.variationKey,
+        variationIndex: index,
+        value: result.value,
+        defaultValue,
+        reason: result.reason,
+        track,
+        excludeFromSummaries: flag?.excludeFromSummaries === true,
+        summarySlot: flag === undefined ? null : facts,
+      });
+      return;
+    }
     const variation = index === null ? undefined : flag?.variations[index];
     pipeline.recordDecision({
       context,
@@ -154,6 +175,7 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
       reason: result.reason,
       track,
       excludeFromSummaries: flag?.excludeFromSummaries === true,
+      summarySlot: flag === undefined ? null : facts,
     });
   };
 
@@ -170,7 +192,7 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
           const ruleType = ruleTypeOf(result, flag);
           const sendFlagDecisions = compiled.datafile.settings?.sendFlagDecisions === true;
           const track = flag !== undefined && isOptimizelyDecisionTracked({ ruleType, sendFlagDecisions, disableDecisionEvent });
-          record(context, result, flag, ruleFrom(facts, result.ruleId), null, ruleType, track);
+          record(context, result, facts, ruleFrom(facts, result.ruleId), null, ruleType, track);
           return;
         }
         case 'launchdarkly': {
@@ -184,14 +206,14 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
               ruleTrackEvents: rule?.trackEvents === true,
               trackEventsFallthrough: flag.trackEventsFallthrough === true,
             });
-          record(context, result, flag, rule, defaultValue, null, track);
+          record(context, result, facts, rule, defaultValue, null, track);
           return;
         }
         case 'amplitude':
-          if (result.variationIndex !== null) record(context, result, flag, ruleFrom(facts, result.ruleId), null, null, false);
+          if (result.variationIndex !== null) record(context, result, facts, ruleFrom(facts, result.ruleId), null, null, false);
           return;
         default:
-          record(context, result, flag, ruleFrom(facts, result.ruleId), defaultValue, null, false);
+          record(context, result, facts, ruleFrom(facts, result.ruleId), defaultValue, null, false);
       }
     },
     amplitudeEvents(context, ids, served, tracksExposure) {

@@ -12,10 +12,15 @@ export interface FlagFacts {
   readonly flag: Flag | undefined;
   /** Its rules by id (the first of duplicate ids), built when first needed. */
   rules: Map<string, Rule> | null;
+  /**
+   * The event pipeline's summary record of the flag (`DecisionInput.summarySlot`), so that counting a decision needs
+   * no second lookup by flag key. Never set on the facts of an unknown flag (they are frozen and shared).
+   */
+  summary: unknown;
 }
 
 /** Facts of a flag the datafile does not have (one object for every unknown key). */
-const UNKNOWN: FlagFacts = Object.freeze({ flag: undefined, rules: null }) as FlagFacts;
+const UNKNOWN: FlagFacts = Object.freeze({ flag: undefined, rules: null, summary: undefined }) as FlagFacts;
 
 /**
  * Creates a cache of {@link FlagFacts} for the compiled datafile in use: the facts of each flag are read from the
@@ -39,7 +44,7 @@ export function createFlagFactsCache(): (compiled: CompiledDatafile, flagKey: st
     if (found === undefined) {
       const flag = getFlag(compiled, flagKey);
       if (flag === undefined) return UNKNOWN;
-      found = { flag, rules: null };
+      found = { flag, rules: null, summary: undefined };
       facts.set(flagKey, found);
     }
     return found;
