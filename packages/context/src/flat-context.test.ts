@@ -86,6 +86,45 @@ describe('validateContext, fast path against the full validation', () => {
     }
   });
 
+  it('answers as the full walk does whatever a polluted Object.prototype lends (strings, objects, throwing getters)', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    const lent: Array<[string, PropertyDescriptor]> = [
+      ['pollutedString', { value: 'x', enumerable: true, configurable: true, writable: true }],
+      ['pollutedNaN', { value: Number.NaN, enumerable: true, configurable: true, writable: true }],
+      ['pollutedFunction', { value: () => 1, enumerable: true, configurable: true, writable: true }],
+      ['pollutedThrows', { get: () => { throw new Error('hostile'); }, enumerable: true, configurable: true }],
+    ];
+    for (const [name, descriptor] of lent) {
+      const plain = { kind: 'user', key: 'user-42', plan: 'pro', age: 41 };
+      const nested = { kind: 'user', key: 'user-42', plan: { tier: 'pro' } };
+      const dated = { kind: 'user', key: 'user-42', since: new Date(0) };
+      const badName = { kind: 'user', key: 'user-42', name: 7 };
+      // Answered while polluted, checked after (the test runner itself walks objects with `for...in`).
+      let answers: unknown[];
+      Object.defineProperty(proto, name, descriptor);
+      try {
+        answers = [plain, nested, dated, badName].map((input) => flatContext(input));
+      } finally {
+        delete proto[name];
+      }
+      expect(answers).toEqual([plain, null, null, null]);
+      expect(answers[0]).toBe(plain);
+    }
+  });
+
+  it('sends functions, dates, NaN, nested objects and class instances to the full walk', () => {
+    class User {
+      kind = 'user';
+      key = 'k';
+    }
+    for (const odd of [{ kind: 'user', key: 'k', f: () => 1 }, { kind: 'user', key: 'k', at: new Date(0) }, { kind: 'user', key: 'k', n: Number.NaN }, { kind: 'user', key: 'k', n: Number.NEGATIVE_INFINITY }, { kind: 'user', key: 'k', o: {} }, { kind: 'user', key: 'k', a: [] }, { kind: 'user', key: 'k', s: Symbol('s') }, { kind: 'user', key: 'k', b: 1n }, new User(), Object.assign(Object.create(null), { kind: 'user', key: 'k' }), { kind: 'multi', key: 'k' }, { kind: 'user', key: 'k', anonymous: null }]) {
+      expect(flatContext(odd)).toBeNull();
+    }
+    const throwing = { kind: 'user', key: 'k' };
+    Object.defineProperty(throwing, 'plan', { get: () => { throw new Error('hostile'); }, enumerable: true });
+    expect(flatContext(throwing)).toBeNull();
+  });
+
   it('rejects what validateContext rejects', () => {
     for (const bad of [null, undefined, 'user', { kind: 'user' }, { kind: 'user', key: '' }, { kind: 'kind', key: 'k' }, { kind: 'user', key: 'k', _meta: 3 }]) {
       expect(checkContext(bad).ok).toBe(false);
