@@ -14,6 +14,8 @@ interface AllFlags {
    */
   readonly keys: readonly string[];
   readonly flags: readonly (CompiledFlag | undefined)[];
+  /** One null per flag, a packed array: `slice()` gives a list of every flag's length to fill in place. */
+  readonly nulls: readonly null[];
   /** Every flag key in datafile order, each set to null; JSON.parse gives it fast properties and the keys' order. */
   readonly template: Readonly<Record<string, null>>;
   /** How many lean leaf slots the flags use (the size of `evaluateLean`'s `seen`). */
@@ -43,7 +45,7 @@ export function allFlags(data: CompiledState): AllFlags {
     for (const k of keys) Object.defineProperty(record, k, { value: null, enumerable: true, writable: true, configurable: true });
     const flags = keys.map((k) => data.flags.get(k));
     const independent = flags.every((f) => f !== undefined && f.lean !== null);
-    all = { keys: [...keys], flags, template: JSON.parse(JSON.stringify(record)) as Record<string, null>, slots: slotsOf(flags), independent };
+    all = { keys: [...keys], flags, nulls: keys.map(() => null), template: JSON.parse(JSON.stringify(record)) as Record<string, null>, slots: slotsOf(flags), independent };
     cache.set(data, all);
   }
   return all;

@@ -11,6 +11,8 @@ import { allFlags, recordOf } from './all-flags.js';
 import { evaluateLean, leanOptions } from './evaluate-lean.js';
 import { evaluateCompiled, evaluateNested } from './evaluate-flag.js';
 import { errorResult } from './result.js';
+import type { CompiledFlag } from '../compile/compiled-types.js';
+import type { LeanFlag } from '../compile/compile-lean.js';
 
 /**
  * The bucketing text's murmur blocks, mixed once per call for every flag (murmur3-key-mix.ts). One for the module:
@@ -48,7 +50,7 @@ export function evaluateFlags(
   selection?: EvaluateFlagsSelection,
   options?: EvaluateOptions,
 ): Record<string, EvaluationResult> {
-  return evaluateInto(compiled, context, selection, options, null);
+  return evaluateInto(compiled, context, selection, options, false) as Record<string, EvaluationResult>;
 }
 
 /** Every flag's result, in datafile order: what {@link evaluateAllFlagsInOrder} returns. */
@@ -74,20 +76,23 @@ const NO_FLAGS: FlagResultsInOrder = Object.freeze({ keys: Object.freeze([]) as 
 export function evaluateAllFlagsInOrder(compiled: CompiledDatafile, context: Context, options?: EvaluateOptions): FlagResultsInOrder {
   const data = stateOf(compiled);
   if (data === null) return NO_FLAGS;
-  const results: EvaluationResult[] = [];
-  evaluateInto(compiled, context, undefined, options, results);
+  const results = evaluateInto(compiled, context, undefined, options, true) as EvaluationResult[];
   return { keys: data.flagKeys, results };
 }
 
-/** The body of `evaluateFlags`; with `list`, every flag's result goes into it in datafile order and no record is built. */
+/**
+ * The body of `evaluateFlags` (a record by key) and of `evaluateAllFlagsInOrder` (`inOrder`: a list of every flag's
+ * result in datafile order, no record built).
+ */
 function evaluateInto(
   compiled: CompiledDatafile,
   context: Context,
   selection: EvaluateFlagsSelection | undefined,
   options: EvaluateOptions | undefined,
-  list: EvaluationResult[] | null,
-): Record<string, EvaluationResult> {
+  inOrder: boolean,
+): Record<string, EvaluationResult> | EvaluationResult[] {
   let out: Record<string, EvaluationResult> = {};
+  let list: EvaluationResult[] | null = inOrder ? [] : null;
   const opts = options !== null && typeof options === 'object' ? options : NO_OPTIONS;
   let state: EvalState | null = null;
   // With every flag asked for: the compiled flags in order and a record that already holds every key (all-flags.ts).
@@ -113,7 +118,16 @@ function evaluateInto(
     if (state !== null && !selected && !enabledOnly) {
       all = allFlags(state.compiled);
       if (list === null) out = recordOf(all);
+      // A list of every key's length, packed (see all-flags.ts): each result is stored in place, none pushed.
+      else list = all.nulls.slice() as unknown as EvaluationResult[];
       if (plain && all.slots > 0) seen = new Uint8Array(all.slots);
+      // The common case (every flag lean, in order, without per-call options): each flag's lean answer, or its own
+      // general path where the lean form leaves it (which reads no other flag): nothing to keep, select or filter.
+      if (list !== null && plain && all.independent) {
+        leanInto(list, all, state, context as Record<string, unknown>, seen, opts, revision);
+        releaseState(state);
+        return list;
+      }
       // Lean flags read no other flag (and fall back only to a general path that reads none): nothing to keep.
       if (all.independent) keep = false;
       // The same keys, from an array that is not frozen (read inline; see all-flags.ts).
@@ -152,7 +166,7 @@ function evaluateInto(
           }
         }
       }
-      if (list !== null) list.push(result);
+      if (list !== null) list[i] = result;
       else if (!enabledOnly || result.enabled) put(out, k, result);
     }
     filled = keys.length;
@@ -162,7 +176,43 @@ function evaluateInto(
       const keys = state?.compiled.flagKeys ?? [];
       for (let i = filled; i < keys.length; i++) delete out[keys[i] as string];
     }
+    if (list !== null) list.length = filled;
   }
   if (state !== null) releaseState(state);
-  return out;
+  return list ?? out;
+}
+
+/**
+ * Every flag's result into `list[i]` when every flag has a lean form (see `evaluateInto`). A context read that
+ * throws ends the list there, as in the general loop: the results so far are kept.
+ */
+function leanInto(
+  list: EvaluationResult[],
+  all: ReturnType<typeof allFlags>,
+  state: EvalState,
+  context: Record<string, unknown>,
+  seen: Uint8Array | null,
+  opts: EvaluateOptions,
+  revision: string,
+): void {
+  const flags = all.flags;
+  let i = 0;
+  try {
+    for (; i < flags.length; i++) {
+      const flag = flags[i] as CompiledFlag;
+      list[i] = evaluateLean(flag.lean as LeanFlag, context, seen, keyMix) ?? generalResult(state, flag, all.keys[i] as string, opts, revision);
+    }
+  } catch {
+    list.length = i;
+  }
+}
+
+/** A flag's result from the general evaluator (EXCEPTION if it throws). */
+function generalResult(state: EvalState, flag: CompiledFlag, key: string, opts: EvaluateOptions, revision: string): EvaluationResult {
+  state.begin(key);
+  try {
+    return evaluateCompiled(state, flag, state.defaultValue);
+  } catch {
+    return errorResult(key, 'EXCEPTION', opts, revision);
+  }
 }

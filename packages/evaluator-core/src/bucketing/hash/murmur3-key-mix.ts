@@ -3,10 +3,14 @@
 // meets the running state (`h1`), so the text's blocks at a given alignment mix to the same `k1` values whatever the
 // prefix: they are mixed once per text and alignment (at most four: the prefix's length modulo 4) and each flag
 // only folds them into its own state. The hash is bit-identical to `murmur3x86AsciiPacked` (tests compare both).
-import { finish, mixK1, murmur3x86AsciiPacked } from './murmur3-x86.js';
+import { mixK1, murmur3x86AsciiPacked } from './murmur3-x86.js';
 
-/** Longer texts are hashed the plain way (the scratch arrays stay small). */
+/**
+ * Longer texts are hashed the plain way (the scratch arrays stay small). `hash` writes both numbers as literals: a
+ * module constant is loaded from its context slot on every use in optimized code (see murmur3-x86.ts).
+ */
 const MAX_LENGTH = 256;
+const BLOCKS_PER_ALIGNMENT = MAX_LENGTH >> 2;
 
 /** One text's mixed blocks for each alignment: reused by every flag of one call, then by the next text. */
 export class KeyMix {
@@ -15,8 +19,14 @@ export class KeyMix {
   private ready = 0;
   /** -1 unknown, 0 not ASCII, 1 ASCII. */
   private ascii = -1;
-  private readonly mixed: Int32Array[] = [new Int32Array(MAX_LENGTH >> 2), new Int32Array(MAX_LENGTH >> 2), new Int32Array(MAX_LENGTH >> 2), new Int32Array(MAX_LENGTH >> 2)];
-  private readonly tails = new Int32Array(4);
+  /** The mixed blocks of alignment `s` at `s * BLOCKS_PER_ALIGNMENT` (one flat array: one load per block). */
+  private readonly mixed = new Int32Array(4 * BLOCKS_PER_ALIGNMENT);
+  /**
+   * By alignment `s`: at `s`, the text's first `s` characters placed where they complete a prefix's last block (the
+   * prefix's 4 - s bytes below them); at `4 + s`, the text's last bytes after the whole blocks, already mixed (`mixK1`
+   * of 0 is 0: nothing to fold when there are none).
+   */
+  private readonly edges = new Int32Array(8);
 
   /**
    * The same number as `murmur3x86AsciiPacked(state, text)`: the hash of the prefix whose packed state is `state`,
@@ -24,9 +34,8 @@ export class KeyMix {
    */
   hash(state: Int32Array, text: string): number {
     const n = text.length;
-    const tailBytes = state[2] as number;
-    const s = (4 - tailBytes) & 3;
-    if (n > MAX_LENGTH || n < s) return murmur3x86AsciiPacked(state, text);
+    const s = (4 - (state[2] as number)) & 3;
+    if (n > 256 || n < s) return murmur3x86AsciiPacked(state, text); // 256: MAX_LENGTH, inline (see murmur3-x86.ts)
     if (text !== this.text) {
       this.text = text;
       this.ready = 0;
@@ -34,31 +43,42 @@ export class KeyMix {
     }
     if (this.ascii === -1) this.ascii = isAscii(text) ? 1 : 0;
     if (this.ascii === 0) return -1;
-    const mixed = this.mixed[s] as Int32Array;
-    if ((this.ready & (1 << s)) === 0) this.prepare(text, s, mixed);
+    if ((this.ready & (1 << s)) === 0) this.prepare(text, s);
+    const mixed = this.mixed;
+    const edges = this.edges;
     let h1 = state[0] as number;
-    let tail = state[1] as number;
     // The text's first `s` characters complete the prefix's last block.
-    if (s !== 0) {
-      for (let i = 0, shift = tailBytes << 3; i < s; i++, shift += 8) tail |= text.charCodeAt(i) << shift;
-      h1 = fold(h1, mixK1(tail));
-      tail = 0;
+    if (s !== 0) h1 = fold(h1, mixK1((state[1] as number) | (edges[s] as number)));
+    // The fold written out, not called: a call to a module function, even inlined, checks the function on each block.
+    for (let b = s * 64, end = b + ((n - s) >> 2); b < end; b++) {
+      h1 ^= mixed[b] as number; // 64: BLOCKS_PER_ALIGNMENT
+      h1 = (h1 << 13) | (h1 >>> 19);
+      h1 = (Math.imul(h1, 5) - 430675100) | 0;
     }
-    const blocks = (n - s) >> 2;
-    for (let b = 0; b < blocks; b++) h1 = fold(h1, mixed[b] as number);
-    return finish(h1, this.tails[s] as number, (n - s) & 3, (state[3] as number) + n);
+    h1 ^= edges[4 + s] as number;
+    h1 ^= (state[3] as number) + n;
+    h1 ^= h1 >>> 16;
+    h1 = Math.imul(h1, 0x85ebca6b);
+    h1 ^= h1 >>> 13;
+    h1 = Math.imul(h1, 0xc2b2ae35);
+    h1 ^= h1 >>> 16;
+    return h1 >>> 0;
   }
 
-  private prepare(text: string, s: number, mixed: Int32Array): void {
+  private prepare(text: string, s: number): void {
     const n = text.length;
+    const mixed = this.mixed;
+    let head = 0;
+    for (let i = 0, shift = (4 - s) << 3; i < s; i++, shift += 8) head |= text.charCodeAt(i) << shift;
+    this.edges[s] = head;
     let i = s;
-    let b = 0;
+    let b = s * BLOCKS_PER_ALIGNMENT;
     for (const end = s + ((n - s) & ~3); i < end; i += 4, b++) {
       mixed[b] = mixK1(text.charCodeAt(i) | (text.charCodeAt(i + 1) << 8) | (text.charCodeAt(i + 2) << 16) | (text.charCodeAt(i + 3) << 24));
     }
     let tail = 0;
     for (let shift = 0; i < n; i++, shift += 8) tail |= text.charCodeAt(i) << shift;
-    this.tails[s] = tail;
+    this.edges[4 + s] = mixK1(tail);
     this.ready |= 1 << s;
   }
 }
@@ -66,7 +86,7 @@ export class KeyMix {
 function fold(h1: number, k1: number): number {
   h1 ^= k1;
   h1 = (h1 << 13) | (h1 >>> 19);
-  return (Math.imul(h1, 5) + 0xe6546b64) | 0;
+  return (Math.imul(h1, 5) - 430675100) | 0; // + 0xe6546b64, as an int32 (2^32 apart: the same after `| 0`)
 }
 
 function isAscii(text: string): boolean {
