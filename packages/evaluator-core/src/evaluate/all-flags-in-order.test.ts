@@ -35,6 +35,26 @@ describe('evaluateAllFlagsInOrder', () => {
     }
   });
 
+  it('agrees with evaluateFlags where the lean form leaves flags to the general path, and when a context read throws', () => {
+    const c = compileDatafile(generateDatafile({ flags: 30 }));
+    for (const context of [{ kind: 'org', key: 'org-1', country: 'US', plan: 'pro' }, { kind: 'user', key: 'user-1', plan: 7 }]) {
+      const { keys, results } = evaluateAllFlagsInOrder(c, context as never);
+      expect(results).toHaveLength(30);
+      expect(asRecord(keys, results)).toEqual(evaluateFlags(c, context as never));
+    }
+    const throwing = {
+      kind: 'user',
+      key: 'user-2',
+      get country(): string {
+        throw new Error('no country');
+      },
+    };
+    const { keys, results } = evaluateAllFlagsInOrder(c, throwing as never);
+    // The list ends at the first flag that reads the attribute, as the record does.
+    expect(results.every((r) => r !== null && typeof r === 'object')).toBe(true);
+    expect(asRecord(keys.slice(0, results.length), results)).toEqual(evaluateFlags(c, throwing as never));
+  });
+
   it('answers USER_NOT_SPECIFIED for every flag when the context is invalid, and nothing for a broken datafile', () => {
     const c = compile([boolFlag('a', { fallthrough: { variation: 'on' } }), boolFlag('b', { on: false })]);
     const { results } = evaluateAllFlagsInOrder(c, { kind: 'user', key: 42 } as never);

@@ -124,7 +124,14 @@ function evaluateInto(
       // The common case (every flag lean, in order, without per-call options): each flag's lean answer, or its own
       // general path where the lean form leaves it (which reads no other flag): nothing to keep, select or filter.
       if (list !== null && plain && all.independent) {
-        leanInto(list, all, state, context as Record<string, unknown>, seen, opts, revision);
+        // Written here, not in a function of its own: this loop is what makes this function hot enough to be
+        // optimized early (one call per `allFlagsState`); a throwing context read ends the list at `filled` below.
+        const flags = all.flags;
+        for (let i = 0; i < flags.length; i++) {
+          filled = i;
+          const flag = flags[i] as CompiledFlag;
+          list[i] = evaluateLean(flag.lean as LeanFlag, context as Record<string, unknown>, seen, keyMix) ?? generalResult(state, flag, all.keys[i] as string, opts, revision);
+        }
         releaseState(state);
         return list;
       }
@@ -180,31 +187,6 @@ function evaluateInto(
   }
   if (state !== null) releaseState(state);
   return list ?? out;
-}
-
-/**
- * Every flag's result into `list[i]` when every flag has a lean form (see `evaluateInto`). A context read that
- * throws ends the list there, as in the general loop: the results so far are kept.
- */
-function leanInto(
-  list: EvaluationResult[],
-  all: ReturnType<typeof allFlags>,
-  state: EvalState,
-  context: Record<string, unknown>,
-  seen: Uint8Array | null,
-  opts: EvaluateOptions,
-  revision: string,
-): void {
-  const flags = all.flags;
-  let i = 0;
-  try {
-    for (; i < flags.length; i++) {
-      const flag = flags[i] as CompiledFlag;
-      list[i] = evaluateLean(flag.lean as LeanFlag, context, seen, keyMix) ?? generalResult(state, flag, all.keys[i] as string, opts, revision);
-    }
-  } catch {
-    list.length = i;
-  }
 }
 
 /** A flag's result from the general evaluator (EXCEPTION if it throws). */
