@@ -27,9 +27,11 @@ function isCommonFlatContext(o: Record<string, unknown>): boolean {
   const anonymous = o['anonymous'];
   if ((name !== undefined && typeof name !== 'string') || (anonymous !== undefined && typeof anonymous !== 'boolean') || o['_meta'] !== undefined) return false;
   // No `hasOwnProperty` per key, and no check that `Object.prototype` is unpolluted (a `for...in` over it, ~130
-  // instructions per call, measured with callgrind): an enumerable property it was given is walked too, and can only
-  // make this test answer false, since every own key is walked as well. (An inherited getter that throws is caught by
-  // `flatContext`, which then asks the full walk, as it would have.)
+  // instructions per call, measured with callgrind): an enumerable property it was given is walked too. A value of
+  // another type makes this test answer false (the full walk, own keys only, then decides); a string, boolean, finite
+  // number or null passes, and the full walk would have accepted the context too. Every own key is walked as well, so
+  // the answer is the full walk's either way. (An inherited getter that throws is caught by `flatContext`, which then
+  // asks the full walk, as it would have.)
   for (const attribute in o) {
     const value = o[attribute];
     if (typeof value === 'string' || typeof value === 'boolean') continue;

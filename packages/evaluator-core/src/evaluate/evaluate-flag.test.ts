@@ -214,4 +214,14 @@ describe('evaluateCheckedFlag', () => {
     expect(evaluateCheckedFlag({} as never, user('u'), 'lean', { defaultValue: 'd' })).toEqual(evaluateFlag({} as never, user('u'), 'lean', { defaultValue: 'd' }));
     expect(evaluateCheckedFlag({} as never, user('u'), 'lean', {}).reason).toEqual({ kind: 'ERROR', errorKind: 'EXCEPTION' });
   });
+
+  it('never throws when a JavaScript caller passes no options object: it answers as evaluateFlag with none', () => {
+    const compiled = compile([boolFlag('lean', { rules: [proRule] })]);
+    for (const o of [undefined, null, 'x', 3]) {
+      for (const key of ['lean', 'missing']) {
+        expect(evaluateCheckedFlag(compiled, user('u', { plan: 'pro' }), key, o as never)).toEqual(evaluateFlag(compiled, user('u', { plan: 'pro' }), key));
+      }
+      expect(evaluateCheckedFlag({} as never, user('u'), 'lean', o as never).reason).toEqual({ kind: 'ERROR', errorKind: 'EXCEPTION' });
+    }
+  });
 });

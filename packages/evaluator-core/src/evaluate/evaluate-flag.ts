@@ -223,6 +223,8 @@ function evaluateGeneral(data: CompiledState, context: Context, flagKey: string,
  * evaluateCheckedFlag(compiled, context, 'checkout-redesign', { defaultValue: false });
  */
 export function evaluateCheckedFlag(compiled: CompiledDatafile, context: Context, flagKey: string, options: EvaluateOptions): EvaluationResult {
+  // The type asks for an options object; a JavaScript caller may pass none, and this must still not throw.
+  if (options === null || typeof options !== 'object') options = NO_OPTIONS;
   let revision = '';
   try {
     const data = stateOf(compiled);

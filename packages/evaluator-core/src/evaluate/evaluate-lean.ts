@@ -56,7 +56,10 @@ function served(serve: LeanServe, context: Record<string, unknown>, mix: KeyMix 
  * `Object.prototype`, a class instance's prototype) never decides: it answers as a missing attribute would, or is
  * found not own and answers `absent`. An inherited getter that throws is a missing attribute; an own one that throws
  * still throws (the evaluator answers EXCEPTION). Names `Object.prototype` had when the leaf was compiled
- * (`constructor`, `__proto__`...) are checked first, so its accessors are never called.
+ * (`constructor`, `__proto__`...) are checked first, so its accessors are never called. An inherited getter of
+ * another name may be called (its value then answers as a missing attribute). A Proxy whose traps disagree (a `get`
+ * answering for a name its `getOwnPropertyDescriptor` denies, under a prototype it reports as `Object.prototype`) is
+ * not supported: its `get` answer may be taken as the context's own.
  */
 function leafMatches(leaf: LeanLeaf, context: Record<string, unknown>): boolean {
   const name = leaf.name;
@@ -70,6 +73,7 @@ function leafMatches(leaf: LeanLeaf, context: Record<string, unknown>): boolean 
     try {
       own = readAt(leaf.site, context, name);
     } catch (error) {
+      takeRead(); // clears the slot: no value is kept alive
       if (hasOwn.call(context, name)) throw error;
       return leaf.absent;
     }
