@@ -31,7 +31,8 @@ export interface Revision extends Representation {
    * The datafile in an encoding, signed with this revision's keys. `compact` is written once per revision, on first
    * use (its body and compressed copies are shared by the copies of {@link withSignatures}); it is the plain
    * representation itself (`encoding: 'plain'`) when the file had quarantined entities or cannot be compacted whole,
-   * so that a compact-asking SDK quarantines exactly what a plain one does.
+   * so that a compact-asking SDK quarantines exactly what a plain one does, and when writing it fails (logged once):
+   * this never throws.
    */
   representation(encoding: DatafileEncoding): Representation;
 }
@@ -52,6 +53,28 @@ interface Bodies {
   readonly plain: DatafileBody;
   readonly compactable: boolean;
   compact: DatafileBody | null | undefined;
+  /** Where a failure to write the compact body is logged. */
+  readonly logger?: Logger;
+}
+
+/**
+ * The compact body of a revision, written once: `compactBodyOf`, or null (the plain body is served) when the file is
+ * not compactable or the compaction throws; a throw is logged, never passed on, since it would otherwise escape from a
+ * request handler or from the stream hub's loop over its connections.
+ */
+function compactBody(bodies: Bodies, environment: string): DatafileBody | null {
+  if (bodies.compact !== undefined) return bodies.compact;
+  try {
+    bodies.compact = bodies.compactable ? compactBodyOf(bodies.plain) : null;
+  } catch (error) {
+    bodies.compact = null;
+    try {
+      bodies.logger?.error(`datafile ${environment}.json cannot be written in the compact encoding (${error instanceof Error ? error.message : String(error)}); serving it plain`);
+    } catch {
+      // A failing logger changes nothing: the plain body is served.
+    }
+  }
+  return bodies.compact;
 }
 
 interface RevisionCore {
@@ -70,8 +93,8 @@ function assemble(core: RevisionCore, bodies: Bodies, keys: readonly SigningKey[
   const representation = (encoding: DatafileEncoding): Representation => {
     if (encoding === 'plain') return plain;
     if (compact === null) {
-      if (bodies.compact === undefined) bodies.compact = bodies.compactable ? compactBodyOf(bodies.plain) : null;
-      compact = bodies.compact === null ? plain : representationOf('compact', bodies.compact, keys);
+      const body = compactBody(bodies, core.environment);
+      compact = body === null ? plain : representationOf('compact', body, keys);
     }
     return compact;
   };
@@ -96,7 +119,7 @@ export function buildRevision(input: RevisionInput): Revision {
   const clientLogger: Logger = { debug: logger.debug, info: logger.debug, warn: logger.warn, error: logger.error };
   const client = createClient({ datafile, events: false, logger: clientLogger });
   const compiled = compileDatafile(datafile);
-  const bodies: Bodies = { plain: createBody(bytes), compactable: input.compactable ?? true, compact: undefined };
+  const bodies: Bodies = { plain: createBody(bytes), compactable: input.compactable ?? true, compact: undefined, logger };
   return assemble({ environment, datafile, flags, client, compiled }, bodies, keys);
 }
 

@@ -1,6 +1,6 @@
 import { EnsignError } from '@ensign/common';
 import type { DatafileEncoding } from '../core/sources/datafile-encoding.js';
-import { DATAFILE_ENCODINGS, DEFAULT_DATAFILE_ENCODING } from '../core/sources/datafile-encoding.js';
+import { DATAFILE_ENCODINGS, SERVER_DATAFILE_ENCODING } from '../core/sources/datafile-encoding.js';
 import { POLLING_DEFAULTS } from '../core/sources/polling-source.js';
 import type { RemoteFetchConfig, ServerConfig } from '../core/core-options.js';
 
@@ -105,7 +105,7 @@ export function readServerOptions(o: Record<string, unknown>): { server: ServerC
     }
     publicKeys = { ...(keys as Record<string, string>) };
   }
-  const datafileEncoding = (o['datafileEncoding'] ?? DEFAULT_DATAFILE_ENCODING) as DatafileEncoding;
+  const datafileEncoding = (o['datafileEncoding'] ?? SERVER_DATAFILE_ENCODING) as DatafileEncoding;
   if (!DATAFILE_ENCODINGS.includes(datafileEncoding)) fail(`datafileEncoding must be ${DATAFILE_ENCODINGS.map((e) => `"${e}"`).join(' or ')}`);
   const d = REMOTE_FETCH_DEFAULTS;
   const remoteFetch: RemoteFetchConfig = {

@@ -5,8 +5,14 @@
  */
 export type DatafileEncoding = 'compact' | 'plain';
 
-/** The encoding the polling and streaming sources ask for unless told otherwise. */
-export const DEFAULT_DATAFILE_ENCODING: DatafileEncoding = 'compact';
+/**
+ * The encoding `createPollingSource` and `createStreamingSource` ask for unless told otherwise: `plain`, the URL as
+ * given, since they are handed any URL (a CDN, a presigned S3 or GCS URL whose signature covers the query).
+ */
+export const SOURCE_DATAFILE_ENCODING: DatafileEncoding = 'plain';
+
+/** The encoding a client given a flag server (`serverUrl`) asks for unless told otherwise: the URLs are the server's. */
+export const SERVER_DATAFILE_ENCODING: DatafileEncoding = 'compact';
 
 /** The encodings, for option checks. */
 export const DATAFILE_ENCODINGS: readonly DatafileEncoding[] = Object.freeze(['compact', 'plain']);

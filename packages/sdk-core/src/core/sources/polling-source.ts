@@ -5,7 +5,7 @@ import type { Abort } from './abort.js';
 import { createAbort } from './abort.js';
 import { createBackoff } from './backoff.js';
 import type { DatafileEncoding } from './datafile-encoding.js';
-import { DEFAULT_DATAFILE_ENCODING, urlForEncoding } from './datafile-encoding.js';
+import { SOURCE_DATAFILE_ENCODING, urlForEncoding } from './datafile-encoding.js';
 import type { DatafileVerifier } from './signature.js';
 import { parseSignatureHeader, SIGNATURE_HEADER } from './signature.js';
 
@@ -39,9 +39,10 @@ export interface PollingSourceOptions {
   /** When given, a datafile whose `x-ensign-signature` does not verify is refused. */
   verifier?: DatafileVerifier;
   /**
-   * The datafile encoding asked of the server: `compact` (default) adds `encoding=compact` to the URL's query, and
-   * a flag server answers with flag templates, which load several times faster; `plain` asks for the file as
-   * written. Either answer is accepted (a server that ignores the parameter answers plain).
+   * The datafile encoding asked of the server: `plain` (default) requests the URL as given; `compact` adds
+   * `encoding=compact` to its query, and an Ensign flag server answers with flag templates, which load several
+   * times faster (only for a flag server's URL: another host, or a presigned URL whose signature covers the query,
+   * may refuse it). Either answer is accepted (a server that ignores the parameter answers plain).
    */
   datafileEncoding?: DatafileEncoding;
 }
@@ -54,10 +55,12 @@ export interface PollingSource extends DatafileSource {
   resume(): void;
   /** The revision the client holds from elsewhere (a stream): the next poll asks `If-None-Match` with it. */
   knownEtag(etag: string): void;
+  /** The datafile encoding this source asks for (a stream's revision is an ETag of the same encoding only). */
+  readonly datafileEncoding?: DatafileEncoding;
 }
 
 /**
- * Creates the polling datafile source: GETs `url` (with `?encoding=compact` unless `datafileEncoding` is `plain`)
+ * Creates the polling datafile source: GETs `url` (with `?encoding=compact` when `datafileEncoding` is `compact`)
  * at start and every `intervalMs`, with `If-None-Match` (a 304
  * changes nothing). A 200 is verified (when a verifier is given) and pushed to the store, which parses it and keeps
  * the last good datafile when it is bad. A failure (network error, timeout, a status other than 200/304) is reported
@@ -72,7 +75,8 @@ export interface PollingSource extends DatafileSource {
 export function createPollingSource(options: PollingSourceOptions): PollingSource {
   const intervalMs = Math.max(POLLING_DEFAULTS.minIntervalMs, options.intervalMs ?? POLLING_DEFAULTS.intervalMs);
   const timeoutMs = options.timeoutMs ?? POLLING_DEFAULTS.requestTimeoutMs;
-  const url = urlForEncoding(options.url, options.datafileEncoding ?? DEFAULT_DATAFILE_ENCODING);
+  const datafileEncoding = options.datafileEncoding ?? SOURCE_DATAFILE_ENCODING;
+  const url = urlForEncoding(options.url, datafileEncoding);
   const backoff = createBackoff({ initialMs: Math.min(POLLING_DEFAULTS.retryInitialMs, intervalMs), maxMs: intervalMs, random: options.random ?? Math.random });
   let sink: DatafileSink | null = null;
   let etag: string | null = null;
@@ -143,6 +147,7 @@ export function createPollingSource(options: PollingSourceOptions): PollingSourc
 
   return {
     kind: 'polling',
+    datafileEncoding,
     start(target) {
       if (closed || sink !== null) return;
       sink = target;

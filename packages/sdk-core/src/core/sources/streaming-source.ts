@@ -5,7 +5,7 @@ import type { Abort } from './abort.js';
 import { createAbort } from './abort.js';
 import { createBackoff } from './backoff.js';
 import type { DatafileEncoding } from './datafile-encoding.js';
-import { DEFAULT_DATAFILE_ENCODING, urlForEncoding } from './datafile-encoding.js';
+import { SOURCE_DATAFILE_ENCODING, urlForEncoding } from './datafile-encoding.js';
 import type { PollingSource } from './polling-source.js';
 import type { DatafileVerifier } from './signature.js';
 import type { SseEvent } from './sse-parser.js';
@@ -32,13 +32,18 @@ export interface StreamingSourceOptions {
   logger: Logger;
   /** Uniform [0, 1) for jitter. Default `Math.random`. */
   random?: () => number;
-  /** Polls while the stream is down (started at the first failure, suspended when the stream delivers again). */
+  /**
+   * Polls while the stream is down (started at the first failure, suspended when the stream delivers again). Give it
+   * the stream's `datafileEncoding`: each revision the stream delivers is then its `If-None-Match`, so a poll after
+   * an outage downloads nothing when nothing changed (with another encoding, a warning is logged once and it keeps
+   * its own ETags).
+   */
   fallback?: PollingSource;
   /** When given, a datafile whose signatures do not verify is refused. */
   verifier?: DatafileVerifier;
   /**
-   * The datafile encoding the stream's events should carry: `compact` (default) adds `encoding=compact` to the URL's
-   * query; `plain` asks for the file as written. Either is accepted. Give `fallback` the same.
+   * The datafile encoding the stream's events should carry: `plain` (default) opens the URL as given; `compact` adds
+   * `encoding=compact` to its query (for an Ensign flag server's stream). Either is accepted. Give `fallback` the same.
    */
   datafileEncoding?: DatafileEncoding;
   retryInitialMs?: number;
@@ -58,7 +63,7 @@ const isStringRecord = (v: unknown): v is Record<string, string> =>
 
 /**
  * Creates the streaming datafile source: Server-Sent Events from the flag server's `/v1/stream/{sdkKey}` (with
- * `?encoding=compact` unless `datafileEncoding` is `plain`). `put` (on
+ * `?encoding=compact` when `datafileEncoding` is `compact`). `put` (on
  * connect) and `patch` (on change) carry `{ revision, datafile, signatures? }`; each datafile is verified (when a
  * verifier is given) and pushed to the store. When the connection fails, ends, stays silent past `idleTimeoutMs`, or
  * carries a malformed event, the source reports it (one log line), reconnects after a backoff with jitter (1 s, 2 s,
@@ -73,11 +78,18 @@ export function createStreamingSource(options: StreamingSourceOptions): Datafile
   const maxMs = options.retryMaxMs ?? STREAMING_DEFAULTS.retryMaxMs;
   const idleMs = options.idleTimeoutMs ?? STREAMING_DEFAULTS.idleTimeoutMs;
   const connectTimeoutMs = options.connectTimeoutMs ?? STREAMING_DEFAULTS.connectTimeoutMs;
-  const url = urlForEncoding(options.url, options.datafileEncoding ?? DEFAULT_DATAFILE_ENCODING);
+  const datafileEncoding = options.datafileEncoding ?? SOURCE_DATAFILE_ENCODING;
+  const url = urlForEncoding(options.url, datafileEncoding);
   const random = options.random ?? Math.random;
   let initialMs = options.retryInitialMs ?? STREAMING_DEFAULTS.retryInitialMs;
   let backoff = createBackoff({ initialMs, maxMs, random });
   const fallback = options.fallback;
+  // A stream revision is the ETag of the stream's encoding: handed to a fall-back polling another encoding, it would
+  // never match and every poll would download the datafile again.
+  const sameEncoding = fallback?.datafileEncoding === undefined || fallback.datafileEncoding === datafileEncoding;
+  if (!sameEncoding) {
+    safeLog(options.logger, 'warn', `the stream asks for the ${datafileEncoding} datafile encoding and its polling fall-back for ${fallback?.datafileEncoding}: give both the same datafileEncoding`);
+  }
   let sink: DatafileSink | null = null;
   let closed = false;
   let current: Abort | null = null;
@@ -129,7 +141,7 @@ export function createStreamingSource(options: StreamingSourceOptions): Datafile
       sink?.error({ message: `datafile refused: ${refused}`, retrying: true });
       return null;
     }
-    if (revision !== undefined) fallback?.knownEtag(`"${revision}"`);
+    if (revision !== undefined && sameEncoding) fallback?.knownEtag(`"${revision}"`);
     sink?.update(data.datafile, revision === undefined ? undefined : { revision });
     return null;
   };
