@@ -5,6 +5,7 @@
 import type { Flag, Rule } from '@ensign/datafile-schema';
 import type { CompiledDatafile } from '@ensign/evaluator-core';
 import { getFlag } from '@ensign/evaluator-core';
+import { rulesById } from './flag-rules.js';
 
 /** The facts of one flag of one compiled datafile. */
 export interface FlagFacts {
@@ -60,8 +61,7 @@ export function ruleFrom(facts: FlagFacts, ruleId: string | null): Rule | undefi
   if (flag === undefined || ruleId === null) return undefined;
   let rules = facts.rules;
   if (rules === null) {
-    rules = new Map();
-    for (const rule of flag.rules ?? []) if (rule.id !== undefined && !rules.has(rule.id)) rules.set(rule.id, rule);
+    rules = rulesById(flag);
     facts.rules = rules;
   }
   return rules.get(ruleId);

@@ -13,9 +13,15 @@ export function ruleOf(flag: Flag | undefined, ruleId: string | null): Rule | un
   if (!flag || ruleId === null) return undefined;
   let rules = rulesByFlag.get(flag);
   if (!rules) {
-    rules = new Map();
-    for (const rule of flag.rules ?? []) if (rule.id !== undefined && !rules.has(rule.id)) rules.set(rule.id, rule);
+    rules = rulesById(flag);
     rulesByFlag.set(flag, rules);
   }
   return rules.get(ruleId);
+}
+
+/** The rules of `flag` by id (the first of duplicate ids; rules without an id left out): the index `ruleOf` keeps. */
+export function rulesById(flag: Flag): Map<string, Rule> {
+  const rules = new Map<string, Rule>();
+  for (const rule of flag.rules ?? []) if (rule.id !== undefined && !rules.has(rule.id)) rules.set(rule.id, rule);
+  return rules;
 }
