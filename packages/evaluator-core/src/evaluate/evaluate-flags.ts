@@ -157,15 +157,7 @@ function evaluateInto(
           const lean = known === undefined && plain && flag.lean !== null ? evaluateLean(flag.lean, context as Record<string, unknown>, seen, all !== null ? keyMix : null) : null;
           if (known !== undefined && !(opts.excludeVariables === true)) result = known;
           else {
-            if (lean !== null) result = lean;
-            else {
-              state.begin(k);
-              try {
-                result = evaluateCompiled(state, flag, state.defaultValue);
-              } catch {
-                result = errorResult(k, 'EXCEPTION', opts, revision);
-              }
-            }
+            result = lean ?? generalResult(state, flag, k, opts, revision);
             if (keep && (lean !== null || !state.profileChanged)) {
               if (state.memo === null && state.done !== null) state.done.push(result);
               else (state.memo ?? (state.memo = new Map())).set(k, result);

@@ -3,7 +3,7 @@
 // meets the running state (`h1`), so the text's blocks at a given alignment mix to the same `k1` values whatever the
 // prefix: they are mixed once per text and alignment (at most four: the prefix's length modulo 4) and each flag
 // only folds them into its own state. The hash is bit-identical to `murmur3x86AsciiPacked` (tests compare both).
-import { mixK1, murmur3x86AsciiPacked } from './murmur3-x86.js';
+import { finish, mixK1, murmur3x86AsciiPacked } from './murmur3-x86.js';
 
 /**
  * Longer texts are hashed the plain way (the scratch arrays stay small). `hash` writes both numbers as literals: a
@@ -55,14 +55,8 @@ export class KeyMix {
       h1 = (h1 << 13) | (h1 >>> 19);
       h1 = (Math.imul(h1, 5) - 430675100) | 0;
     }
-    h1 ^= edges[4 + s] as number;
-    h1 ^= (state[3] as number) + n;
-    h1 ^= h1 >>> 16;
-    h1 = Math.imul(h1, 0x85ebca6b);
-    h1 ^= h1 >>> 13;
-    h1 = Math.imul(h1, 0xc2b2ae35);
-    h1 ^= h1 >>> 16;
-    return h1 >>> 0;
+    // The last bytes are mixed already (`edges[4 + s]`): folded in here, so `finish` has no tail left to mix.
+    return finish(h1 ^ (edges[4 + s] as number), 0, 0, (state[3] as number) + n);
   }
 
   private prepare(text: string, s: number): void {
