@@ -7,8 +7,8 @@ const hasOwn = Object.prototype.hasOwnProperty;
 /**
  * The quick test of the common case, a flat `user` (or other kind) context whose attributes are all strings,
  * booleans and finite numbers (or null): true only when {@link isPlainValidContext} would also say true. Anything
- * it is unsure of (a `name` that is not a string, an `anonymous` that is not a boolean, a `_meta`, a polluted
- * `Object.prototype`, another value type) answers false, and the full walk decides.
+ * it is unsure of (a `name` that is not a string, an `anonymous` that is not a boolean, a `_meta`, another value
+ * type, including one lent by a polluted `Object.prototype`) answers false, and the full walk decides.
  *
  * Cheaper than the full walk because the per-key work is a type test only: the names that have rules of their
  * own (`name`, `anonymous`, `_meta`) are read once, directly (the object's map is known from `kind` and `key`,
