@@ -191,35 +191,41 @@ export function createContextKeySet(options: ContextKeySetOptions): ContextKeySe
     newest = slot;
   };
   // Takes `slot` out of the list and the table; its number is then free for the next key.
-  const release = (slot: number) => {
+  const remove = (slot: number) => {
     unlink(slot);
     unplace(slot);
     keys[slot] = '';
     count -= 1;
-  };
-  const remove = (slot: number) => {
-    release(slot);
     free.push(slot);
   };
   const insert = (key: string, h: number, now: number) => {
-    let slot: number | undefined;
+    let slot: number;
     if (count >= capacity && oldest !== NONE) {
-      // Full (the common case of a server seeing new contexts): the least recently used key gives up its slot.
+      // Full (the common case of a server seeing new contexts): the least recently used key gives up its slot. Its
+      // unlink, written out here for the oldest slot (no older neighbour), saves a call per new key.
       slot = oldest;
-      release(slot);
+      const n = newer[slot] as number;
+      oldest = n;
+      if (n === NONE) newest = NONE;
+      else older[n] = NONE;
+      unplace(slot);
     } else {
-      slot = free.pop();
-    }
-    if (slot === undefined) {
-      slot = used;
-      used += 1;
+      count += 1;
+      slot = free.length > 0 ? (free.pop() as number) : used++;
     }
     keys[slot] = key;
     hashes[slot] = h;
     expiresAt[slot] = expires ? now + ttlMs : Infinity;
-    count += 1;
-    place(slot);
-    append(slot);
+    // `place` and `append`, written out.
+    let i = h & mask;
+    while (table[i] !== 0) i = (i + 1) & mask;
+    table[i] = slot + 1;
+    stamps[slot] = ++inserted;
+    older[slot] = newest;
+    newer[slot] = NONE;
+    if (newest === NONE) oldest = slot;
+    else newer[newest] = slot;
+    newest = slot;
   };
   const after = () => {
     if (longProbe && !full) hashInFull();
