@@ -163,11 +163,12 @@ export function createContextKeySet(options: ContextKeySetOptions): ContextKeySe
   const unplace = (slot: number) => {
     let i = (hashes[slot] as number) & mask;
     while (table[i] !== slot + 1) i = (i + 1) & mask;
-    // Backward shift: move later entries of the run into the hole when their home position allows it.
+    // Backward shift: move later entries of the run into the hole when their home position allows it (when it is not
+    // cyclically in (i, j]). One masked compare, not a branch on wrapping around the table's end: that branch, taken
+    // rarely, had no type feedback when the function was compiled, and deoptimized it.
     for (let j = (i + 1) & mask; table[j] !== 0; j = (j + 1) & mask) {
       const home = (hashes[(table[j] as number) - 1] as number) & mask;
-      const between = i <= j ? i < home && home <= j : i < home || home <= j;
-      if (!between) {
+      if (((home - i - 1) & mask) >= ((j - i) & mask)) {
         table[i] = table[j] as number;
         i = j;
       }
