@@ -61,38 +61,25 @@ export function renderEventId(head: string, low: number): string {
 
 /**
  * {@link renderEventId} for ids rendered in sequence (a batch): the first 33 characters are shared by 4 096
- * consecutive ids, so they are concatenated once and each id costs one concatenation.
+ * consecutive ids, so they are concatenated once and each id costs one concatenation. (The queue uses
+ * {@link createIdHeadRenderer}, the same with boxed heads.)
  *
  * @example
  * const render = createEventIdRenderer();
  * render(sequence.taken, low); // the same string as renderEventId(sequence.taken, low)
  */
 export function createEventIdRenderer(): (head: string, low: number) => string {
-  let lastHead = '';
-  let lastHigh = -1;
-  let start = '';
-  const render = (head: string, low: number): string => {
-    const high = low >>> 12;
-    if (high !== lastHigh || head !== lastHead) {
-      lastHead = head;
-      lastHigh = high;
-      start = head + (HEX3[high] as string);
-    }
-    return start + (HEX3[low & 0xfff] as string);
+  const render = createIdHeadRenderer();
+  let box: IdHead = { text: '' };
+  return (head, low) => {
+    if (head !== box.text) box = { text: head };
+    return render(box, low);
   };
-  // The branch above runs once per 4 096 ids. V8 collects type feedback only from a function's first few calls on,
-  // so a branch taken on the first call alone would be compiled without feedback, and deoptimize the code it is
-  // inlined in (the queue's `take`) the first time it runs again. A few calls now, each taking it, give it feedback.
-  for (let i = 0; i < 16; i += 1) render('', i << 12);
-  lastHead = '';
-  lastHigh = -1;
-  start = '';
-  return render;
 }
 
 /**
  * {@link createEventIdRenderer} for boxed heads ({@link EventIdSequence.head}): the same strings, with the head told
- * apart by the box's identity.
+ * apart by the box's identity (one compare; comparing the strings is a call).
  */
 export function createIdHeadRenderer(): (head: IdHead, low: number) => string {
   let lastHead: IdHead | null = null;
@@ -107,8 +94,10 @@ export function createIdHeadRenderer(): (head: IdHead, low: number) => string {
     }
     return start + (HEX3[low & 0xfff] as string);
   };
-  // Feedback for the once-per-4 096-ids branch (see createEventIdRenderer).
-  const warm = { text: '' };
+  // The branch above runs once per 4 096 ids. V8 collects type feedback only from a function's first few calls on,
+  // so a branch taken on the first call alone would be compiled without feedback, and deoptimize the code it is
+  // inlined in (the queue's `take`) the first time it runs again. A few calls now, each taking it, give it feedback.
+  const warm: IdHead = { text: '' };
   for (let i = 0; i < 16; i += 1) render(warm, i << 12);
   lastHead = null;
   lastHigh = -1;
