@@ -196,16 +196,20 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
           return;
         }
         case 'launchdarkly': {
-          const rule = ruleFrom(facts, result.ruleId);
+          const reason = result.reason;
+          // The rule is looked up only where it can matter: the tracking of a `RULE_MATCH` of a flag that has tracked
+          // rules, and the experiment id of a tracked evaluation (an untracked one does not carry it).
+          let rule = reason.kind === 'RULE_MATCH' && facts.ruleTracks ? ruleFrom(facts, result.ruleId) : undefined;
           const track =
             flag !== undefined &&
             isLaunchDarklyEvaluationTracked({
-              reasonKind: result.reason.kind,
+              reasonKind: reason.kind,
               flagTrackEvents: flag.trackEvents === true,
-              inExperiment: result.reason.inExperiment === true,
+              inExperiment: reason.inExperiment === true,
               ruleTrackEvents: rule?.trackEvents === true,
               trackEventsFallthrough: flag.trackEventsFallthrough === true,
             });
+          if (track && rule === undefined) rule = ruleFrom(facts, result.ruleId);
           record(context, result, facts, rule, defaultValue, null, track);
           return;
         }
