@@ -1,5 +1,5 @@
 // The core's decision path with events on: `DECIDE_CHECKED_CONTEXT` (no second check of a checked context) and the
-// LaunchDarkly sink's rule lookup (only where it can matter) must leave results, hooks, `decision` and events alone.
+// sink's rule lookups (only where they can matter, once per decision) must leave results, hooks, `decision` and events alone.
 import { createFakeScheduler } from '@ensign/common/testing';
 import type { Context } from '@ensign/context';
 import { validateContext } from '@ensign/context';
@@ -12,7 +12,8 @@ import type { EvaluationResult } from '@ensign/evaluator-core';
 import { compileDatafile, evaluateFlag, getFlag } from '@ensign/evaluator-core';
 import { describe, expect, it } from 'vitest';
 import { ruleOf } from '../src/core/events/flag-rules.js';
-import { isLaunchDarklyEvaluationTracked } from '../src/core/events/track-policy.js';
+import { ruleTypeOf } from '../src/core/events/event-sink.js';
+import { isLaunchDarklyEvaluationTracked, isOptimizelyDecisionTracked } from '../src/core/events/track-policy.js';
 import type { ClientCore, DecisionEvent, EnsignClient, FaceFactory, Hook } from './client.js';
 import { createClient, DECIDE_CHECKED_CONTEXT } from './client.js';
 
@@ -27,9 +28,9 @@ interface RawFace {
 }
 
 /** A client whose `raw` decides through `core.decide` with `flags`, recording hooks, `decision` and events. */
-function clientDeciding(datafile: Datafile, flags: number) {
+function clientDeciding(datafile: Datafile, flags: number, faceName = 'launchdarkly') {
   const face: FaceFactory<RawFace> = (core: ClientCore) => ({
-    raw: (flagKey, context, defaultValue) => core.decide('launchdarkly', 'variation', core.store.current()!, flagKey, context, defaultValue, undefined, flags),
+    raw: (flagKey, context, defaultValue) => core.decide(faceName, 'variation', core.store.current()!, flagKey, context, defaultValue, undefined, flags),
   });
   const seen: unknown[] = [];
   const hook: Hook = {
@@ -129,5 +130,39 @@ describe('LaunchDarkly decision events', () => {
     // The datafiles do exercise the paths: tracked evaluations, some of them by a tracked rule alone.
     expect(tracked).toBeGreaterThan(0);
     expect(ruleTracked).toBeGreaterThan(0);
+  });
+});
+
+describe('Optimizely decision events', () => {
+  it('are sent for exactly the tracked decisions, with the rule type ruleTypeOf gives and the rule\'s experiment id', async () => {
+    const types = new Set<string | null>();
+    for (const seed of [8, 9, 10, 11]) {
+      const datafile = generated(seed);
+      datafile.settings = { ...datafile.settings, sendFlagDecisions: seed % 2 === 0 };
+      const compiled = compileDatafile(datafile);
+      const { client, events } = clientDeciding(datafile, 0, 'optimizely');
+      const expected: unknown[] = [];
+      for (const input of CONTEXTS) {
+        const validation = validateContext(input);
+        if (!validation.ok) continue;
+        for (const flag of datafile.flags) {
+          client.raw(flag.key, validation.context, null);
+          const result = evaluateFlag(compiled, validation.context, flag.key, { defaultValue: null });
+          const known = getFlag(compiled, flag.key);
+          if (known === undefined) continue;
+          const ruleType = ruleTypeOf(result, known);
+          types.add(ruleType);
+          if (!isOptimizelyDecisionTracked({ ruleType, sendFlagDecisions: seed % 2 === 0 })) continue;
+          expected.push({ flagKey: flag.key, ruleType, experimentId: ruleOf(known, result.ruleId)?.experiment?.id ?? null });
+        }
+      }
+      const sent = (await events()).filter((e) => e.kind === 'decision').map((e) => {
+        const d = e as EnsignEvent & { flagKey: string; ruleType: string | null; experimentId: string | null };
+        return { flagKey: d.flagKey, ruleType: d.ruleType, experimentId: d.experimentId };
+      });
+      expect(sent).toEqual(expected);
+      await client.close();
+    }
+    expect(types.has('rollout') && types.has('experiment')).toBe(true);
   });
 });
