@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEventSizer } from './event-size.js';
 import type { EnsignEvent } from './events.js';
-import { copyJson, estimateJsonBytes, NotJsonError } from './json-size.js';
+import { copyJson, estimateJsonBytes, NotJsonError, numberLength } from './json-size.js';
 
 const LIMIT = 64 * 1024 * 1024;
 // JSON whose strings need no escaping: the estimate should be close to the real length.
@@ -77,5 +77,21 @@ describe('copyJson', () => {
     for (const bad of [1n, cycle, proxy, bottomless, { a: Object.defineProperty({}, 'x', { enumerable: true, get: () => { throw new Error('no'); } }) }]) {
       expect(() => copyJson(bad)).toThrow(NotJsonError);
     }
+  });
+});
+
+describe('numberLength', () => {
+  it('never under-estimates a number by more than the property above allows', () => {
+    // 1000000.0000000001 (18 characters) was estimated at 13: found by the property test above.
+    for (const n of [1000000.0000000001, -1000000.0000000001, 1234567.891234567, 999999999999.9999, 12345678901234.567, 1.2345678901234567e-7, 0.0000012345678901234567, 1e21 + 1e6, 5, 1e12]) {
+      expect(numberLength(n), String(n)).toBeGreaterThanOrEqual(JSON.stringify(n).length * 0.9 - 2);
+    }
+    for (const n of [1000000.0000000001, 1234567.891234567, 999999999999.9999]) expect(numberLength(n), String(n)).toBeGreaterThanOrEqual(JSON.stringify(n).length);
+  });
+
+  it('over-estimates integers by at most the width of their range', () => {
+    expect(numberLength(1_767_225_600_000)).toBe(13);
+    expect(numberLength(42)).toBe(3);
+    expect(numberLength(-7)).toBe(2);
   });
 });

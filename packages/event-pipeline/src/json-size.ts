@@ -70,7 +70,9 @@ function walk(value: unknown, depth: number, limit: number, sofar: number): numb
   return size;
 }
 
-// Digits of a number, over-estimated by at most a few: comparisons only (timestamps and counters are common).
+// Digits of a number, over-estimated by at most a few: comparisons only (timestamps and counters are common). A
+// number that is not an integer takes up to 17 significant digits, a point and an exponent: 20 covers it below
+// 1e13 (1000000.0000000001 is 18 characters), 24 above.
 /** The estimated JSON length of a finite number (see {@link estimateJsonBytes}). */
 export function numberLength(n: number): number {
   const a = n < 0 ? -n : n;
@@ -78,7 +80,7 @@ export function numberLength(n: number): number {
   if (a < 10) return sign + (Number.isInteger(a) ? 1 : 20);
   if (a < 1e3) return sign + (Number.isInteger(a) ? 3 : 20);
   if (a < 1e6) return sign + (Number.isInteger(a) ? 6 : 20);
-  if (a < 1e13) return sign + 13;
+  if (a < 1e13) return sign + (Number.isInteger(a) ? 13 : 20);
   return sign + 24;
 }
 
