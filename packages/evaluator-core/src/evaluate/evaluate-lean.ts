@@ -1,12 +1,12 @@
 // Evaluation of a flag's lean form (../compile/compile-lean.ts): no state, no allocation, results built at compile
 // time. Returns null whenever the general evaluator must answer instead (then nothing here had any effect).
-import { ensignBucketOf, ensignInAllocation, ensignTrafficBucketOf, scale } from '../bucketing/ensign.js';
+import { ensignBucketOf, ensignInAllocation, ensignTrafficBucketOf } from '../bucketing/ensign.js';
 import type { KeyMix } from '../bucketing/hash/murmur3-key-mix.js';
 import { murmur3x86AsciiPacked } from '../bucketing/hash/murmur3-x86.js';
 import { bucketText, findRange } from '../bucketing/rollout-strategy.js';
-import type { LeanFlag, LeanLeaf, LeanRollout, LeanRule, LeanServe } from '../compile/compile-lean.js';
+import type { LeanFlag, LeanLeaf, LeanRollout, LeanRule } from '../compile/compile-lean.js';
 import type { EvaluateOptions, EvaluationResult } from '../types.js';
-import { readAt, takeRead } from './lean-read.js';
+import { readAt, takeUnsure } from './lean-read.js';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -32,7 +32,8 @@ function bucket(lean: LeanRollout, context: Record<string, unknown>, mix: KeyMix
   if (value === undefined) return null;
   if (r.allocation !== null && !ensignInAllocation(ensignTrafficBucketOf(r.seed, value), r.allocation)) return null;
   const h = mix === null ? murmur3x86AsciiPacked(lean.hash, value) : mix.hash(lean.hash, value);
-  const b = h >= 0 ? scale(h) : ensignBucketOf(r.seed, value);
+  // `scale(h)` with its constants written as literals (optimized code loads a module constant as a tagged value).
+  const b = h >= 0 ? Math.floor((h / 4_294_967_296) * 100_000) : ensignBucketOf(r.seed, value);
   const ends = lean.ends;
   if (ends === null) {
     const slice = findRange(r.slices, b);
@@ -40,10 +41,6 @@ function bucket(lean: LeanRollout, context: Record<string, unknown>, mix: KeyMix
   }
   for (let i = 0; i < ends.length; i++) if (b < (ends[i] as number)) return lean.results[i] ?? null;
   return null;
-}
-
-function served(serve: LeanServe, context: Record<string, unknown>, mix: KeyMix | null): EvaluationResult | null {
-  return serve.rollout === null ? serve.result : bucket(serve.rollout, context, mix);
 }
 
 /**
@@ -71,13 +68,12 @@ function leafMatches(leaf: LeanLeaf, context: Record<string, unknown>): boolean 
     own = true;
   } else {
     try {
-      own = readAt(leaf.site, context, name);
+      value = readAt(leaf.site, context, name);
     } catch (error) {
-      takeRead(); // clears the slot: no value is kept alive
       if (hasOwn.call(context, name)) throw error;
       return leaf.absent;
     }
-    value = takeRead();
+    own = !takeUnsure();
   }
   if (value === undefined) return leaf.absent;
   const strings = leaf.strings;
@@ -120,9 +116,15 @@ function matches(leaves: readonly LeanLeaf[], context: Record<string, unknown>, 
 export function evaluateLean(lean: LeanFlag, context: Record<string, unknown>, seen: Uint8Array | null = null, mix: KeyMix | null = null): EvaluationResult | null {
   if (lean.kind !== null && context['kind'] !== lean.kind) return null;
   const rules = lean.rules;
+  // The serve is chosen first and served at one place, so that the bucketing is compiled once.
+  let serve = lean.fallthrough;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as LeanRule;
-    if (matches(rule.leaves, context, seen)) return served(rule.serve, context, mix);
+    if (matches(rule.leaves, context, seen)) {
+      serve = rule.serve;
+      break;
+    }
   }
-  return served(lean.fallthrough, context, mix);
+  const rollout = serve.rollout;
+  return rollout === null ? serve.result : bucket(rollout, context, mix);
 }

@@ -10,52 +10,72 @@
 // throws the compiled code away and the test is asked again).
 
 const OBJECT_PROTOTYPE = Object.prototype;
+const getPrototypeOf = Object.getPrototypeOf;
 
-// The value `readAt` read last (a module slot: no object allocated for two answers).
-let read: unknown;
+// Whether the value `readAt` answered last may not be the context's own (a module slot, written only then: the
+// common answer stores nothing).
+let unsure = false;
 
 /**
- * Reads `context[name]` at the site `site` (0 to LEAN_READ_SITES - 1, or -1 for the shared site) and tells whether
- * the value read is the context's own one (or `undefined` for a missing attribute): true only for a plain object over
- * an `Object.prototype` without that name. False means unsure (another prototype, a polluted `Object.prototype`, the
- * shared site): the caller then asks `hasOwnProperty` when the answer depends on it. The value is taken with
- * {@link takeRead}. Throws what a getter throws.
+ * Reads `context[name]` at the site `site` (0 to LEAN_READ_SITES - 1, or -1 for the shared site). The value is the
+ * context's own one (or `undefined` for a missing attribute) unless {@link takeUnsure}, asked right after, says true:
+ * sure for a plain object over an `Object.prototype` without that name; unsure otherwise (another prototype, a
+ * polluted `Object.prototype`, the shared site), and the caller then asks `hasOwnProperty` when the answer depends on
+ * it. Throws what a getter throws (then nothing is recorded).
  */
-export function readAt(site: number, context: Record<string, unknown>, name: string): boolean {
+export function readAt(site: number, context: Record<string, unknown>, name: string): unknown {
   switch (site) {
-    case 0:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 1:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 2:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 3:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 4:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 5:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 6:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    case 7:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    default:
-      read = context[name];
-      return false;
+    case 0: {
+      const value = context[name];
+      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
+      return value;
+    }
+    case 1: {
+      const value = context[name];
+      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
+      return value;
+    }
+    case 2: {
+      const value = context[name];
+      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
+      return value;
+    }
+    case 3: {
+      const value = context[name];
+      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
+      return value;
+    }
+    case 4: {
+      const value = context[name];
+      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
+      return value;
+    }
+    case 5: {
+      const value = context[name];
+      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
+      return value;
+    }
+    case 6: {
+      const value = context[name];
+      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
+      return value;
+    }
+    case 7: {
+      const value = context[name];
+      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
+      return value;
+    }
+    default: {
+      const value = context[name];
+      unsure = true;
+      return value;
+    }
   }
 }
 
-/** The value the last {@link readAt} read (the slot is cleared, so that no context is kept alive). */
-export function takeRead(): unknown {
-  const value = read;
-  read = undefined;
-  return value;
+/** Whether the value the last {@link readAt} answered may not be the context's own (and clears the record). */
+export function takeUnsure(): boolean {
+  if (!unsure) return false;
+  unsure = false;
+  return true;
 }

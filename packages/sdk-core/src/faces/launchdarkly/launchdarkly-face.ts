@@ -111,7 +111,9 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
   const value = <T>(type: ValueType, call: string) => (flagKey: string, context: unknown, defaultValue: T, callback?: unknown): T => {
     const r = run(flagKey, context, defaultValue, call);
     const v = isFailure(r) ? r.value : valueOf(r, defaultValue, type);
-    callBack(callback, v, callbackFailed);
+    // Tested here, so that a call without a callback leaves `callBack` out of the compiled hot path (V8 then has the
+    // room to inline the flag lookup).
+    if (callback !== undefined) callBack(callback, v, callbackFailed);
     return v;
   };
   const withDetail = <T>(type: ValueType, call: string) => (flagKey: string, context: unknown, defaultValue: T, callback?: unknown): LDEvaluationDetail<T> => {
