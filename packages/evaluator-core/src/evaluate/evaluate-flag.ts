@@ -8,7 +8,7 @@ import { stateOf, type CompiledDatafile } from '../compile/compile-datafile.js';
 import { displayKey, isUsableContext } from '../context/context-access.js';
 import type { EvaluateOptions, EvaluationReason, EvaluationResult } from '../types.js';
 import { MAX_DEPTH, NO_OPTIONS, releaseState, takeState, type EvalState } from './eval-state.js';
-import { evaluateLean, leanOptions } from './evaluate-lean.js';
+import { evaluateLeanFlag, leanOptions } from './evaluate-lean.js';
 import { forcedVariation } from './forced-decisions.js';
 import { applyHoldouts } from './holdouts.js';
 import { format, MESSAGES, say } from './reason-messages.js';
@@ -189,7 +189,7 @@ export function evaluateFlag(compiled: CompiledDatafile, context: Context, flagK
     if (flag === undefined) return failed(flagKey, 'FLAG_NOT_FOUND', opts, revision);
     // The common shape, without per-call options: a result built at compile time (see compile-lean.ts).
     if (flag.lean !== null && leanOptions(opts)) {
-      const lean = evaluateLean(flag.lean, context as Record<string, unknown>);
+      const lean = evaluateLeanFlag(flag.lean, context as Record<string, unknown>);
       if (lean !== null) return lean;
     }
     return evaluateGeneral(data, context, flagKey, flag, opts);
@@ -233,7 +233,7 @@ export function evaluateCheckedFlag(compiled: CompiledDatafile, context: Context
     const flag = data.flags.get(flagKey);
     if (flag === undefined) return failed(flagKey, 'FLAG_NOT_FOUND', options, revision);
     if (flag.lean !== null && leanOptions(options)) {
-      const lean = evaluateLean(flag.lean, context as Record<string, unknown>);
+      const lean = evaluateLeanFlag(flag.lean, context as Record<string, unknown>);
       if (lean !== null) return lean;
     }
     return evaluateGeneral(data, context, flagKey, flag, options);

@@ -79,13 +79,14 @@ function leafMatches(leaf: LeanLeaf, context: Record<string, unknown>): boolean 
   const strings = leaf.strings;
   let answer: boolean;
   if (strings !== null && typeof value === 'string') {
-    answer = leaf.invert;
+    let found = false;
     for (let j = 0; j < strings.length; j++) {
       if (strings[j] === value) {
-        answer = !leaf.invert;
+        found = true;
         break;
       }
     }
+    answer = found !== leaf.invert;
   } else answer = leaf.match(value) === true;
   return own || answer === leaf.absent || hasOwn.call(context, name) ? answer : leaf.absent;
 }
@@ -95,11 +96,12 @@ function matches(leaves: readonly LeanLeaf[], context: Record<string, unknown>, 
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i] as LeanLeaf;
     if (seen === null) {
-      if (!leafMatches(leaf, context)) return false;
+      // Compared with `true`: a test of the boolean, where `!` tests every falsy value.
+      if (leafMatches(leaf, context) !== true) return false;
       continue;
     }
     let known = seen[leaf.slot] as number;
-    if (known === 0) known = seen[leaf.slot] = leafMatches(leaf, context) ? 1 : 2;
+    if (known === 0) known = seen[leaf.slot] = leafMatches(leaf, context) === true ? 1 : 2;
     if (known === 2) return false;
   }
   return true;
@@ -127,4 +129,23 @@ export function evaluateLean(lean: LeanFlag, context: Record<string, unknown>, s
   }
   const rollout = serve.rollout;
   return rollout === null ? serve.result : bucket(rollout, context, mix);
+}
+
+/**
+ * {@link evaluateLean} for one flag, without `seen` and `mix`: the entry of `evaluateFlag`, whose compiled code then
+ * carries neither.
+ */
+export function evaluateLeanFlag(lean: LeanFlag, context: Record<string, unknown>): EvaluationResult | null {
+  if (lean.kind !== null && context['kind'] !== lean.kind) return null;
+  const rules = lean.rules;
+  let serve = lean.fallthrough;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i] as LeanRule;
+    if (matches(rule.leaves, context, null)) {
+      serve = rule.serve;
+      break;
+    }
+  }
+  const rollout = serve.rollout;
+  return rollout === null ? serve.result : bucket(rollout, context, null);
 }

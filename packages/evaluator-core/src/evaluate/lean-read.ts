@@ -9,12 +9,54 @@
 // and `Object.prototype` has no property of that name (known from its map: adding one, as a polluted prototype does,
 // throws the compiled code away and the test is asked again).
 
-const OBJECT_PROTOTYPE = Object.prototype;
-const getPrototypeOf = Object.getPrototypeOf;
-
-// Whether the value `readAt` answered last may not be the context's own (a module slot, written only then: the
-// common answer stores nothing).
+// Whether the value a read answered last may not be the context's own (a module slot, written only then: the common
+// answer stores nothing).
 let unsure = false;
+
+// One function per site: V8 inlines only the sites a process reads (a call never made has no feedback), so the code
+// of an evaluation holds the reads of its own attribute names, not all eight. `Object.getPrototypeOf` and
+// `Object.prototype` are written out: optimized code folds these globals into constants, while a module constant
+// (a `var` once bundled) is loaded and checked on every read.
+function read0(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
+function read1(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
+function read2(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
+function read3(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
+function read4(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
+function read5(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
+function read6(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
+function read7(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
 
 /**
  * Reads `context[name]` at the site `site` (0 to LEAN_READ_SITES - 1, or -1 for the shared site). The value is the
@@ -25,46 +67,22 @@ let unsure = false;
  */
 export function readAt(site: number, context: Record<string, unknown>, name: string): unknown {
   switch (site) {
-    case 0: {
-      const value = context[name];
-      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
-      return value;
-    }
-    case 1: {
-      const value = context[name];
-      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
-      return value;
-    }
-    case 2: {
-      const value = context[name];
-      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
-      return value;
-    }
-    case 3: {
-      const value = context[name];
-      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
-      return value;
-    }
-    case 4: {
-      const value = context[name];
-      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
-      return value;
-    }
-    case 5: {
-      const value = context[name];
-      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
-      return value;
-    }
-    case 6: {
-      const value = context[name];
-      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
-      return value;
-    }
-    case 7: {
-      const value = context[name];
-      if (getPrototypeOf(context) !== OBJECT_PROTOTYPE || name in OBJECT_PROTOTYPE) unsure = true;
-      return value;
-    }
+    case 0:
+      return read0(context, name);
+    case 1:
+      return read1(context, name);
+    case 2:
+      return read2(context, name);
+    case 3:
+      return read3(context, name);
+    case 4:
+      return read4(context, name);
+    case 5:
+      return read5(context, name);
+    case 6:
+      return read6(context, name);
+    case 7:
+      return read7(context, name);
     default: {
       const value = context[name];
       unsure = true;
@@ -75,7 +93,7 @@ export function readAt(site: number, context: Record<string, unknown>, name: str
 
 /** Whether the value the last {@link readAt} answered may not be the context's own (and clears the record). */
 export function takeUnsure(): boolean {
-  if (!unsure) return false;
+  if (unsure === false) return false;
   unsure = false;
   return true;
 }
