@@ -79,16 +79,18 @@ function leafMatches(leaf: LeanLeaf, context: Record<string, unknown>): boolean 
   const strings = leaf.strings;
   let answer: boolean;
   if (strings !== null && typeof value === 'string') {
-    let found = false;
-    for (let j = 0; j < strings.length; j++) {
-      if (strings[j] === value) {
-        found = true;
-        break;
-      }
-    }
+    // The first two values compared outright (most lists are short): no loop to enter.
+    const n = strings.length;
+    const found = (n > 0 && strings[0] === value) || (n > 1 && strings[1] === value) || (n > 2 && inRest(strings, value));
     answer = found !== leaf.invert;
   } else answer = leaf.match(value) === true;
   return own || answer === leaf.absent || hasOwn.call(context, name) ? answer : leaf.absent;
+}
+
+/** Whether `value` is one of `strings` from the third on. */
+function inRest(strings: readonly string[], value: string): boolean {
+  for (let j = 2; j < strings.length; j++) if (strings[j] === value) return true;
+  return false;
 }
 
 /** Whether every leaf matches; `seen` (by slot: 0 not yet, 1 true, 2 false) keeps answers within one call. */
