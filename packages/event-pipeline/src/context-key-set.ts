@@ -163,11 +163,12 @@ export function createContextKeySet(options: ContextKeySetOptions): ContextKeySe
   const unplace = (slot: number) => {
     let i = (hashes[slot] as number) & mask;
     while (table[i] !== slot + 1) i = (i + 1) & mask;
-    // Backward shift: move later entries of the run into the hole when their home position allows it.
+    // Backward shift: move later entries of the run into the hole when their home position allows it (when it is not
+    // cyclically in (i, j]). One masked compare, not a branch on wrapping around the table's end: that branch, taken
+    // rarely, had no type feedback when the function was compiled, and deoptimized it.
     for (let j = (i + 1) & mask; table[j] !== 0; j = (j + 1) & mask) {
       const home = (hashes[(table[j] as number) - 1] as number) & mask;
-      const between = i <= j ? i < home && home <= j : i < home || home <= j;
-      if (!between) {
+      if (((home - i - 1) & mask) >= ((j - i) & mask)) {
         table[i] = table[j] as number;
         i = j;
       }
@@ -191,35 +192,41 @@ export function createContextKeySet(options: ContextKeySetOptions): ContextKeySe
     newest = slot;
   };
   // Takes `slot` out of the list and the table; its number is then free for the next key.
-  const release = (slot: number) => {
+  const remove = (slot: number) => {
     unlink(slot);
     unplace(slot);
     keys[slot] = '';
     count -= 1;
-  };
-  const remove = (slot: number) => {
-    release(slot);
     free.push(slot);
   };
   const insert = (key: string, h: number, now: number) => {
-    let slot: number | undefined;
+    let slot: number;
     if (count >= capacity && oldest !== NONE) {
-      // Full (the common case of a server seeing new contexts): the least recently used key gives up its slot.
+      // Full (the common case of a server seeing new contexts): the least recently used key gives up its slot. Its
+      // unlink, written out here for the oldest slot (no older neighbour), saves a call per new key.
       slot = oldest;
-      release(slot);
+      const n = newer[slot] as number;
+      oldest = n;
+      if (n === NONE) newest = NONE;
+      else older[n] = NONE;
+      unplace(slot);
     } else {
-      slot = free.pop();
-    }
-    if (slot === undefined) {
-      slot = used;
-      used += 1;
+      count += 1;
+      slot = free.length > 0 ? (free.pop() as number) : used++;
     }
     keys[slot] = key;
     hashes[slot] = h;
     expiresAt[slot] = expires ? now + ttlMs : Infinity;
-    count += 1;
-    place(slot);
-    append(slot);
+    // `place` and `append`, written out.
+    let i = h & mask;
+    while (table[i] !== 0) i = (i + 1) & mask;
+    table[i] = slot + 1;
+    stamps[slot] = ++inserted;
+    older[slot] = newest;
+    newer[slot] = NONE;
+    if (newest === NONE) oldest = slot;
+    else newer[newest] = slot;
+    newest = slot;
   };
   const after = () => {
     if (longProbe && !full) hashInFull();

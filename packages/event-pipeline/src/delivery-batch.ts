@@ -1,5 +1,6 @@
 // The batches of the delivery half of a pipeline (delivery.ts): their types and the pure helpers over them. Internal.
 import type { TimerHandle } from '@ensign/common';
+import type { IdHead } from './event-id.js';
 import type { EnsignEvent, RedactedContext } from './events.js';
 import type { DropReason, EventPipelineStats, FlushResult } from './results.js';
 
@@ -40,7 +41,7 @@ export interface Delivery {
    * process, `contextSize` its estimated JSON size), the id reserved from the default id sequence (`head`, `low`) and
    * its timestamp. The event object is built when its batch is made. Same bounds and result as `enqueue`.
    */
-  enqueueIndex(context: RedactedContext, contextSize: number, head: string, low: number, timestamp: number): boolean;
+  enqueueIndex(context: RedactedContext, contextSize: number, head: IdHead, low: number, timestamp: number): boolean;
   /** Records and drops events that were never created (full queue, closed pipeline, bad input), with a rate-limited log line. */
   countDropped(n: number, why: DropReason): void;
   flush(timeoutMs: number): Promise<FlushResult>;

@@ -251,7 +251,8 @@ export function createDelivery(o: ResolvedOptions, beforeFlush: (final: boolean)
     enqueueIndex(context, contextSize, head, low, timestamp) {
       counts.recorded += 1;
       const size = INDEX_EVENT_BASE_SIZE + contextSize;
-      if (!admit(size, false)) return false;
+      // Room in count and bytes, the common case, tested here; `admit` (a call) only when it must drop or make room.
+      if ((held() >= o.maxQueueSize || heldBytes() + size > o.maxQueueBytes) && !admit(size, false)) return false;
       queue.pushDeferred(context, size, head, low, timestamp);
       afterPush();
       return true;

@@ -42,6 +42,16 @@ export interface EventIdSequence {
   reserve(): number;
   /** The first 30 characters of the id `reserve` just took (one string shared by 2^24 ids). */
   taken: string;
+  /**
+   * The first 30 characters of the next id `reserve` takes, boxed: a new box whenever they change, so a renderer
+   * tells heads apart by identity (one compare) where comparing the strings is a call. Read it before `reserve`.
+   */
+  readonly head: IdHead;
+}
+
+/** The first 30 characters of a run of ids (see {@link EventIdSequence.head}). */
+export interface IdHead {
+  readonly text: string;
 }
 
 /** The id of `reserve()`'s result and the `taken` read right after it: the string `next()` would have returned. */
@@ -51,30 +61,45 @@ export function renderEventId(head: string, low: number): string {
 
 /**
  * {@link renderEventId} for ids rendered in sequence (a batch): the first 33 characters are shared by 4 096
- * consecutive ids, so they are concatenated once and each id costs one concatenation.
+ * consecutive ids, so they are concatenated once and each id costs one concatenation. (The queue uses
+ * {@link createIdHeadRenderer}, the same with boxed heads.)
  *
  * @example
  * const render = createEventIdRenderer();
  * render(sequence.taken, low); // the same string as renderEventId(sequence.taken, low)
  */
 export function createEventIdRenderer(): (head: string, low: number) => string {
-  let lastHead = '';
+  const render = createIdHeadRenderer();
+  let box: IdHead = { text: '' };
+  return (head, low) => {
+    if (head !== box.text) box = { text: head };
+    return render(box, low);
+  };
+}
+
+/**
+ * {@link createEventIdRenderer} for boxed heads ({@link EventIdSequence.head}): the same strings, with the head told
+ * apart by the box's identity (one compare; comparing the strings is a call).
+ */
+export function createIdHeadRenderer(): (head: IdHead, low: number) => string {
+  let lastHead: IdHead | null = null;
   let lastHigh = -1;
   let start = '';
-  const render = (head: string, low: number): string => {
+  const render = (head: IdHead, low: number): string => {
     const high = low >>> 12;
     if (high !== lastHigh || head !== lastHead) {
       lastHead = head;
       lastHigh = high;
-      start = head + (HEX3[high] as string);
+      start = head.text + (HEX3[high] as string);
     }
     return start + (HEX3[low & 0xfff] as string);
   };
   // The branch above runs once per 4 096 ids. V8 collects type feedback only from a function's first few calls on,
   // so a branch taken on the first call alone would be compiled without feedback, and deoptimize the code it is
   // inlined in (the queue's `take`) the first time it runs again. A few calls now, each taking it, give it feedback.
-  for (let i = 0; i < 16; i += 1) render('', i << 12);
-  lastHead = '';
+  const warm: IdHead = { text: '' };
+  for (let i = 0; i < 16; i += 1) render(warm, i << 12);
+  lastHead = null;
   lastHigh = -1;
   start = '';
   return render;
@@ -92,28 +117,29 @@ export function createEventIdSequence(randomUUID: () => string, first = 0): Even
     low = start % HALF;
     head = prefix + hex6(high);
   };
-  // Steps past the current id (whose first 30 characters are `head` and last 24 bits `low`).
-  const advance = () => {
-    low += 1;
-    if (low === HALF) {
-      low = 0;
-      high += 1;
-      if (high === HALF) reseed(0);
-      else head = prefix + hex6(high);
-    }
+  // Past the last of 2^24 ids: the next head (once per 2^24 ids, so out of the callers' compiled code).
+  const carry = () => {
+    low = 0;
+    high += 1;
+    if (high === HALF) reseed(0);
+    else head = prefix + hex6(high);
+    sequence.head = { text: head };
   };
   reseed(Number.isSafeInteger(first) && first >= 0 ? first : 0);
-  const sequence: EventIdSequence = {
+  const sequence: { taken: string; head: IdHead; next(): string; reserve(): number } = {
     taken: '',
+    head: { text: head },
     next() {
       const id = renderEventId(head, low);
-      advance();
+      low += 1;
+      if (low === HALF) carry();
       return id;
     },
     reserve() {
       const taken = low;
       sequence.taken = head;
-      advance();
+      low += 1;
+      if (low === HALF) carry();
       return taken;
     },
   };

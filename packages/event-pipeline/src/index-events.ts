@@ -67,8 +67,9 @@ export function createIndexEmitters(o: ResolvedOptions, factory: EventFactory, d
       emitIndex(context, now);
       return;
     }
+    const head = ids.head; // before `reserve`, which may start the next head
     const low = ids.reserve();
-    delivery.enqueueIndex(snapshot, snapshotSize, ids.taken, low, now);
+    delivery.enqueueIndex(snapshot, snapshotSize, head, low, now);
   };
 
   return { emitIndex, emitNewIndex };

@@ -1,7 +1,7 @@
 // The delivery's queue (delivery.ts): the queue of events, whose index events may wait as compact records, and its
 // bounds in events and bytes. Internal.
 import type { DropReason } from './results.js';
-import { createEventIdRenderer } from './event-id.js';
+import { createIdHeadRenderer } from './event-id.js';
 import { createEventQueue } from './event-queue.js';
 import type { EventQueue } from './event-queue.js';
 import type { EnsignEvent, RedactedContext } from './events.js';
@@ -9,7 +9,7 @@ import type { ResolvedOptions } from './options.js';
 
 /** The delivery's queue: index events queued as compact records (`pushDeferred`) become events when taken. */
 export function createIndexEventQueue(): EventQueue<EnsignEvent> {
-  const renderId = createEventIdRenderer();
+  const renderId = createIdHeadRenderer();
   return createEventQueue<EnsignEvent>((context, head, low, timestamp) => ({
     kind: 'index',
     id: renderId(head, low),

@@ -192,7 +192,10 @@ export function createSummarizer(clock: Clock, options: SummarizerOptions): Summ
       flag.defaultValue = defaultValue;
       const kinds = flag.kinds;
       if (typeof kind === 'string') {
-        if (kind !== flag.lastKind) {
+        // Null tested apart: `kind !== lastKind` with a null seen on its right (each window's first call) compiles to
+        // the generic equality builtin, a call; between two strings it is a pointer compare.
+        const lastKind = flag.lastKind;
+        if (lastKind === null || kind !== lastKind) {
           if (kinds.size < MAX_KINDS_PER_FLAG) kinds.add(kind);
           flag.lastKind = kind;
         }

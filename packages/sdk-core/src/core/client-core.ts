@@ -4,7 +4,7 @@ import type { Context } from '@ensign/context';
 import { createContextRedactor } from '@ensign/context';
 import type { JsonValue } from '@ensign/datafile-schema';
 import type { CompiledDatafile, ErrorKind, EvaluateFlagsSelection, EvaluateOptions, EvaluationResult } from '@ensign/evaluator-core';
-import { errorResult, evaluateFlag, evaluateFlags } from '@ensign/evaluator-core';
+import { errorResult, evaluateCheckedFlag, evaluateFlag, evaluateFlags } from '@ensign/evaluator-core';
 import type { EventBatch } from '@ensign/event-pipeline';
 import type { CoreOptions } from './core-options.js';
 import type { DatafileStore } from './datafile-store.js';
@@ -49,7 +49,8 @@ export interface ClientCore {
   /**
    * Decides one flag: evaluates it (with `options`, or with `defaultValue` alone), runs the hooks, records the decision (summary, and a full event when the face's
    * tracking policy says so) and emits `decision`. `flags` carries the face's event switches
-   * ({@link DECIDE_NO_DECISION_EVENT}). Never throws.
+   * ({@link DECIDE_NO_DECISION_EVENT}, {@link DECIDE_NO_RECORD}) and whether the context is already checked
+   * ({@link DECIDE_CHECKED_CONTEXT}). Never throws.
    */
   decide(face: DecisionFace, method: string, compiled: CompiledDatafile, flagKey: string, context: Context, defaultValue: JsonValue, options?: EvaluateOptions, flags?: number): EvaluationResult;
   /** Decides every flag of `selection` for one context, through the same path as {@link ClientCore.decide}. */
@@ -62,6 +63,12 @@ export interface ClientCore {
 export const DECIDE_NO_DECISION_EVENT = 1;
 /** `flags` bit of {@link ClientCore.decide}: record nothing (the face records its own events, e.g. Amplitude's assignment). */
 export const DECIDE_NO_RECORD = 2;
+/**
+ * `flags` bit of {@link ClientCore.decide}: `context` was checked by `@ensign/context` (`flatContext` answered it,
+ * or `validateContext` accepted it), so the evaluator does not check it again (`evaluateCheckedFlag`: the same
+ * result). Without it the context is checked, as a face may pass anything.
+ */
+export const DECIDE_CHECKED_CONTEXT = 4;
 
 /** Parts {@link createClientCore} is built from. */
 export interface ClientCoreParts {
@@ -156,9 +163,15 @@ export function createClientCore(parts: ClientCoreParts): ClientCore {
     redact: (context) => redacted(context),
     decide(face, method, compiled, flagKey, context, defaultValue, options, flags = 0) {
       const pending = hooks.count === 0 ? null : before(face, method, flagKey, context, defaultValue);
-      const result = evaluateFlag(compiled, context, flagKey, options ?? optionsWith(defaultValue));
+      const opts = options ?? optionsWith(defaultValue);
+      const result = (flags & DECIDE_CHECKED_CONTEXT) === 0 ? evaluateFlag(compiled, context, flagKey, opts) : evaluateCheckedFlag(compiled, context, flagKey, opts);
       after(pending, result);
-      settle(face, compiled, context, result, defaultValue, flags);
+      // `settle`, written out: `decide` is every face's hot path, and a call less is measurable there.
+      if ((flags & DECIDE_NO_RECORD) === 0 && context !== null && compiled !== null) {
+        const sink = parts.events();
+        if (sink) sink.decision(face, compiled, context, result, defaultValue, (flags & DECIDE_NO_DECISION_EVENT) !== 0);
+      }
+      if (emitter.has('decision')) emitter.emit('decision', { face, flagKey: result.flagKey, context: redacted(context), result });
       return result;
     },
     decideAll(face, method, compiled, context, selection, options, flags = 0) {

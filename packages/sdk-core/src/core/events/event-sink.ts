@@ -75,8 +75,12 @@ export interface EventSinkPorts {
  * a rollout (delivery) rule; `null` when nothing decided.
  */
 export function ruleTypeOf(result: EvaluationResult, flag: Flag | undefined): RuleType | null {
+  return ruleTypeFrom(result, ruleOf(flag, result.ruleId));
+}
+
+/** {@link ruleTypeOf} with the rule that decided (`ruleOf(flag, result.ruleId)`) already looked up. */
+function ruleTypeFrom(result: EvaluationResult, rule: Rule | undefined): RuleType | null {
   if (result.reason.holdoutKey !== undefined) return 'holdout';
-  const rule = ruleOf(flag, result.ruleId);
   if (result.reason.forced === true && rule === undefined) return 'forced';
   if (rule?.kind === 'experiment') return 'experiment';
   if (result.variationKey === null && rule === undefined) return null;
@@ -189,23 +193,29 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
       switch (face) {
         case 'optimizely': {
           if (flag === undefined) return; // Optimizely sends nothing for a flag it does not know
-          const ruleType = ruleTypeOf(result, flag);
+          // One lookup of the rule for its type and the event (`ruleFrom` answers as `ruleOf`).
+          const rule = ruleFrom(facts, result.ruleId);
+          const ruleType = ruleTypeFrom(result, rule);
           const sendFlagDecisions = compiled.datafile.settings?.sendFlagDecisions === true;
-          const track = flag !== undefined && isOptimizelyDecisionTracked({ ruleType, sendFlagDecisions, disableDecisionEvent });
-          record(context, result, facts, ruleFrom(facts, result.ruleId), null, ruleType, track);
+          const track = isOptimizelyDecisionTracked({ ruleType, sendFlagDecisions, disableDecisionEvent });
+          record(context, result, facts, rule, null, ruleType, track);
           return;
         }
         case 'launchdarkly': {
-          const rule = ruleFrom(facts, result.ruleId);
+          const reason = result.reason;
+          // The rule is looked up only where it can matter: the tracking of a `RULE_MATCH` of a flag that has tracked
+          // rules, and the experiment id of a tracked evaluation (an untracked one does not carry it).
+          let rule = reason.kind === 'RULE_MATCH' && facts.ruleTracks ? ruleFrom(facts, result.ruleId) : undefined;
           const track =
             flag !== undefined &&
             isLaunchDarklyEvaluationTracked({
-              reasonKind: result.reason.kind,
+              reasonKind: reason.kind,
               flagTrackEvents: flag.trackEvents === true,
-              inExperiment: result.reason.inExperiment === true,
+              inExperiment: reason.inExperiment === true,
               ruleTrackEvents: rule?.trackEvents === true,
               trackEventsFallthrough: flag.trackEventsFallthrough === true,
             });
+          if (track && rule === undefined) rule = ruleFrom(facts, result.ruleId);
           record(context, result, facts, rule, defaultValue, null, track);
           return;
         }

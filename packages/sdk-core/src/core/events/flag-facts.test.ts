@@ -40,4 +40,22 @@ describe('createFlagFactsCache', () => {
     expect(factsOf(compiled, 'no-such-flag')).toBe(factsOf(compiled, 'another-typo'));
     expect(factsOf(compiled, 'no-such-flag').flag).toBeUndefined();
   });
+
+  it('says a flag has no tracked rule only when no rule id leads to a rule with trackEvents', () => {
+    const factsOf = createFlagFactsCache();
+    let without = 0;
+    let withTracked = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      const compiled = compiledOf(30, seed);
+      for (const flag of compiled.datafile.flags) {
+        const facts = factsOf(compiled, flag.key);
+        const tracked = (flag.rules ?? []).some((r) => ruleFrom(facts, r.id ?? null)?.trackEvents === true);
+        if (!facts.ruleTracks) expect(tracked).toBe(false);
+        if (tracked) withTracked++;
+        else without++;
+      }
+    }
+    expect(without).toBeGreaterThan(0);
+    expect(withTracked).toBeGreaterThan(0);
+  });
 });

@@ -14,6 +14,11 @@ export interface FlagFacts {
   /** Its rules by id (the first of duplicate ids), built when first needed. */
   rules: Map<string, Rule> | null;
   /**
+   * Whether a rule of the flag may have `trackEvents` (LaunchDarkly's tracked rules): false only when none has, so
+   * that deciding whether a `RULE_MATCH` is tracked needs no rule lookup for most flags.
+   */
+  readonly ruleTracks: boolean;
+  /**
    * The event pipeline's summary record of the flag (`DecisionInput.summarySlot`), so that counting a decision needs
    * no second lookup by flag key. Never set on the facts of an unknown flag (they are frozen and shared).
    */
@@ -21,7 +26,7 @@ export interface FlagFacts {
 }
 
 /** Facts of a flag the datafile does not have (one object for every unknown key). */
-const UNKNOWN: FlagFacts = Object.freeze({ flag: undefined, rules: null, summary: undefined }) as FlagFacts;
+const UNKNOWN: FlagFacts = Object.freeze({ flag: undefined, rules: null, ruleTracks: false, summary: undefined }) as FlagFacts;
 
 /**
  * Creates a cache of {@link FlagFacts} for the compiled datafile in use: the facts of each flag are read from the
@@ -45,11 +50,20 @@ export function createFlagFactsCache(): (compiled: CompiledDatafile, flagKey: st
     if (found === undefined) {
       const flag = getFlag(compiled, flagKey);
       if (flag === undefined) return UNKNOWN;
-      found = { flag, rules: null, summary: undefined };
+      found = { flag, rules: null, ruleTracks: mayTrackRules(flag), summary: undefined };
       facts.set(flagKey, found);
     }
     return found;
   };
+}
+
+/** Whether any rule of `flag` has `trackEvents: true` (true too when the rules are not a list: then look them up). */
+function mayTrackRules(flag: Flag): boolean {
+  const rules = flag.rules;
+  if (rules === undefined || rules === null) return false;
+  if (!Array.isArray(rules)) return true;
+  for (const rule of rules) if (rule?.trackEvents === true) return true;
+  return false;
 }
 
 /**
