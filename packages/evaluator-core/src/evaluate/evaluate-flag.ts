@@ -8,7 +8,7 @@ import { stateOf, type CompiledDatafile } from '../compile/compile-datafile.js';
 import { displayKey, isUsableContext } from '../context/context-access.js';
 import type { EvaluateOptions, EvaluationReason, EvaluationResult } from '../types.js';
 import { MAX_DEPTH, NO_OPTIONS, releaseState, takeState, type EvalState } from './eval-state.js';
-import { evaluateLean, leanOptions } from './evaluate-lean.js';
+import { evaluateLeanFlag, leanOptions } from './evaluate-lean.js';
 import { forcedVariation } from './forced-decisions.js';
 import { applyHoldouts } from './holdouts.js';
 import { format, MESSAGES, say } from './reason-messages.js';
@@ -189,7 +189,7 @@ export function evaluateFlag(compiled: CompiledDatafile, context: Context, flagK
     if (flag === undefined) return failed(flagKey, 'FLAG_NOT_FOUND', opts, revision);
     // The common shape, without per-call options: a result built at compile time (see compile-lean.ts).
     if (flag.lean !== null && leanOptions(opts)) {
-      const lean = evaluateLean(flag.lean, context as Record<string, unknown>);
+      const lean = evaluateLeanFlag(flag.lean, context as Record<string, unknown>);
       if (lean !== null) return lean;
     }
     return evaluateGeneral(data, context, flagKey, flag, opts);
@@ -225,19 +225,26 @@ function evaluateGeneral(data: CompiledState, context: Context, flagKey: string,
 export function evaluateCheckedFlag(compiled: CompiledDatafile, context: Context, flagKey: string, options: EvaluateOptions): EvaluationResult {
   // The type asks for an options object; a JavaScript caller may pass none, and this must still not throw.
   if (options === null || typeof options !== 'object') options = NO_OPTIONS;
-  let revision = '';
+  let data: CompiledState | null = null;
   try {
-    const data = stateOf(compiled);
-    if (data === null) return failed(flagKey, 'EXCEPTION', options, revision);
-    revision = data.revision;
-    const flag = data.flags.get(flagKey);
-    if (flag === undefined) return failed(flagKey, 'FLAG_NOT_FOUND', options, revision);
-    if (flag.lean !== null && leanOptions(options)) {
-      const lean = evaluateLean(flag.lean, context as Record<string, unknown>);
+    data = stateOf(compiled);
+    const flag = data === null ? undefined : data.flags.get(flagKey);
+    if (flag !== undefined && flag.lean !== null && leanOptions(options)) {
+      const lean = evaluateLeanFlag(flag.lean, context as Record<string, unknown>);
       if (lean !== null) return lean;
     }
-    return evaluateGeneral(data, context, flagKey, flag, options);
+    return checkedGeneral(data, context, flagKey, flag, options);
   } catch {
-    return failed(typeof flagKey === 'string' ? flagKey : '', 'EXCEPTION', options, revision);
+    return failed(typeof flagKey === 'string' ? flagKey : '', 'EXCEPTION', options, data === null ? '' : data.revision);
   }
+}
+
+/**
+ * The rest of {@link evaluateCheckedFlag}, apart so that its hot path stays small enough for V8 to inline into a
+ * caller: no datafile, an unknown flag, or the general evaluator. Throws what the evaluator throws.
+ */
+function checkedGeneral(data: CompiledState | null, context: Context, flagKey: string, flag: CompiledFlag | undefined, options: EvaluateOptions): EvaluationResult {
+  if (data === null) return failed(flagKey, 'EXCEPTION', options, '');
+  if (flag === undefined) return failed(flagKey, 'FLAG_NOT_FOUND', options, data.revision);
+  return evaluateGeneral(data, context, flagKey, flag, options);
 }

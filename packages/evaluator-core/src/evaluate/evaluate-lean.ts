@@ -1,12 +1,12 @@
 // Evaluation of a flag's lean form (../compile/compile-lean.ts): no state, no allocation, results built at compile
 // time. Returns null whenever the general evaluator must answer instead (then nothing here had any effect).
-import { ensignBucketOf, ensignInAllocation, ensignTrafficBucketOf, scale } from '../bucketing/ensign.js';
+import { ensignBucketOf, ensignInAllocation, ensignTrafficBucketOf } from '../bucketing/ensign.js';
 import type { KeyMix } from '../bucketing/hash/murmur3-key-mix.js';
-import { murmur3x86AsciiPacked } from '../bucketing/hash/murmur3-x86.js';
 import { bucketText, findRange } from '../bucketing/rollout-strategy.js';
-import type { LeanFlag, LeanLeaf, LeanRollout, LeanRule, LeanServe } from '../compile/compile-lean.js';
+import type { LeanFlag, LeanLeaf, LeanRollout, LeanRule } from '../compile/compile-lean.js';
 import type { EvaluateOptions, EvaluationResult } from '../types.js';
-import { readAt, takeRead } from './lean-read.js';
+import { leanHash } from './lean-hash.js';
+import { readAt, takeUnsure } from './lean-read.js';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -31,8 +31,10 @@ function bucket(lean: LeanRollout, context: Record<string, unknown>, mix: KeyMix
   const value = bucketText(raw);
   if (value === undefined) return null;
   if (r.allocation !== null && !ensignInAllocation(ensignTrafficBucketOf(r.seed, value), r.allocation)) return null;
-  const h = mix === null ? murmur3x86AsciiPacked(lean.hash, value) : mix.hash(lean.hash, value);
-  const b = h >= 0 ? scale(h) : ensignBucketOf(r.seed, value);
+  const state = lean.hash;
+  const h = mix === null ? leanHash(state[0] as number, state[1] as number, state[2] as number, state[3] as number, value) : mix.hash(state, value);
+  // `scale(h)` with its constants written as literals (optimized code loads a module constant as a tagged value).
+  const b = h >= 0 ? Math.floor((h / 4_294_967_296) * 100_000) : ensignBucketOf(r.seed, value);
   const ends = lean.ends;
   if (ends === null) {
     const slice = findRange(r.slices, b);
@@ -40,10 +42,6 @@ function bucket(lean: LeanRollout, context: Record<string, unknown>, mix: KeyMix
   }
   for (let i = 0; i < ends.length; i++) if (b < (ends[i] as number)) return lean.results[i] ?? null;
   return null;
-}
-
-function served(serve: LeanServe, context: Record<string, unknown>, mix: KeyMix | null): EvaluationResult | null {
-  return serve.rollout === null ? serve.result : bucket(serve.rollout, context, mix);
 }
 
 /**
@@ -71,27 +69,29 @@ function leafMatches(leaf: LeanLeaf, context: Record<string, unknown>): boolean 
     own = true;
   } else {
     try {
-      own = readAt(leaf.site, context, name);
+      value = readAt(leaf.site, context, name);
     } catch (error) {
-      takeRead(); // clears the slot: no value is kept alive
       if (hasOwn.call(context, name)) throw error;
       return leaf.absent;
     }
-    value = takeRead();
+    own = !takeUnsure();
   }
   if (value === undefined) return leaf.absent;
   const strings = leaf.strings;
   let answer: boolean;
   if (strings !== null && typeof value === 'string') {
-    answer = leaf.invert;
-    for (let j = 0; j < strings.length; j++) {
-      if (strings[j] === value) {
-        answer = !leaf.invert;
-        break;
-      }
-    }
+    // The first two values compared outright (most lists are short): no loop to enter.
+    const n = strings.length;
+    const found = (n > 0 && strings[0] === value) || (n > 1 && strings[1] === value) || (n > 2 && inRest(strings, value));
+    answer = found !== leaf.invert;
   } else answer = leaf.match(value) === true;
   return own || answer === leaf.absent || hasOwn.call(context, name) ? answer : leaf.absent;
+}
+
+/** Whether `value` is one of `strings` from the third on. */
+function inRest(strings: readonly string[], value: string): boolean {
+  for (let j = 2; j < strings.length; j++) if (strings[j] === value) return true;
+  return false;
 }
 
 /** Whether every leaf matches; `seen` (by slot: 0 not yet, 1 true, 2 false) keeps answers within one call. */
@@ -99,11 +99,12 @@ function matches(leaves: readonly LeanLeaf[], context: Record<string, unknown>, 
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i] as LeanLeaf;
     if (seen === null) {
-      if (!leafMatches(leaf, context)) return false;
+      // Compared with `true`: a test of the boolean, where `!` tests every falsy value.
+      if (leafMatches(leaf, context) !== true) return false;
       continue;
     }
     let known = seen[leaf.slot] as number;
-    if (known === 0) known = seen[leaf.slot] = leafMatches(leaf, context) ? 1 : 2;
+    if (known === 0) known = seen[leaf.slot] = leafMatches(leaf, context) === true ? 1 : 2;
     if (known === 2) return false;
   }
   return true;
@@ -120,9 +121,34 @@ function matches(leaves: readonly LeanLeaf[], context: Record<string, unknown>, 
 export function evaluateLean(lean: LeanFlag, context: Record<string, unknown>, seen: Uint8Array | null = null, mix: KeyMix | null = null): EvaluationResult | null {
   if (lean.kind !== null && context['kind'] !== lean.kind) return null;
   const rules = lean.rules;
+  // The serve is chosen first and served at one place, so that the bucketing is compiled once.
+  let serve = lean.fallthrough;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as LeanRule;
-    if (matches(rule.leaves, context, seen)) return served(rule.serve, context, mix);
+    if (matches(rule.leaves, context, seen)) {
+      serve = rule.serve;
+      break;
+    }
   }
-  return served(lean.fallthrough, context, mix);
+  const rollout = serve.rollout;
+  return rollout === null ? serve.result : bucket(rollout, context, mix);
+}
+
+/**
+ * {@link evaluateLean} for one flag, without `seen` and `mix`: the entry of `evaluateFlag`, whose compiled code then
+ * carries neither.
+ */
+export function evaluateLeanFlag(lean: LeanFlag, context: Record<string, unknown>): EvaluationResult | null {
+  if (lean.kind !== null && context['kind'] !== lean.kind) return null;
+  const rules = lean.rules;
+  let serve = lean.fallthrough;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i] as LeanRule;
+    if (matches(rule.leaves, context, null)) {
+      serve = rule.serve;
+      break;
+    }
+  }
+  const rollout = serve.rollout;
+  return rollout === null ? serve.result : bucket(rollout, context, null);
 }

@@ -9,53 +9,91 @@
 // and `Object.prototype` has no property of that name (known from its map: adding one, as a polluted prototype does,
 // throws the compiled code away and the test is asked again).
 
-const OBJECT_PROTOTYPE = Object.prototype;
+// Whether the value a read answered last may not be the context's own (a module slot, written only then: the common
+// answer stores nothing).
+let unsure = false;
 
-// The value `readAt` read last (a module slot: no object allocated for two answers).
-let read: unknown;
+// One function per site: V8 inlines only the sites a process reads (a call never made has no feedback), so the code
+// of an evaluation holds the reads of its own attribute names, not all eight. `Object.getPrototypeOf` and
+// `Object.prototype` are written out: optimized code folds these globals into constants, while a module constant
+// (a `var` once bundled) is loaded and checked on every read.
+function read0(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
+function read1(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
+function read2(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
+function read3(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
+function read4(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
+function read5(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
+function read6(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
+function read7(context: Record<string, unknown>, name: string): unknown {
+  const value = context[name];
+  if (Object.getPrototypeOf(context) !== Object.prototype || name in Object.prototype) unsure = true;
+  return value;
+}
 
 /**
- * Reads `context[name]` at the site `site` (0 to LEAN_READ_SITES - 1, or -1 for the shared site) and tells whether
- * the value read is the context's own one (or `undefined` for a missing attribute): true only for a plain object over
- * an `Object.prototype` without that name. False means unsure (another prototype, a polluted `Object.prototype`, the
- * shared site): the caller then asks `hasOwnProperty` when the answer depends on it. The value is taken with
- * {@link takeRead}. Throws what a getter throws.
+ * Reads `context[name]` at the site `site` (0 to LEAN_READ_SITES - 1, or -1 for the shared site). The value is the
+ * context's own one (or `undefined` for a missing attribute) unless {@link takeUnsure}, asked right after, says true:
+ * sure for a plain object over an `Object.prototype` without that name; unsure otherwise (another prototype, a
+ * polluted `Object.prototype`, the shared site), and the caller then asks `hasOwnProperty` when the answer depends on
+ * it. Throws what a getter throws (then nothing is recorded).
  */
-export function readAt(site: number, context: Record<string, unknown>, name: string): boolean {
+export function readAt(site: number, context: Record<string, unknown>, name: string): unknown {
   switch (site) {
     case 0:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
+      return read0(context, name);
     case 1:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
+      return read1(context, name);
     case 2:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
+      return read2(context, name);
     case 3:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
+      return read3(context, name);
     case 4:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
+      return read4(context, name);
     case 5:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
+      return read5(context, name);
     case 6:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
+      return read6(context, name);
     case 7:
-      read = context[name];
-      return Object.getPrototypeOf(context) === OBJECT_PROTOTYPE && !(name in OBJECT_PROTOTYPE);
-    default:
-      read = context[name];
-      return false;
+      return read7(context, name);
+    default: {
+      const value = context[name];
+      unsure = true;
+      return value;
+    }
   }
 }
 
-/** The value the last {@link readAt} read (the slot is cleared, so that no context is kept alive). */
-export function takeRead(): unknown {
-  const value = read;
-  read = undefined;
-  return value;
+/** Whether the value the last {@link readAt} answered may not be the context's own (and clears the record). */
+export function takeUnsure(): boolean {
+  if (unsure === false) return false;
+  unsure = false;
+  return true;
 }

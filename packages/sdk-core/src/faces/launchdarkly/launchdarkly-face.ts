@@ -51,6 +51,9 @@ function isFailure<T>(r: EvaluationResult | LDEvaluationDetail<T>): r is LDEvalu
 export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
   // Read once: the core's parts never change, and the hot path then loads them from the closure.
   const { store, hooks, emitter } = core;
+  // `optionsWith(false)`, held here: the hot path's options are then a constant of its compiled code (the evaluator's
+  // checks of them fold away), where a module's object is loaded and checked on every call.
+  const optionsFalse = optionsWith(false);
   const callbackFailed = (error: unknown) =>
     core.limited.log('error', 'ld-callback', `a variation callback threw: ${messageOf(error)}`);
 
@@ -91,6 +94,18 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
     return fail(call, keyText(flagKey), 'FLAG_NOT_FOUND', context, compiled.revision, defaultValue);
   };
 
+  const noteUnknown = (result: EvaluationResult, call: string, flagKey: string): void => {
+    const reason = result.reason;
+    if (reason.kind === 'ERROR' && reason.errorKind === 'FLAG_NOT_FOUND') unknownFlag(call, flagKey);
+  };
+
+  // Through the core, for hooks, `decision` listeners and events (kept out of `run`, as `refuse` is).
+  const decided = (flagKey: string, compiled: CompiledDatafile, context: Context, defaultValue: unknown, call: string): EvaluationResult => {
+    const result = core.decide('launchdarkly', call, compiled, flagKey, context, defaultValue as JsonValue);
+    noteUnknown(result, call, flagKey);
+    return result;
+  };
+
   // The hot path: no closure and no options object are created per call. It answers the evaluator's result, or the
   // detail of a call that could not evaluate (which `isFailure` tells apart).
   const run = <T>(flagKey: unknown, input: unknown, defaultValue: T, call: string): EvaluationResult | LDEvaluationDetail<T> => {
@@ -99,19 +114,19 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
     if (context === null || typeof flagKey !== 'string') return refuse(flagKey, compiled, context, defaultValue, call);
     // With nobody to tell of the decision (no hooks, no `decision` listener, no events), `core.decide` would only
     // evaluate: go straight to the evaluator, with the same options (the context is checked: see contextOf).
-    const result =
-      hooks.count === 0 && core.events() === null && !emitter.has('decision')
-        ? evaluateCheckedFlag(compiled as CompiledDatafile, context, flagKey, optionsWith(defaultValue as JsonValue))
-        : core.decide('launchdarkly', call, compiled as CompiledDatafile, flagKey, context, defaultValue as JsonValue);
-    const reason = result.reason;
-    if (reason.kind === 'ERROR' && reason.errorKind === 'FLAG_NOT_FOUND') unknownFlag(call, flagKey);
+    if (hooks.count !== 0 || core.events() !== null || emitter.has('decision')) return decided(flagKey, compiled as CompiledDatafile, context, defaultValue, call);
+    const result = evaluateCheckedFlag(compiled as CompiledDatafile, context, flagKey, defaultValue === false ? optionsFalse : optionsWith(defaultValue as JsonValue));
+    // The evaluator's error results have no variation index: the reason is read only then.
+    if (result.variationIndex === null) noteUnknown(result, call, flagKey);
     return result;
   };
 
   const value = <T>(type: ValueType, call: string) => (flagKey: string, context: unknown, defaultValue: T, callback?: unknown): T => {
     const r = run(flagKey, context, defaultValue, call);
     const v = isFailure(r) ? r.value : valueOf(r, defaultValue, type);
-    callBack(callback, v, callbackFailed);
+    // Tested here, so that a call without a callback leaves `callBack` out of the compiled hot path (V8 then has the
+    // room to inline the flag lookup).
+    if (callback !== undefined) callBack(callback, v, callbackFailed);
     return v;
   };
   const withDetail = <T>(type: ValueType, call: string) => (flagKey: string, context: unknown, defaultValue: T, callback?: unknown): LDEvaluationDetail<T> => {
