@@ -4,7 +4,7 @@ import type { JsonValue } from '@ensign/datafile-schema';
 import type { CompiledDatafile, ErrorKind, EvaluationResult } from '@ensign/evaluator-core';
 import { evaluateAllFlagsInOrder, evaluateCheckedFlag } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../core/client-core.js';
-import { DECIDE_NO_RECORD, optionsWith } from '../../core/client-core.js';
+import { DECIDE_CHECKED_CONTEXT, DECIDE_NO_RECORD, optionsWith } from '../../core/client-core.js';
 import { keyText, messageOf } from '../../core/records.js';
 import type { LDEvaluationDetail, ValueType } from './detail.js';
 import { callBack, errorDetail, toDetail, valueOf } from './detail.js';
@@ -99,9 +99,10 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
     if (reason.kind === 'ERROR' && reason.errorKind === 'FLAG_NOT_FOUND') unknownFlag(call, flagKey);
   };
 
-  // Through the core, for hooks, `decision` listeners and events (kept out of `run`, as `refuse` is).
+  // Through the core, for hooks, `decision` listeners and events (kept out of `run`, as `refuse` is). The context is
+  // checked (contextOf), so the core evaluates it without checking it again.
   const decided = (flagKey: string, compiled: CompiledDatafile, context: Context, defaultValue: unknown, call: string): EvaluationResult => {
-    const result = core.decide('launchdarkly', call, compiled, flagKey, context, defaultValue as JsonValue);
+    const result = core.decide('launchdarkly', call, compiled, flagKey, context, defaultValue as JsonValue, undefined, DECIDE_CHECKED_CONTEXT);
     noteUnknown(result, call, flagKey);
     return result;
   };

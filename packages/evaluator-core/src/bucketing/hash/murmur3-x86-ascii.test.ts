@@ -1,12 +1,12 @@
-// The lean evaluator's hash (lean-hash.ts) against the shared `murmur3x86AsciiPacked`: equal for every prefix length
-// (0 to 3 bytes left open), every text length around the block size, ASCII or not, and random inputs.
+// The ASCII entry points (`murmur3x86AsciiFrom`, `murmur3x86AsciiPacked`) against the byte hash over the encoded
+// prefix and text (itself proven equal to murmurhash3js-revisited in murmur3-x86.test.ts): equal for every prefix
+// length (0 to 3 bytes left open), every text length around the block size, ASCII or not, and random inputs.
 import { describe, expect, it } from 'vitest';
-import { murmur3PrefixState, murmur3x86AsciiPacked, murmur3x86Bytes, packPrefixState } from '../bucketing/hash/murmur3-x86.js';
-import { leanHash as leanHashOf } from './lean-hash.js';
+import { murmur3PrefixState, murmur3x86AsciiFrom, murmur3x86AsciiPacked, murmur3x86Bytes, packPrefixState } from './murmur3-x86.js';
 
-/** leanHash over a packed state, as `bucket` calls it. */
-function leanHash(state: Int32Array, text: string): number {
-  return leanHashOf(state[0] as number, state[1] as number, state[2] as number, state[3] as number, text);
+/** murmur3x86AsciiFrom over a packed state, as the lean evaluator's `bucket` calls it. */
+function asciiHash(state: Int32Array, text: string): number {
+  return murmur3x86AsciiFrom(state[0] as number, state[1] as number, state[2] as number, state[3] as number, text);
 }
 
 const encoder = new TextEncoder();
@@ -19,7 +19,7 @@ function random(seed: number): () => number {
   };
 }
 
-describe('leanHash', () => {
+describe('murmur3x86AsciiFrom', () => {
   it('answers as murmur3x86AsciiPacked (and the byte hash) for every prefix and text length', () => {
     const texts: string[] = [];
     for (let n = 0; n <= 41; n++) texts.push(Array.from({ length: n }, (_, i) => String.fromCharCode(33 + ((i * 7) % 94))).join(''));
@@ -28,7 +28,7 @@ describe('leanHash', () => {
       for (const seed of [0, 1, -7, 0x7fffffff]) {
         const state = packPrefixState(murmur3PrefixState(encoder.encode(prefix), seed));
         for (const text of texts) {
-          const h = leanHash(state, text);
+          const h = asciiHash(state, text);
           expect(h).toBe(murmur3x86AsciiPacked(state, text));
           expect(h).toBe(murmur3x86Bytes(encoder.encode(prefix + text), seed));
         }
@@ -41,7 +41,7 @@ describe('leanHash', () => {
     for (const odd of ['é', '\u0080', '\u00ff', '\u0100', '\u4e2d', '\ud83d\ude00', '\uffff']) {
       for (let at = 0; at <= 9; at++) {
         const text = `${'k'.repeat(at)}${odd}${'x'.repeat(9 - at)}`;
-        expect(leanHash(state, text)).toBe(-1);
+        expect(asciiHash(state, text)).toBe(-1);
         expect(murmur3x86AsciiPacked(state, text)).toBe(-1);
       }
     }
@@ -55,7 +55,7 @@ describe('leanHash', () => {
       const state = packPrefixState(murmur3PrefixState(prefix, Math.floor(next() * 2 ** 32) | 0));
       const ascii = next() < 0.8;
       const text = Array.from({ length: Math.floor(next() * 50) }, () => char(ascii || next() < 0.9)).join('');
-      expect(leanHash(state, text)).toBe(murmur3x86AsciiPacked(state, text));
+      expect(asciiHash(state, text)).toBe(murmur3x86AsciiPacked(state, text));
     }
   });
 });
