@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createEventIdGenerator, createEventIdRenderer, createEventIdSequence, renderEventId } from './event-id.js';
+import { createEventIdGenerator, createEventIdSequence, renderEventId } from './event-id.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -58,22 +58,12 @@ describe('createEventIdSequence', () => {
     const plain = createEventIdGenerator(uuid, 2 ** 24 - 2);
     const sequence = createEventIdSequence(uuid, 2 ** 24 - 2);
     const expected = [plain(), plain(), plain(), plain()];
+    const aHead = sequence.head.text;
     const a = sequence.reserve();
-    const aHead = sequence.taken;
     const b = sequence.next();
+    const cHead = sequence.head.text;
     const c = sequence.reserve();
-    const cHead = sequence.taken;
     expect([renderEventId(aHead, a), b, renderEventId(cHead, c)]).toEqual(expected.slice(0, 3));
     expect(sequence.next()).toBe(expected[3]);
-  });
-});
-
-describe('createEventIdRenderer', () => {
-  it('renders what renderEventId renders, for ids in and out of sequence', () => {
-    const render = createEventIdRenderer();
-    const heads = ['aaaaaaaa-aaaa-4aaa-aaaa-000000', 'bbbbbbbb-bbbb-4bbb-bbbb-000001'];
-    for (const low of [0, 1, 4_095, 4_096, 4_097, 0xffffff, 12, 0x123456]) {
-      for (const head of heads) expect(render(head, low)).toBe(renderEventId(head, low));
-    }
   });
 });

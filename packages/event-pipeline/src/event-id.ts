@@ -38,10 +38,8 @@ export function createEventIdGenerator(randomUUID: () => string, first = 0): () 
 export interface EventIdSequence {
   /** The next id, as `createEventIdGenerator` gives it. */
   next(): string;
-  /** Takes the next id without building it: returns its last 24 bits; {@link EventIdSequence.taken} holds the rest. */
+  /** Takes the next id without building it: returns its last 24 bits; {@link EventIdSequence.head}, read before, holds the rest. */
   reserve(): number;
-  /** The first 30 characters of the id `reserve` just took (one string shared by 2^24 ids). */
-  taken: string;
   /**
    * The first 30 characters of the next id `reserve` takes, boxed: a new box whenever they change, so a renderer
    * tells heads apart by identity (one compare) where comparing the strings is a call. Read it before `reserve`.
@@ -54,32 +52,20 @@ export interface IdHead {
   readonly text: string;
 }
 
-/** The id of `reserve()`'s result and the `taken` read right after it: the string `next()` would have returned. */
+/** The id of `reserve()`'s result and the head text read before it: the string `next()` would have returned. */
 export function renderEventId(head: string, low: number): string {
   return head + (HEX3[low >>> 12] as string) + (HEX3[low & 0xfff] as string);
 }
 
 /**
- * {@link renderEventId} for ids rendered in sequence (a batch): the first 33 characters are shared by 4 096
- * consecutive ids, so they are concatenated once and each id costs one concatenation. (The queue uses
- * {@link createIdHeadRenderer}, the same with boxed heads.)
+ * {@link renderEventId} for ids rendered in sequence (a batch), their heads boxed ({@link EventIdSequence.head}): the
+ * first 33 characters are shared by 4 096 consecutive ids, so they are concatenated once and each id costs one
+ * concatenation; a head is told apart by its box's identity (one compare; comparing the strings is a call).
  *
  * @example
- * const render = createEventIdRenderer();
- * render(sequence.taken, low); // the same string as renderEventId(sequence.taken, low)
- */
-export function createEventIdRenderer(): (head: string, low: number) => string {
-  const render = createIdHeadRenderer();
-  let box: IdHead = { text: '' };
-  return (head, low) => {
-    if (head !== box.text) box = { text: head };
-    return render(box, low);
-  };
-}
-
-/**
- * {@link createEventIdRenderer} for boxed heads ({@link EventIdSequence.head}): the same strings, with the head told
- * apart by the box's identity (one compare; comparing the strings is a call).
+ * const render = createIdHeadRenderer();
+ * const head = sequence.head;
+ * render(head, sequence.reserve()); // the same string as renderEventId(head.text, low)
  */
 export function createIdHeadRenderer(): (head: IdHead, low: number) => string {
   let lastHead: IdHead | null = null;
@@ -126,8 +112,7 @@ export function createEventIdSequence(randomUUID: () => string, first = 0): Even
     sequence.head = { text: head };
   };
   reseed(Number.isSafeInteger(first) && first >= 0 ? first : 0);
-  const sequence: { taken: string; head: IdHead; next(): string; reserve(): number } = {
-    taken: '',
+  const sequence: { head: IdHead; next(): string; reserve(): number } = {
     head: { text: head },
     next() {
       const id = renderEventId(head, low);
@@ -137,7 +122,6 @@ export function createEventIdSequence(randomUUID: () => string, first = 0): Even
     },
     reserve() {
       const taken = low;
-      sequence.taken = head;
       low += 1;
       if (low === HALF) carry();
       return taken;

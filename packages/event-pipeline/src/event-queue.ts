@@ -73,6 +73,8 @@ export function createEventQueue<T>(build?: DeferredBuild<T>): EventQueue<T> {
       nums = new Float64Array(capacity * 3);
     }
   };
+  // The item at position `i` (a deferred record built into its item), the position cleared; its size, `nums[i * 3]`,
+  // is the caller's to subtract.
   const itemAt = (i: number): T => {
     const h = heads[i] as IdHead | null;
     // One load of `items[i]` for both kinds of item: a load only plain items reach would have no type feedback until
@@ -82,7 +84,6 @@ export function createEventQueue<T>(build?: DeferredBuild<T>): EventQueue<T> {
     const item = h === null || build === undefined ? (stored as T) : build(stored, h, nums[k + 1] as number, nums[k + 2] as number);
     items[i] = undefined;
     heads[i] = null;
-    queue.bytes -= nums[k] as number;
     return item;
   };
   const queue = {
@@ -113,6 +114,7 @@ export function createEventQueue<T>(build?: DeferredBuild<T>): EventQueue<T> {
     shift(): T | undefined {
       if (head >= tail) return undefined;
       const item = itemAt(head);
+      queue.bytes -= nums[head * 3] as number;
       head += 1;
       queue.size -= 1;
       if (head === tail) emptied();
@@ -120,22 +122,13 @@ export function createEventQueue<T>(build?: DeferredBuild<T>): EventQueue<T> {
     },
     take(n: number): T[] {
       const count = n > 0 ? Math.min(n, tail - head) : 0;
-      // Written by index into an array of the final length (no growth), the arrays read through locals, and the sizes
-      // summed here and subtracted once (integers: the same sum as one subtraction per item).
+      // Written by index into an array of the final length (no growth), and the sizes summed here and subtracted once
+      // (integers: the same sum as one subtraction per item).
       const out = new Array<T>(count);
-      const its = items;
-      const hs = heads;
-      const a = nums;
       let bytes = 0;
       for (let j = 0, i = head; j < count; j += 1, i += 1) {
-        const h = hs[i] as IdHead | null;
-        // One load of `its[i]` for both kinds of item (see itemAt).
-        const stored = its[i];
-        const k = i * 3;
-        out[j] = h === null || build === undefined ? (stored as T) : build(stored, h, a[k + 1] as number, a[k + 2] as number);
-        its[i] = undefined;
-        hs[i] = null;
-        bytes += a[k] as number;
+        bytes += nums[i * 3] as number;
+        out[j] = itemAt(i);
       }
       queue.bytes -= bytes;
       head += count;

@@ -19,7 +19,6 @@ describe('boxed id heads', () => {
     for (let i = 0; i < 6; i += 1) {
       const head = sequence.head;
       reserved.push([head, sequence.reserve()]);
-      expect(head.text).toBe(sequence.taken);
     }
     const expected = Array.from({ length: 6 }, () => plain());
     expect(reserved.map(([head, low]) => render(head, low))).toEqual(expected);
