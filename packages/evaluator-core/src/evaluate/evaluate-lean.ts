@@ -1,6 +1,6 @@
 // Evaluation of a flag's lean form (../compile/compile-lean.ts): no state, no allocation, results built at compile
 // time. Returns null whenever the general evaluator must answer instead (then nothing here had any effect).
-import { ensignBucketOf, ensignInAllocation, ensignTrafficBucketOf } from '../bucketing/ensign.js';
+import { ensignBucketOf, ensignInAllocation, ensignTrafficBucketOf, scale } from '../bucketing/ensign.js';
 import type { KeyMix } from '../bucketing/hash/murmur3-key-mix.js';
 import { murmur3x86AsciiFrom } from '../bucketing/hash/murmur3-x86.js';
 import { bucketText, findRange } from '../bucketing/rollout-strategy.js';
@@ -33,8 +33,7 @@ function bucket(lean: LeanRollout, context: Record<string, unknown>, mix: KeyMix
   if (r.allocation !== null && !ensignInAllocation(ensignTrafficBucketOf(r.seed, value), r.allocation)) return null;
   const state = lean.hash;
   const h = mix === null ? murmur3x86AsciiFrom(state[0] as number, state[1] as number, state[2] as number, state[3] as number, value) : mix.hash(state, value);
-  // `scale(h)` with its constants written as literals (optimized code loads a module constant as a tagged value).
-  const b = h >= 0 ? Math.floor((h / 4_294_967_296) * 100_000) : ensignBucketOf(r.seed, value);
+  const b = h >= 0 ? scale(h) : ensignBucketOf(r.seed, value);
   const ends = lean.ends;
   if (ends === null) {
     const slice = findRange(r.slices, b);
