@@ -137,18 +137,10 @@ export function createSummarizer(clock: Clock, options: SummarizerOptions): Summ
   const openCounter = (flag: FlagCounts, input: SummaryInput, version: number | null): CounterRecord | null => {
     if (flag.counted.length >= MAX_COUNTERS_PER_FLAG) return null;
     const variationKey = input.variationKey;
-    let counter: CounterRecord | undefined;
-    const all = flag.all;
-    for (let i = 0; i < all.length; i += 1) {
-      const c = all[i] as CounterRecord;
-      if (c.version === version && c.variationKey === variationKey) {
-        counter = c;
-        break;
-      }
-    }
-    if (counter === undefined) {
+    let counter = findCounter(flag.all, version, variationKey);
+    if (counter === null) {
       // Counters of earlier windows that were not counted again are forgotten before the array passes the cap.
-      if (all.length >= MAX_COUNTERS_PER_FLAG) flag.all = flag.counted.slice();
+      if (flag.all.length >= MAX_COUNTERS_PER_FLAG) flag.all = flag.counted.slice();
       counter = { variationKey, variationIndex: null, version, value: null, count: 0, window: 0 };
       flag.all.push(counter);
     }
@@ -205,15 +197,7 @@ export function createSummarizer(clock: Clock, options: SummarizerOptions): Summ
       const variationKey = input.variationKey;
       let counter = flag.last;
       if (counter === null || counter.version !== version || counter.variationKey !== variationKey) {
-        counter = null;
-        const list = flag.counted;
-        for (let i = 0; i < list.length; i += 1) {
-          const c = list[i] as CounterRecord;
-          if (c.version === version && c.variationKey === variationKey) {
-            counter = c;
-            break;
-          }
-        }
+        counter = findCounter(flag.counted, version, variationKey);
         if (counter === null) {
           counter = openCounter(flag, input, version);
           if (counter === null) return overflowed();
@@ -256,6 +240,15 @@ export function createSummarizer(clock: Clock, options: SummarizerOptions): Summ
       return snapshot;
     },
   };
+}
+
+/** The counter of `list` for this version and variation, or null. */
+function findCounter(list: readonly CounterRecord[], version: number | null, variationKey: string | null): CounterRecord | null {
+  for (let i = 0; i < list.length; i += 1) {
+    const c = list[i] as CounterRecord;
+    if (c.version === version && c.variationKey === variationKey) return c;
+  }
+  return null;
 }
 
 // Values are kept by reference while counting (no copy on the hot path) and copied as JSON into the snapshot; a
