@@ -1,8 +1,8 @@
-import { copyJson } from './json-copy.js';
+import { CONTEXT_LIMITS, copyJson, KEEP_NON_JSON } from './json-copy.js';
 import { isValidKind } from './kind.js';
 import { describeType, hasOwn, isObjectRecord, setOwn } from './own.js';
 import type { ContextValidation, JsonValue } from './types.js';
-import { validateContext, validateContextCopy } from './validate-context.js';
+import { validateContext, validateContextCopy, type ValidateContextOptions } from './validate-context.js';
 import { flatUserContext } from './flat-amplitude-user.js';
 import { setVendorAttribute } from './vendor-attributes.js';
 
@@ -67,20 +67,23 @@ function lookup(table: unknown, type: string, name: string): unknown {
  * - A group type that is not a valid kind ({@link isValidKind}), or is `user`, cannot become a context: it is
  *   skipped with a warning, as is a type with no group name. User fields named as a context built-in (`kind`, `key`,
  *   `name`, `anonymous`, `_meta`) or starting with `~` are kept under a `~`-prefixed name, where conditions of
- *   Amplitude semantics read them (see {@link vendorAttributeName}). Values must be JSON (see {@link validateContext}).
+ *   Amplitude semantics read them (see {@link vendorAttributeName}). Values must be JSON (see {@link validateContext}),
+ *   unless `options.keepNonJsonValues`: then a `Date`, `NaN`, a function... is kept as it is, and conditions of
+ *   Amplitude semantics read it as Amplitude's engine does (`String()` of it, JSON for an object).
  *
  * @param user - the Amplitude user.
+ * @param options - `keepNonJsonValues` (default false), as for {@link validateContext}.
  * @example
  * const result = amplitudeUserToContext({ user_id: 'u-1', user_properties: { plan: 'pro' }, groups: { org: ['Acme'] } });
  * // result.context: { kind: 'multi',
  * //   user: { key: 'u-1', user_id: 'u-1', user_properties: { plan: 'pro' } },
  * //   org: { key: 'Acme', group_name: 'Acme' } }
  */
-export function amplitudeUserToContext(user: AmplitudeUser): ContextValidation {
+export function amplitudeUserToContext(user: AmplitudeUser, options?: ValidateContextOptions): ContextValidation {
   // A flat user (no groups, primitive values) converts with one shallow spread instead of two deep copies.
   const flat = flatUserContext(user);
   if (flat !== null) return { ok: true, context: flat, warnings: [] };
-  return convertAmplitudeUser(user);
+  return convertAmplitudeUser(user, options);
 }
 
 /**
@@ -89,8 +92,8 @@ export function amplitudeUserToContext(user: AmplitudeUser): ContextValidation {
  * @example
  * convertAmplitudeUser({ user_id: 'u-1' }).context; // { kind: 'user', key: 'u-1', user_id: 'u-1' }
  */
-export function convertAmplitudeUser(user: AmplitudeUser): ContextValidation {
-  const copy = copyJson(user);
+export function convertAmplitudeUser(user: AmplitudeUser, options?: ValidateContextOptions): ContextValidation {
+  const copy = copyJson(user, options?.keepNonJsonValues === true ? KEEP_NON_JSON : CONTEXT_LIMITS);
   if (!copy.ok) return { ok: false, error: copy.error };
   const source = copy.value;
   if (!isObjectRecord(source)) return { ok: false, error: `an Amplitude user must be an object, got ${describeType(source)}` };
@@ -133,7 +136,8 @@ export function convertAmplitudeUser(user: AmplitudeUser): ContextValidation {
 
   const kinds = Object.keys(contexts);
   const context = kinds.length === 1 ? { kind: 'user', ...userContext } : { kind: 'multi', ...contexts };
-  const result = key === '' ? validateContextCopy(context, { emptyUserKey: true }) : validateContext(context);
+  const keep = options?.keepNonJsonValues === true;
+  const result = key === '' || keep ? validateContextCopy(context, { emptyUserKey: key === '', keepNonJsonValues: keep }) : validateContext(context);
   if (!result.ok) return result;
   return { ok: true, context: result.context, warnings: [...warnings, ...result.warnings] };
 }

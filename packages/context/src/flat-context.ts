@@ -46,6 +46,40 @@ function isCommonFlatContext(o: Record<string, unknown>): boolean {
 }
 
 /**
+ * The input itself when it is a plain single-kind context that needs no conversion to be evaluated as it is: a plain
+ * object (its prototype `Object.prototype`) with a valid `kind` other than `multi`, a non-empty string `key`, `name` a
+ * string and `anonymous` a boolean when present, and no `_meta`; otherwise null (legacy users, multi-kind contexts,
+ * `_meta`, class instances and the oddities LaunchDarkly tolerates are left to `validateContext`). Never throws.
+ *
+ * Unlike {@link flatContext}, the other attribute values are not looked at: a `Date`, `NaN`, a function or a nested
+ * object is read by the evaluator where it is, as LaunchDarkly's SDK reads its contexts (an operator that wants a
+ * JSON type does not match it), and event payloads leave out what is not JSON. So no attribute is walked per call.
+ *
+ * @example
+ * const input = { kind: 'user', key: 'user-42', createdAt: new Date() };
+ * plainSingleContext(input) === input; // true (flatContext(input) is null: a Date is not JSON)
+ * plainSingleContext({ kind: 'multi', user: { key: 'u' } }); // null
+ */
+export function plainSingleContext(input: unknown): Context | null {
+  if (typeof input !== 'object' || input === null) return null;
+  try {
+    const o = input as Record<string, unknown>;
+    // `kind` and `key` first, so the prototype check below is a constant of the compiled code (see isCommonFlatContext).
+    const kind = o['kind'];
+    const key = o['key'];
+    if (Object.getPrototypeOf(o) !== Object.prototype) return null;
+    if (kind !== 'user' && (typeof kind !== 'string' || kind === 'multi' || !isValidKind(kind))) return null;
+    if (typeof key !== 'string' || key === '') return null;
+    const name = o['name'];
+    const anonymous = o['anonymous'];
+    if ((name !== undefined && typeof name !== 'string') || (anonymous !== undefined && typeof anonymous !== 'boolean') || o['_meta'] !== undefined) return null;
+    return o as Context;
+  } catch {
+    return null; // a getter or Proxy trap that throws: validateContext reports it
+  }
+}
+
+/**
  * Whether `input` is a single-kind context that `validateContext` would accept unchanged: a plain object with a
  * valid `kind` other than `multi`, a non-empty string `key`, `name` a string and `anonymous` a boolean when
  * present, no `_meta`, and every other value a JSON primitive (string, boolean, finite number, null). Such a

@@ -18,7 +18,8 @@ export {
 export type { AttributeReference } from './attribute-reference.js';
 export { CONTEXT_LIMITS } from './json-copy.js';
 export { validateContext } from './validate-context.js';
-export { flatContext } from './flat-context.js';
+export type { ValidateContextOptions } from './validate-context.js';
+export { flatContext, plainSingleContext } from './flat-context.js';
 export { flatUserContext } from './flat-amplitude-user.js';
 export { contextBuilder, createContext, createMultiContext } from './builders.js';
 export type { ContextBuilder } from './builders.js';

@@ -12,6 +12,9 @@ import type { JsonValue } from './types.js';
  */
 export const CONTEXT_LIMITS = Object.freeze({ maxDepth: 100, maxValues: 100_000 } as const);
 
+/** {@link CONTEXT_LIMITS} with `keepNonJson` (see {@link copyJson}). Internal. */
+export const KEEP_NON_JSON = Object.freeze({ ...CONTEXT_LIMITS, keepNonJson: true } as const);
+
 /** The result of {@link copyJson}. */
 export type JsonCopy = { ok: true; value: JsonValue | undefined } | { ok: false; error: string };
 
@@ -64,10 +67,17 @@ function isPlainPrototype(value: object): boolean {
  * `maxValues` values, and getters or proxies that throw. Keys such as `__proto__` are copied as plain data.
  * Never throws.
  *
+ * With `keepNonJson`, a value that is not JSON below the top level is kept as it is instead (a `Date`, `NaN`, a
+ * function, a BigInt, a symbol, an `undefined` array element, a class instance, an object met again inside itself),
+ * not copied and not walked into: what LaunchDarkly's SDK does with such values (it reads them where they are). The
+ * limits, getters that throw and a top level that is not JSON are still errors.
+ *
  * @example
  * copyJson({ a: [1, 'x'], b: undefined }); // { ok: true, value: { a: [1, 'x'] } }
+ * copyJson({ at: new Date(0) }, { ...CONTEXT_LIMITS, keepNonJson: true }); // { ok: true, value: { at: <the same Date> } }
  */
-export function copyJson(input: unknown, limits: { maxDepth: number; maxValues: number } = CONTEXT_LIMITS): JsonCopy {
+export function copyJson(input: unknown, limits: { maxDepth: number; maxValues: number; keepNonJson?: boolean } = CONTEXT_LIMITS): JsonCopy {
+  const keep = limits.keepNonJson === true;
   const holder: Record<string, unknown> = {};
   const stack: (VisitFrame | ExitFrame)[] = [
     { exit: false, source: { value: input }, key: 'value', target: holder, inArray: false, depth: 0, path: null },
@@ -93,6 +103,10 @@ export function copyJson(input: unknown, limits: { maxDepth: number; maxValues: 
       count += 1;
       if (count > limits.maxValues) {
         return { ok: false, error: `the context holds more than ${limits.maxValues} values` };
+      }
+      if (keep && path !== null && !isJsonNode(value, ancestors)) {
+        if (value !== undefined || next.inArray) setOwn(target, String(key), value);
+        continue;
       }
       switch (typeof value) {
         case 'string':
@@ -166,6 +180,21 @@ export function copyJson(input: unknown, limits: { maxDepth: number; maxValues: 
     return { ok: false, error: `${describePath(frame?.path ?? null)}: inspecting it threw (${message(error)})` };
   }
   return { ok: true, value: holder['value'] as JsonValue | undefined };
+}
+
+/** Whether `value` is copied as JSON (a primitive JSON value, or a plain object or array not met inside itself). */
+function isJsonNode(value: unknown, ancestors: ReadonlySet<object>): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      return value === null || (!ancestors.has(value) && (Array.isArray(value) || isPlainPrototype(value)));
+    default:
+      return false;
+  }
 }
 
 // Marks a value the fast copy below does not handle; copyJson then decides, with its full checks.

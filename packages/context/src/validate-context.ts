@@ -1,5 +1,5 @@
 import { parseAttributeReference } from './attribute-reference.js';
-import { copyJson } from './json-copy.js';
+import { CONTEXT_LIMITS, copyJson, KEEP_NON_JSON } from './json-copy.js';
 import { isValidKind } from './kind.js';
 import { legacyUserToContext } from './legacy-user.js';
 import { describeType, hasOwn, isObjectRecord } from './own.js';
@@ -144,11 +144,22 @@ function validateLegacy(value: Record<string, unknown>, warnings: string[]): Con
  * if (result.ok) evaluateWith(result.context);
  * else logger.warn(`invalid context: ${result.error}`);
  */
-export function validateContext(input: unknown): ContextValidation {
+export function validateContext(input: unknown, options?: ValidateContextOptions): ContextValidation {
   // A flat single-kind context that would come back unchanged is returned as it is: no copy.
   const flat = flatContext(input);
   if (flat !== null) return { ok: true, context: flat, warnings: [] };
-  return validateContextCopy(input);
+  return validateContextCopy(input, options);
+}
+
+/** Options of {@link validateContext}. */
+export interface ValidateContextOptions {
+  /**
+   * Keep attribute values that are not JSON (a `Date`, `NaN`, ±Infinity, a function, a BigInt, a symbol, an
+   * `undefined` array element, a class instance, a cycle) as they are in the copy, instead of rejecting the context:
+   * how LaunchDarkly's SDK treats them (its evaluator reads them where they are; an operator that wants a JSON type
+   * does not match them). Event payloads leave them out. Default `false`.
+   */
+  readonly keepNonJsonValues?: boolean;
 }
 
 /**
@@ -158,14 +169,14 @@ export function validateContext(input: unknown): ContextValidation {
  * @example
  * validateContextCopy({ kind: 'user', key: 'u' }).context; // a new object equal to the input
  */
-export function validateContextCopy(input: unknown, options?: { readonly emptyUserKey?: boolean }): ContextValidation {
+export function validateContextCopy(input: unknown, options?: ValidateContextOptions & { readonly emptyUserKey?: boolean }): ContextValidation {
   const emptyUserKey = options?.emptyUserKey === true;
-  return validateCopy(input, emptyUserKey);
+  return validateCopy(input, emptyUserKey, options?.keepNonJsonValues === true);
 }
 
-function validateCopy(input: unknown, emptyUserKey: boolean): ContextValidation {
+function validateCopy(input: unknown, emptyUserKey: boolean, keepNonJson: boolean): ContextValidation {
   try {
-    const copy = copyJson(input);
+    const copy = copyJson(input, keepNonJson ? KEEP_NON_JSON : CONTEXT_LIMITS);
     if (!copy.ok) return fail(copy.error);
     const value = copy.value;
     if (!isObjectRecord(value)) return fail(`a context must be an object, got ${describeType(value)}`);

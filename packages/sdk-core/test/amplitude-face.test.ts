@@ -91,7 +91,10 @@ describe('the Amplitude face: evaluate', () => {
   it('returns {} with a warning for an invalid user or before ready', () => {
     const { client, logger } = makeClient();
     expect(client.evaluate(null as never)).toEqual({});
-    expect(client.evaluate({ user_properties: { bad: () => 1 } } as never)).toEqual({});
+    // A property that cannot be read. (A value that is not JSON, such as a function, is evaluated as Amplitude's
+    // engine evaluates it: see non-json-values.test.ts.)
+    const unreadable = Object.defineProperty({}, 'bad', { enumerable: true, get: () => { throw new Error('unreadable'); } });
+    expect(client.evaluate({ user_properties: unreadable } as never)).toEqual({});
     expect(linesAt(logger, 'warn').some((l) => l.includes('invalid user'))).toBe(true);
     const { client: notReady } = makeClient({ datafile: '{}' });
     expect(notReady.evaluate({ user_id: 'u' })).toEqual({});

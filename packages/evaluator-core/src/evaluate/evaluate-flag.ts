@@ -213,6 +213,11 @@ function evaluateGeneral(data: CompiledState, context: Context, flagKey: string,
  * `context` of an accepted `validateContext`) and an options object: the same result, without checking the context
  * and the options again (a client's hot path, which has just checked them). Never throws.
  *
+ * A context that `plainSingleContext` answered, or that `validateContext` accepted with `keepNonJsonValues`, may hold
+ * values that are not JSON (a `Date`, `NaN`, a function): they are read where they are, as LaunchDarkly's and
+ * Amplitude's SDKs read them, and an operator that wants a JSON type does not match them (`evaluateFlag` itself
+ * rejects such a context).
+ *
  * @param compiled from `compileDatafile`.
  * @param context a checked context; anything else is the caller's error (the result is then unspecified, though
  * never a throw).

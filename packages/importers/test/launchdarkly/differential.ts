@@ -33,13 +33,21 @@ export async function launchDarklyClient(payload: Required<Pick<LaunchDarklyPayl
 }
 
 /** An Ensign client on the imported payload; throws (in the test) when the import or the client fails. */
-export async function ensignClient(payload: LaunchDarklyPayload): Promise<{ client: EnsignClient; warnings: readonly { path: string; message: string }[] }> {
+export async function ensignClient(payload: LaunchDarklyPayload, options: CompareOptions = {}): Promise<{ client: EnsignClient; warnings: readonly { path: string; message: string }[] }> {
   const imported = importLaunchDarkly(payload);
   if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.errors)}`);
-  const client = createClient({ datafile: imported.datafile, logger: quiet, events: false });
+  // Events on: every batch is accepted and discarded (the face then takes its decision path, which records events).
+  const events = options.events === true ? { sdkKey: 'sdk-differential-test', eventDispatcher: { dispatch: () => Promise.resolve({ delivered: true, status: 202 }) } } : { events: false };
+  const client = createClient({ datafile: imported.datafile, logger: quiet, ...events });
   const ready = await client.onReady({ timeout: 5_000 });
   if (!ready.success) throw new Error(`the Ensign client is not ready: ${ready.reason ?? '?'}\n${JSON.stringify(client.getStatus?.() ?? {}, null, 1).slice(0, 2000)}`);
   return { client, warnings: imported.warnings };
+}
+
+/** How the Ensign side of {@link compare} is made. */
+export interface CompareOptions {
+  /** Events on, to a dispatcher that discards them (default off). */
+  events?: boolean;
 }
 
 /** The comparable part of a detail. */
@@ -83,9 +91,10 @@ export async function compare(
   contexts: readonly Record<string, unknown>[],
   only?: readonly string[],
   limit = 5,
+  options: CompareOptions = {},
 ): Promise<{ mismatches: Mismatch[]; seen: Map<string, number>; evaluations: number }> {
   const ld = await launchDarklyClient(payload);
-  const { client } = await ensignClient(payload);
+  const { client } = await ensignClient(payload, options);
   const mismatches: Mismatch[] = [];
   const seen = new Map<string, number>();
   let evaluations = 0;

@@ -64,8 +64,8 @@ export const DECIDE_NO_DECISION_EVENT = 1;
 /** `flags` bit of {@link ClientCore.decide}: record nothing (the face records its own events, e.g. Amplitude's assignment). */
 export const DECIDE_NO_RECORD = 2;
 /**
- * `flags` bit of {@link ClientCore.decide}: `context` was checked by `@ensign/context` (`flatContext` answered it,
- * or `validateContext` accepted it), so the evaluator does not check it again (`evaluateCheckedFlag`: the same
+ * `flags` bit of {@link ClientCore.decide}: `context` was checked by `@ensign/context` (`flatContext` or
+ * `plainSingleContext` answered it, or `validateContext` accepted it), so the evaluator does not check it again (`evaluateCheckedFlag`: the same
  * result). Without it the context is checked, as a face may pass anything.
  */
 export const DECIDE_CHECKED_CONTEXT = 4;

@@ -29,6 +29,12 @@ const EVERY_FLAG: EvaluateFlagsSelection = Object.freeze({});
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 /**
+ * Users' property values that are not JSON (a `Date`, `NaN`, a function...) are kept and read as Amplitude's engine
+ * reads them (`String()` of the value, JSON for an object), where they would otherwise make the user invalid.
+ */
+const KEEP_NON_JSON = Object.freeze({ keepNonJsonValues: true });
+
+/**
  * Creates the Amplitude face over the client core. The user is converted with `amplitudeUserToContext` (a `user`
  * context keyed by `user_id` or `device_id`, or by `''` without either; groups as other kinds); an invalid user or a
  * client that is not ready gives `{}` and a rate-limited warning. Events: assignment events when `assignmentConfig` is set, exposure events
@@ -92,7 +98,7 @@ export function createAmplitudeFace(core: ClientCore): AmplitudeFace {
       return variants;
     }
     // With cohort sync on, the synced memberships go into cohort_ids / group_cohort_ids first, as Amplitude's local client does.
-    const converted = amplitudeUserToContext(core.cohorts ? withSyncedCohorts(core.cohorts, user) : user);
+    const converted = amplitudeUserToContext(core.cohorts ? withSyncedCohorts(core.cohorts, user) : user, KEEP_NON_JSON);
     if (!converted.ok) {
       core.limited.log('warn', 'amp-bad-user', `evaluate: invalid user (${converted.error}); returning no variants`);
       return variants;

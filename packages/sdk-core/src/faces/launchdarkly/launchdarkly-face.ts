@@ -1,5 +1,5 @@
 import type { Context } from '@ensign/context';
-import { flatContext, validateContext } from '@ensign/context';
+import { plainSingleContext, validateContext } from '@ensign/context';
 import type { JsonValue } from '@ensign/datafile-schema';
 import type { CompiledDatafile, ErrorKind, EvaluationResult } from '@ensign/evaluator-core';
 import { evaluateAllFlagsInOrder, evaluateCheckedFlag } from '@ensign/evaluator-core';
@@ -37,10 +37,14 @@ function isFailure<T>(r: EvaluationResult | LDEvaluationDetail<T>): r is LDEvalu
   return !('flagKey' in r);
 }
 
+/** How the face validates what is not a plain single-kind context: values that are not JSON are kept, as LaunchDarkly keeps them. */
+const KEEP_NON_JSON = Object.freeze({ keepNonJsonValues: true });
+
 /**
  * Creates the LaunchDarkly face over the client core. Contexts, multi-contexts and legacy users are accepted as
  * LaunchDarkly's Node SDK accepts them (a legacy user with an empty key, a non-string `name`, a non-boolean
- * `anonymous`, a nested `kind` are evaluated, with a rate-limited warning); a missing or invalid one answers the
+ * `anonymous`, a nested `kind` are evaluated, with a rate-limited warning; attribute values that are not JSON, such as
+ * a `Date` or `NaN`, are read as they are and left out of events); a missing or invalid one answers the
  * default with `USER_NOT_SPECIFIED`. Results are returned synchronously (so
  * `await client.variation(...)` works too) and an optional last-argument callback gets `(null, result)`.
  *
@@ -58,10 +62,12 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
     core.limited.log('error', 'ld-callback', `a variation callback threw: ${messageOf(error)}`);
 
   const contextOf = (input: unknown, call: string): Context | null => {
-    // Flat single-kind contexts (the common case) are used as they are; the rest are validated (and copied).
-    const flat = flatContext(input);
-    if (flat !== null) return flat;
-    const checked = validateContext(input);
+    // Plain single-kind contexts (the common case) are used as they are, whatever their attribute values hold (a
+    // `Date`, `NaN`, a nested object), as LaunchDarkly's SDK uses them: no attribute is walked per call. The rest are
+    // validated (and copied).
+    const plain = plainSingleContext(input);
+    if (plain !== null) return plain;
+    const checked = validateContext(input, KEEP_NON_JSON);
     if (checked.ok) {
       // What LaunchDarkly accepts but a context should not hold (a non-string name, a non-boolean anonymous, a
       // nested kind, an empty legacy key...) is evaluated as LaunchDarkly evaluates it, with a warning.

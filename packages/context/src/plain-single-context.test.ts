@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { flatContext, plainSingleContext } from './flat-context.js';
+import { CONTEXT_LIMITS, copyJson } from './json-copy.js';
+import { validateContext } from './validate-context.js';
+
+class Visit {
+  readonly at = 3;
+}
+
+describe('plainSingleContext', () => {
+  it('answers the input itself for a plain single-kind context, whatever its attribute values', () => {
+    for (const extra of [{}, { at: new Date(0) }, { n: Number.NaN }, { f: () => 1 }, { b: 1n }, { s: Symbol('s') }, { v: new Visit() }, { nested: { a: [1, undefined] } }, { name: 'Ann', anonymous: true }]) {
+      const input = { kind: 'org', key: 'o-1', ...extra };
+      expect(plainSingleContext(input)).toBe(input);
+    }
+  });
+
+  it('leaves to validateContext what needs converting or is not a single-kind plain object', () => {
+    const throwing = Object.defineProperty({ kind: 'user' }, 'key', { get: () => { throw new Error('no'); }, enumerable: true });
+    for (const input of [null, 'user-1', 42, [], { key: 'legacy' }, { kind: 'multi', user: { key: 'u' } }, { kind: 'user', key: '' }, { kind: 'user', key: 7 }, { kind: 'kind', key: 'k' }, { kind: 'us er', key: 'k' }, { kind: 'user', key: 'k', name: 5 }, { kind: 'user', key: 'k', name: null }, { kind: 'user', key: 'k', anonymous: 'yes' }, { kind: 'user', key: 'k', _meta: {} }, Object.assign(Object.create(null) as object, { kind: 'user', key: 'k' }), Object.assign(new Visit(), { kind: 'user', key: 'k' }), throwing]) {
+      expect(plainSingleContext(input)).toBeNull();
+    }
+  });
+
+  it('accepts every context flatContext accepts, and each is then what validateContext answers', () => {
+    const value = fc.oneof(fc.string(), fc.boolean(), fc.double(), fc.constant(null), fc.constant(undefined), fc.constant({ a: 1 }));
+    fc.assert(
+      fc.property(fc.constantFrom('user', 'org', 'multi', '', 'x y'), fc.oneof(fc.string({ maxLength: 4 }), fc.integer()), fc.dictionary(fc.constantFrom('name', 'anonymous', '_meta', 'plan', '__proto__'), value), (kind, key, attributes) => {
+        const input = { ...attributes, kind, key };
+        if (flatContext(input) !== null) expect(plainSingleContext(input)).toBe(input);
+        if (plainSingleContext(input) !== null) {
+          const checked = validateContext(input, { keepNonJsonValues: true });
+          expect(checked.ok).toBe(true);
+          // The same attributes (a property holding undefined counts as absent), NaN and Infinity included.
+          if (checked.ok) expect(checked.context).toEqual(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('validateContext with keepNonJsonValues', () => {
+  it('keeps values that are not JSON as they are, where the default rejects the context', () => {
+    const at = new Date(0);
+    const visit = new Visit();
+    const cycle: Record<string, unknown> = { a: 1 };
+    cycle['self'] = cycle;
+    const input = { kind: 'multi', user: { key: 'u', at, n: Number.NaN, list: ['a', undefined], cycle }, org: { key: 'o', visit, b: 2n } };
+    expect(validateContext(input).ok).toBe(false);
+    const kept = validateContext(input, { keepNonJsonValues: true });
+    expect(kept.ok).toBe(true);
+    if (!kept.ok) return;
+    const user = kept.context['user'] as Record<string, unknown>;
+    expect(user).not.toBe(input.user); // a copy...
+    expect(user['at']).toBe(at); // ...holding the values that are not JSON themselves
+    expect(user['n']).toBeNaN();
+    expect(user['list']).toEqual(['a', undefined]);
+    expect((user['cycle'] as Record<string, unknown>)['self']).toBe(cycle);
+    expect((kept.context['org'] as Record<string, unknown>)['visit']).toBe(visit);
+  });
+
+  it('converts legacy users keeping such values, and still rejects a context that is not one', () => {
+    const kept = validateContext({ key: 'legacy', custom: { at: new Date(0), f: () => 1 } }, { keepNonJsonValues: true });
+    expect(kept.ok && kept.context['kind'] === 'user' && kept.context['at'] instanceof Date).toBe(true);
+    for (const input of [new Visit(), { kind: 'user', key: 5, at: new Date(0) }, { kind: 'multi' }, Number.NaN]) {
+      expect(validateContext(input, { keepNonJsonValues: true }).ok).toBe(false);
+    }
+    const throwing = Object.defineProperty({ kind: 'user', key: 'k' }, 'x', { get: () => { throw new Error('no'); }, enumerable: true });
+    expect(validateContext(throwing, { keepNonJsonValues: true }).ok).toBe(false);
+  });
+
+  it('keeps the limits of CONTEXT_LIMITS', () => {
+    let deep: Record<string, unknown> = { at: new Date(0) };
+    for (let i = 0; i < CONTEXT_LIMITS.maxDepth + 1; i++) deep = { deep };
+    expect(copyJson({ kind: 'user', key: 'k', deep }, { ...CONTEXT_LIMITS, keepNonJson: true }).ok).toBe(false);
+    expect(copyJson(new Date(0), { ...CONTEXT_LIMITS, keepNonJson: true }).ok).toBe(false);
+  });
+});

@@ -1,0 +1,84 @@
+// Contexts whose attributes hold values that are not JSON (a `Date`, `NaN`, ±Infinity, a function, a BigInt, a symbol,
+// `undefined`, an array with holes, a class instance, a cycle), as request handlers pass them: LaunchDarkly's Node
+// server SDK evaluates such contexts, reading each value as it is. Ensign's LaunchDarkly face must answer as it does,
+// with events off (the quiet path) and on (the decision path), for single-kind, multi-kind and legacy contexts.
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { generateContexts } from './contexts.js';
+import { compare } from './differential.js';
+import { rolloutsPayload } from './configs-rollouts.js';
+import { segmentsPayload } from './configs-segments.js';
+import { targetingPayload } from './configs-targeting.js';
+import { createRandom } from './random.js';
+
+class Visit {
+  readonly at = 3;
+}
+
+/** A fresh value that is not JSON, by number (fresh: a cycle or a class instance per context). */
+function nonJson(n: number): unknown {
+  switch (n % 14) {
+    case 0: return new Date(1_700_000_000_000);
+    case 1: return Number.NaN;
+    case 2: return Number.POSITIVE_INFINITY;
+    case 3: return Number.NEGATIVE_INFINITY;
+    case 4: return () => 'pro';
+    case 5: return 18n;
+    case 6: return Symbol('US');
+    case 7: return undefined;
+    case 8: return ['pro', undefined];
+    // eslint-disable-next-line no-sparse-arrays
+    case 9: return [, 'US'];
+    case 10: return new Visit();
+    case 11: {
+      const cycle: Record<string, unknown> = { city: 'Oakland' };
+      cycle['self'] = cycle;
+      return cycle;
+    }
+    case 12: return { city: new Date(0), zip: Number.NaN };
+    default: return new Map([['city', 'Oakland']]);
+  }
+}
+
+/** The attributes the targeting flags' clauses read, of every kind. */
+const NAMES = ['country', 'plan', 'age', 'version', 'signup', 'email', 'team', 'score', 'tags', 'address', 'tier', 'seats', 'os', 'extra'];
+
+/** `count` generated contexts, each with one to three attributes (at the top, in a kind, or under `custom`) replaced. */
+function contextsWithNonJsonValues(count: number, seed: number): Record<string, unknown>[] {
+  const r = createRandom(seed);
+  return generateContexts(count, seed).map((context, n) => {
+    const targets: Record<string, unknown>[] = [];
+    if (context['kind'] === 'multi') {
+      for (const [name, value] of Object.entries(context)) if (name !== 'kind' && typeof value === 'object' && value !== null) targets.push(value as Record<string, unknown>);
+    } else if (context['kind'] === undefined) targets.push(context['custom'] as Record<string, unknown>, context);
+    else targets.push(context);
+    const times = 1 + r.int(3);
+    for (let i = 0; i < times; i++) (r.pick(targets) as Record<string, unknown>)[r.pick(NAMES)] = nonJson(n + i * 5);
+    return context;
+  });
+}
+
+// Clauses of every operator (targeting), percentage rollouts and experiments bucketed by attributes (rollouts), and
+// segments with rules (segments).
+const payloads = [
+  ['targeting flag', targetingPayload(), 42],
+  ['rollout and experiment', rolloutsPayload(), 43],
+  ['segment flag', segmentsPayload(), 44],
+] as const;
+
+describe('contexts holding values that are not JSON, against the LaunchDarkly Node server SDK', () => {
+  for (const [name, payload, seed] of payloads) {
+    const flags = Object.keys(payload.flags).filter((k) => k !== 'null-variation');
+    for (const events of [false, true]) {
+      it(`gives 1 000 contexts the same detail for every ${name} (events ${events ? 'on' : 'off'})`, async () => {
+        const contexts = contextsWithNonJsonValues(1_000, events ? seed + 100 : seed);
+        const { mismatches, evaluations, seen } = await compare(payload, contexts, flags, 5, { events });
+        expect(mismatches.map((m) => inspect(m, { depth: 4 })).join('\n\n')).toBe('');
+        expect(evaluations).toBe(1_000 * flags.length);
+        // Not every answer is an error: the contexts are evaluated.
+        expect([...seen.keys()].filter((label) => label.includes(':ERROR')).length).toBeLessThan(seen.size);
+        expect([...seen.keys()].some((label) => /:(RULE_MATCH|FALLTHROUGH)/.test(label))).toBe(true);
+      }, 120_000);
+    }
+  }
+});
