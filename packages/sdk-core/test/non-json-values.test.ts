@@ -1,10 +1,10 @@
-// The LaunchDarkly and Amplitude faces with contexts and users whose attributes are not JSON (a `Date`, `NaN`, a
+// The LaunchDarkly, Amplitude and Optimizely faces with contexts and users whose attributes are not JSON (a `Date`, `NaN`, a
 // BigInt, a function, a symbol, a class instance, a cycle): evaluated as the vendors' SDKs evaluate them (differential
 // tests against them are in the importers package), without a warning, and their events carry only JSON (a value
 // that is not JSON, or holds something that is not, is left out).
 import { describe, expect, it } from 'vitest';
-import type { AssignmentEvent, ExposureEvent } from '@ensign/event-pipeline';
-import { linesAt, makeClient } from './helpers.js';
+import type { AssignmentEvent, DecisionEvent, ExposureEvent } from '@ensign/event-pipeline';
+import { linesAt, makeClient, US_PRO } from './helpers.js';
 
 class Visit {
   readonly at = 3;
@@ -82,6 +82,20 @@ describe('the Amplitude face with property values that are not JSON', () => {
     expect(() => JSON.stringify(events)).not.toThrow();
     expect((events.filter((e) => e.kind === 'assignment') as AssignmentEvent[])[0]).toMatchObject({ userId: 'user-42', flags: [{ flagKey: 'pricing-page', variantKey: 'annual-discount' }] });
     expect((events.filter((e) => e.kind === 'exposure') as ExposureEvent[])[0]).toMatchObject({ flagKey: 'pricing-page', variantKey: 'annual-discount' });
+    expect(t.client.getStatus().events?.dropped ?? 0).toBe(0);
+  });
+});
+
+describe('the Optimizely face with attribute values that are not JSON', () => {
+  it('keeps them, decides, and sends a decision event that holds only JSON, dropping nothing', async () => {
+    const t = makeClient();
+    const user = t.client.createUserContext('user-1', { ...US_PRO, signedUpAt: new Date(0), ratio: Number.NaN, big: 2n, f: () => 1 });
+    const decision = user.decide('checkout-redesign');
+    expect(decision.variationKey).toBe(t.client.createUserContext('user-1', US_PRO).decide('checkout-redesign', ['DISABLE_DECISION_EVENT']).variationKey);
+    expect(linesAt(t.logger, 'warn')).toEqual([]);
+    const events = await t.events();
+    expect(() => JSON.stringify(events)).not.toThrow();
+    expect((events.filter((e) => e.kind === 'decision') as DecisionEvent[])[0]).toMatchObject({ flagKey: 'checkout-redesign', variationKey: decision.variationKey });
     expect(t.client.getStatus().events?.dropped ?? 0).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { enumerableFree, keyText, setEntry } from '../../core/records.js';
 import type { DecisionUser } from './decision.js';
 
 const INVALID_ID: ContextValidation = Object.freeze({ ok: false, error: 'Invalid user ID: a string is required.' });
+const KEEP_NON_JSON = Object.freeze({ keepNonJsonValues: true });
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -30,8 +31,9 @@ function primitiveOnly(attributes: Record<string, unknown>): boolean {
 /**
  * The user id and attributes of an Optimizely user context, with the validated context and the decision snapshot
  * cached until a change. Attributes are held as own data properties (set with `setEntry`), so names such as
- * `__proto__` are ordinary keys. An attribute whose value is not JSON (a function, `NaN`) is left out of the evaluated context
- * with a rate-limited warning, as Optimizely ignores invalid attribute values.
+ * `__proto__` are ordinary keys. An attribute whose value is not JSON (a function, `NaN`, a `Date`) is kept as it is,
+ * as Optimizely's SDK keeps it: an `exists` condition matches it, a typed match finds an unexpected type. An attribute
+ * that cannot be kept (a getter that throws, nesting past the limits) is left out with a rate-limited warning.
  *
  * @example
  * const state = new UserState(core, 'user-42', { plan: 'pro' });
@@ -132,18 +134,20 @@ export class UserState {
     if (this.id === null) return INVALID_ID;
     const built = optimizelyUserToContext(this.id, this.attrs);
     if (primitiveOnly(this.attrs)) return { ok: true, context: built as Context, warnings: [] };
-    const first = validateContext(built);
+    // Values that are not JSON (a `Date`, `NaN`, a function...) are kept as they are: Optimizely's SDK keeps them too,
+    // and its conditions answer as it does (an `exists` matches them; a typed match gets an unexpected type).
+    const first = validateContext(built, KEEP_NON_JSON);
     if (first.ok) return first;
     // Keep the attributes that are valid on their own; report the others once a minute.
     const kept: Record<string, unknown> = {};
     const dropped: string[] = [];
     for (const name of Object.keys(this.attrs)) {
-      if (validateContext(optimizelyUserToContext(this.id, { [name]: this.attrs[name] })).ok) setEntry(kept, name, this.attrs[name]);
+      if (validateContext(optimizelyUserToContext(this.id, { [name]: this.attrs[name] }), KEEP_NON_JSON).ok) setEntry(kept, name, this.attrs[name]);
       else dropped.push(name);
     }
-    const second = validateContext(optimizelyUserToContext(this.id, kept));
+    const second = validateContext(optimizelyUserToContext(this.id, kept), KEEP_NON_JSON);
     if (second.ok && dropped.length > 0) {
-      this.core.limited.log('warn', 'user-bad-attribute-values', `user context: attribute(s) ${JSON.stringify(dropped)} hold values that are not JSON and were ignored`);
+      this.core.limited.log('warn', 'user-bad-attribute-values', `user context: attribute(s) ${JSON.stringify(dropped)} could not be read or nest too deep, and were ignored`);
     }
     return second;
   }
