@@ -5,16 +5,11 @@ import type { Context } from './types.js';
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
- * The quick test of the common case, a flat `user` (or other kind) context whose attributes are all strings,
- * booleans and finite numbers (or null): true only when {@link isPlainValidContext} would also say true. Anything
- * it is unsure of (a `name` that is not a string, an `anonymous` that is not a boolean, a `_meta`, another value
- * type, including one lent by a polluted `Object.prototype`) answers false, and the full walk decides.
- *
- * Cheaper than the full walk because the per-key work is a type test only: the names that have rules of their
- * own (`name`, `anonymous`, `_meta`) are read once, directly (the object's map is known from `kind` and `key`,
- * so a name it lacks costs a constant), instead of being compared with every key.
+ * Whether `o` is a plain object (its prototype `Object.prototype`) whose built-ins need no conversion: a valid `kind`
+ * other than `multi`, a non-empty string `key`, `name` a string and `anonymous` a boolean when present, no `_meta`.
+ * Throws what a getter or Proxy trap throws (the callers catch it).
  */
-function isCommonFlatContext(o: Record<string, unknown>): boolean {
+function hasPlainBuiltIns(o: Record<string, unknown>): boolean {
   // `kind` and `key` are read before the prototype is checked: the reads give the optimizing compiler the object's
   // map, from which it knows the prototype, so the check below is a constant instead of a runtime call (~120
   // instructions per call, measured with callgrind).
@@ -25,7 +20,21 @@ function isCommonFlatContext(o: Record<string, unknown>): boolean {
   if (typeof key !== 'string' || key === '') return false;
   const name = o['name'];
   const anonymous = o['anonymous'];
-  if ((name !== undefined && typeof name !== 'string') || (anonymous !== undefined && typeof anonymous !== 'boolean') || o['_meta'] !== undefined) return false;
+  return (name === undefined || typeof name === 'string') && (anonymous === undefined || typeof anonymous === 'boolean') && o['_meta'] === undefined;
+}
+
+/**
+ * The quick test of the common case, a flat `user` (or other kind) context whose attributes are all strings,
+ * booleans and finite numbers (or null): true only when {@link isPlainValidContext} would also say true. Anything
+ * it is unsure of (a `name` that is not a string, an `anonymous` that is not a boolean, a `_meta`, another value
+ * type, including one lent by a polluted `Object.prototype`) answers false, and the full walk decides.
+ *
+ * Cheaper than the full walk because the per-key work is a type test only: the names that have rules of their
+ * own (`name`, `anonymous`, `_meta`) are read once, directly (the object's map is known from `kind` and `key`,
+ * so a name it lacks costs a constant), instead of being compared with every key.
+ */
+function isCommonFlatContext(o: Record<string, unknown>): boolean {
+  if (!hasPlainBuiltIns(o)) return false;
   // No `hasOwnProperty` per key, and no check that `Object.prototype` is unpolluted (a `for...in` over it, ~130
   // instructions per call, measured with callgrind): an enumerable property it was given is walked too. A value of
   // another type makes this test answer false (the full walk, own keys only, then decides); a string, boolean, finite
@@ -63,17 +72,7 @@ function isCommonFlatContext(o: Record<string, unknown>): boolean {
 export function plainSingleContext(input: unknown): Context | null {
   if (typeof input !== 'object' || input === null) return null;
   try {
-    const o = input as Record<string, unknown>;
-    // `kind` and `key` first, so the prototype check below is a constant of the compiled code (see isCommonFlatContext).
-    const kind = o['kind'];
-    const key = o['key'];
-    if (Object.getPrototypeOf(o) !== Object.prototype) return null;
-    if (kind !== 'user' && (typeof kind !== 'string' || kind === 'multi' || !isValidKind(kind))) return null;
-    if (typeof key !== 'string' || key === '') return null;
-    const name = o['name'];
-    const anonymous = o['anonymous'];
-    if ((name !== undefined && typeof name !== 'string') || (anonymous !== undefined && typeof anonymous !== 'boolean') || o['_meta'] !== undefined) return null;
-    return o as Context;
+    return hasPlainBuiltIns(input as Record<string, unknown>) ? (input as Context) : null;
   } catch {
     return null; // a getter or Proxy trap that throws: validateContext reports it
   }

@@ -10,35 +10,10 @@ import { rolloutsPayload } from './configs-rollouts.js';
 import { segmentsPayload } from './configs-segments.js';
 import { targetingPayload } from './configs-targeting.js';
 import { createRandom } from './random.js';
+import { NON_JSON_KINDS, nonJsonValues } from '../non-json.js';
 
-class Visit {
-  readonly at = 3;
-}
-
-/** A fresh value that is not JSON, by number (fresh: a cycle or a class instance per context). */
-function nonJson(n: number): unknown {
-  switch (n % 14) {
-    case 0: return new Date(1_700_000_000_000);
-    case 1: return Number.NaN;
-    case 2: return Number.POSITIVE_INFINITY;
-    case 3: return Number.NEGATIVE_INFINITY;
-    case 4: return () => 'pro';
-    case 5: return 18n;
-    case 6: return Symbol('US');
-    case 7: return undefined;
-    case 8: return ['pro', undefined];
-    // eslint-disable-next-line no-sparse-arrays
-    case 9: return [, 'US'];
-    case 10: return new Visit();
-    case 11: {
-      const cycle: Record<string, unknown> = { city: 'Oakland' };
-      cycle['self'] = cycle;
-      return cycle;
-    }
-    case 12: return { city: new Date(0), zip: Number.NaN };
-    default: return new Map([['city', 'Oakland']]);
-  }
-}
+/** Every kind of value that is not JSON: LaunchDarkly's SDK evaluates them all. */
+const nonJson = nonJsonValues(NON_JSON_KINDS.filter((k) => k !== 'plainObject' && k !== 'list'));
 
 /** The attributes the targeting flags' clauses read, of every kind. */
 const NAMES = ['country', 'plan', 'age', 'version', 'signup', 'email', 'team', 'score', 'tags', 'address', 'tier', 'seats', 'os', 'extra'];

@@ -9,25 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { importOptimizelyDatafile } from '../../src/optimizely/index.js';
 import { AUDIENCE_PARTS, audiencesConfig } from './config-audiences.js';
 import { generateUsers } from './users.js';
+import { nonJsonValues } from '../non-json.js';
 
-class Visit {
-  readonly at = 3;
-}
-
-function nonJson(n: number): unknown {
-  switch (n % 10) {
-    case 0: return new Date(1_700_000_000_000);
-    case 1: return Number.NaN;
-    case 2: return Number.POSITIVE_INFINITY;
-    case 3: return Number.NEGATIVE_INFINITY;
-    case 4: return () => 'pro';
-    case 5: return 30n;
-    case 6: return Symbol('US');
-    case 7: return new Visit();
-    case 8: return { country: 'US' };
-    default: return ['US'];
-  }
-}
+// `undefined` makes Optimizely's createUserContext throw: left out.
+const nonJson = nonJsonValues(['date', 'nan', 'infinity', 'negativeInfinity', 'function', 'bigint', 'symbol', 'instance', 'plainObject', 'list']);
 
 const answer = (d: { variationKey: string | null; enabled: boolean; ruleKey: string | null; variables: unknown }) =>
   JSON.stringify({ variationKey: d.variationKey, enabled: d.enabled, ruleKey: d.ruleKey, variables: d.variables });
