@@ -79,6 +79,38 @@ export function plainSingleContext(input: unknown): Context | null {
 }
 
 /**
+ * The input itself when it is a single-kind context object over another prototype than `Object.prototype` (a class
+ * instance, `Object.create(proto)`, a null-prototype object) whose own `kind`, `key`, `name`, `anonymous` and `_meta`
+ * are as {@link plainSingleContext} wants them; otherwise null. LaunchDarkly's SDK evaluates such an object on its own
+ * properties (a getter or a value on its prototype is not an attribute), and so does Ensign's evaluator, so it is used
+ * as it is: no copy. Never throws.
+ *
+ * @example
+ * class UserContext { kind = 'user'; constructor(public key: string, public plan: string) {} }
+ * const input = new UserContext('user-42', 'pro');
+ * instanceSingleContext(input) === input; // true
+ * instanceSingleContext({ kind: 'user', key: 'u' }); // null: a plain object is plainSingleContext's
+ */
+export function instanceSingleContext(input: unknown): Context | null {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return null;
+  try {
+    if (Object.getPrototypeOf(input) === Object.prototype) return null;
+    const o = input as Record<string, unknown>;
+    const own = (name: string): unknown => (hasOwn.call(o, name) ? o[name] : undefined);
+    const kind = own('kind');
+    const key = own('key');
+    if (typeof kind !== 'string' || kind === 'multi' || !isValidKind(kind)) return null;
+    if (typeof key !== 'string' || key === '') return null;
+    const name = own('name');
+    const anonymous = own('anonymous');
+    if ((name !== undefined && typeof name !== 'string') || (anonymous !== undefined && typeof anonymous !== 'boolean') || own('_meta') !== undefined) return null;
+    return o as Context;
+  } catch {
+    return null; // a getter or Proxy trap that throws: validateContext reports it
+  }
+}
+
+/**
  * Whether `input` is a single-kind context that `validateContext` would accept unchanged: a plain object with a
  * valid `kind` other than `multi`, a non-empty string `key`, `name` a string and `anonymous` a boolean when
  * present, no `_meta`, and every other value a JSON primitive (string, boolean, finite number, null). Such a

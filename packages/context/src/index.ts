@@ -19,7 +19,7 @@ export type { AttributeReference } from './attribute-reference.js';
 export { CONTEXT_LIMITS } from './json-copy.js';
 export { validateContext } from './validate-context.js';
 export type { ValidateContextOptions } from './validate-context.js';
-export { flatContext, plainSingleContext } from './flat-context.js';
+export { flatContext, instanceSingleContext, plainSingleContext } from './flat-context.js';
 export { flatUserContext } from './flat-amplitude-user.js';
 export { contextBuilder, createContext, createMultiContext } from './builders.js';
 export type { ContextBuilder } from './builders.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flatContext, plainSingleContext } from './flat-context.js';
+import { flatContext, instanceSingleContext, plainSingleContext } from './flat-context.js';
 import { CONTEXT_LIMITS, copyJson } from './json-copy.js';
 import { validateContext } from './validate-context.js';
 
@@ -76,5 +76,33 @@ describe('validateContext with keepNonJsonValues', () => {
     for (let i = 0; i < CONTEXT_LIMITS.maxDepth + 1; i++) deep = { deep };
     expect(copyJson({ kind: 'user', key: 'k', deep }, { ...CONTEXT_LIMITS, keepNonJson: true }).ok).toBe(false);
     expect(copyJson(new Date(0), { ...CONTEXT_LIMITS, keepNonJson: true }).ok).toBe(false);
+  });
+});
+
+describe('instanceSingleContext', () => {
+  class UserContext {
+    readonly kind = 'user';
+    constructor(readonly key: string, readonly plan?: unknown) {}
+    get country(): string {
+      return 'US';
+    }
+  }
+
+  it('answers a class instance or an object over another prototype itself, when its own built-ins are valid', () => {
+    const instance = new UserContext('user-42', new Date(0));
+    expect(instanceSingleContext(instance)).toBe(instance);
+    const bare = Object.assign(Object.create(null) as object, { kind: 'org', key: 'o-1' });
+    expect(instanceSingleContext(bare)).toBe(bare);
+    const heir = Object.assign(Object.create({ plan: 'pro' }) as object, { kind: 'user', key: 'u' });
+    expect(instanceSingleContext(heir)).toBe(heir);
+  });
+
+  it('leaves plain objects to plainSingleContext and refuses built-ins that are inherited or invalid', () => {
+    const inheritedKind = Object.assign(Object.create({ kind: 'user' }) as object, { key: 'u' });
+    const inheritedKey = Object.assign(Object.create({ key: 'u' }) as object, { kind: 'user' });
+    const throwing = Object.defineProperty(Object.create(null) as object, 'kind', { get: () => { throw new Error('no'); }, enumerable: true });
+    for (const input of [{ kind: 'user', key: 'u' }, null, [], 'user', inheritedKind, inheritedKey, throwing, new UserContext(''), Object.assign(new UserContext('u'), { name: 5 }), Object.assign(new UserContext('u'), { _meta: {} }), Object.assign(Object.create(null) as object, { kind: 'multi', key: 'm' })]) {
+      expect(instanceSingleContext(input)).toBeNull();
+    }
   });
 });

@@ -57,3 +57,42 @@ describe('contexts holding values that are not JSON, against the LaunchDarkly No
     }
   }
 });
+
+/** A class whose instances are contexts, as TypeScript code writes them; a getter on its prototype is no attribute. */
+class ContextObject {
+  get country(): string {
+    return 'US';
+  }
+}
+
+/**
+ * The single-kind generated contexts as class instances (own fields) and as objects over a prototype lending some
+ * attributes: LaunchDarkly's SDK evaluates them on their own properties.
+ */
+function contextObjects(count: number, seed: number): Record<string, unknown>[] {
+  const r = createRandom(seed);
+  return generateContexts(count, seed)
+    .filter((c) => typeof c['kind'] === 'string' && c['kind'] !== 'multi')
+    .map((context) => {
+      if (r.chance(0.5)) {
+        // Own fields, as a class's constructor sets them (an own `country` shadows the getter).
+        const instance = new ContextObject() as unknown as Record<string, unknown>;
+        for (const [name, value] of Object.entries(context)) Object.defineProperty(instance, name, { value, enumerable: true, writable: true, configurable: true });
+        return instance;
+      }
+      const lent = Object.create({ country: 'US', plan: 'pro', age: 30 }) as Record<string, unknown>;
+      return Object.assign(lent, context);
+    });
+}
+
+describe('contexts that are class instances, against the LaunchDarkly Node server SDK', () => {
+  for (const [name, payload, seed] of payloads) {
+    const flags = Object.keys(payload.flags).filter((k) => k !== 'null-variation');
+    it(`gives class instances and objects over another prototype the same detail for every ${name}`, async () => {
+      const contexts = contextObjects(1_000, seed + 200);
+      const { mismatches, seen } = await compare(payload, contexts, flags, 5, { events: true });
+      expect(mismatches.map((m) => inspect(m, { depth: 4 })).join('\n\n')).toBe('');
+      expect([...seen.keys()].some((label) => /:(RULE_MATCH|FALLTHROUGH|TARGET_MATCH)/.test(label))).toBe(true);
+    }, 120_000);
+  }
+});

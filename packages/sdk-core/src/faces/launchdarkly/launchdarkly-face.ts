@@ -1,5 +1,5 @@
 import type { Context } from '@ensign/context';
-import { plainSingleContext, validateContext } from '@ensign/context';
+import { instanceSingleContext, plainSingleContext, validateContext } from '@ensign/context';
 import type { JsonValue } from '@ensign/datafile-schema';
 import type { CompiledDatafile, ErrorKind, EvaluationResult } from '@ensign/evaluator-core';
 import { evaluateAllFlagsInOrder, evaluateCheckedFlag } from '@ensign/evaluator-core';
@@ -44,7 +44,8 @@ const KEEP_NON_JSON = Object.freeze({ keepNonJsonValues: true });
  * Creates the LaunchDarkly face over the client core. Contexts, multi-contexts and legacy users are accepted as
  * LaunchDarkly's Node SDK accepts them (a legacy user with an empty key, a non-string `name`, a non-boolean
  * `anonymous`, a nested `kind` are evaluated, with a rate-limited warning; attribute values that are not JSON, such as
- * a `Date` or `NaN`, are read as they are and left out of events); a missing or invalid one answers the
+ * a `Date` or `NaN`, are read as they are and left out of events; a class instance is evaluated on its own
+ * properties); a missing or invalid one answers the
  * default with `USER_NOT_SPECIFIED`. Results are returned synchronously (so
  * `await client.variation(...)` works too) and an optional last-argument callback gets `(null, result)`.
  *
@@ -67,6 +68,9 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
     // validated (and copied).
     const plain = plainSingleContext(input);
     if (plain !== null) return plain;
+    // A class instance (or another prototype's object) is evaluated on its own properties, as LaunchDarkly does.
+    const instance = instanceSingleContext(input);
+    if (instance !== null) return instance;
     const checked = validateContext(input, KEEP_NON_JSON);
     if (checked.ok) {
       // What LaunchDarkly accepts but a context should not hold (a non-string name, a non-boolean anonymous, a
