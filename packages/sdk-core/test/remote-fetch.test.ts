@@ -42,6 +42,20 @@ describe('fetchV2', () => {
     expect(JSON.parse(requests[0]?.request.body as string)).toEqual({ context: { kind: 'user', key: 'u', user_id: 'u' } });
   });
 
+  it('sends the user as Amplitude does, as its JSON: a Date as its ISO text, NaN as null, functions left out', async () => {
+    const { client, requests, logger } = setup(() => ({ status: 200, headers: {}, body: '{"f":{"key":"on"}}' }));
+    const user = { user_id: 'u', user_properties: { signedUpAt: new Date(0), ratio: Number.NaN, f: () => 1, plan: 'pro' } };
+    expect(await client.fetchV2(user as never)).toEqual({ f: { key: 'on' } });
+    expect(JSON.parse(requests[0]?.request.body as string)).toEqual({
+      context: { kind: 'user', key: 'u', user_id: 'u', user_properties: { signedUpAt: '1970-01-01T00:00:00.000Z', ratio: null, plan: 'pro' } },
+    });
+    const cycle: Record<string, unknown> = {};
+    cycle['self'] = cycle;
+    expect(await client.fetchV2({ user_id: 'u', user_properties: { cycle } } as never)).toEqual({});
+    expect(requests).toHaveLength(1);
+    expect(logger.lines.filter((l) => l.level === 'error').map((l) => l.message)[0]).toContain('cannot be sent as JSON');
+  });
+
   it('keeps only variant fields from the answer and treats a non-object answer as a failure', async () => {
     const hostile = setup(() => ({ status: 200, headers: {}, body: '{"__proto__":{"key":"x","evil":1},"f":{"key":"k","value":3,"payload":{"a":1}},"g":7}' }));
     const variants = await hostile.client.fetchV2({ user_id: 'u' });

@@ -97,7 +97,15 @@ export function createAmplitudeRemoteFace(core: ClientCore): AmplitudeRemoteFace
   const run = async (user: AmplitudeUser, fetchOptions: FetchOptions | undefined): Promise<Variants> => {
     const server = core.options.server;
     if (server === null) return fallback('no flag server: pass serverUrl or serverZone');
-    const converted = amplitudeUserToContext(user);
+    // The user as Amplitude's SDK sends it: its JSON (a `Date` as its ISO text, `NaN` as null, functions left out).
+    // A user that has no JSON (a cycle, a BigInt) cannot be sent, there as here.
+    let sent: AmplitudeUser;
+    try {
+      sent = JSON.parse(JSON.stringify(user) ?? 'null') as AmplitudeUser;
+    } catch (error) {
+      return fallback(`the user cannot be sent as JSON (${error instanceof Error ? error.message : 'unknown error'})`);
+    }
+    const converted = amplitudeUserToContext(sent);
     if (!converted.ok) return fallback(`invalid user (${converted.error})`);
     const context = core.redact(converted.context);
     if (context === null) return fallback('the user could not be redacted');
