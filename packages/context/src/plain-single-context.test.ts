@@ -106,3 +106,34 @@ describe('instanceSingleContext', () => {
     }
   });
 });
+
+describe('validateContext with keepNonJsonValues never changes its input', () => {
+  class Member {
+    kind = 'org';
+    name: string | null = null;
+    anonymous: unknown = 1;
+    _meta = Object.assign(Object.create({ inherited: true }) as Record<string, unknown>, { privateAttributes: null });
+    constructor(readonly key: string) {}
+  }
+
+  it('tidies a kind that is a class instance, or the input met again inside itself, on copies of its own', () => {
+    const member = new Member('org-1');
+    const input: Record<string, unknown> = { kind: 'multi', org: member, user: { key: 'u', kind: 'user' } };
+    input['self'] = { key: 's' };
+    const before = { ...member };
+    const checked = validateContext(input, { keepNonJsonValues: true });
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    expect({ ...member }).toEqual(before); // the instance kept its kind, its null name, its anonymous and its _meta
+    expect(member._meta['privateAttributes']).toBeNull();
+    const org = checked.context['org'] as Record<string, unknown>;
+    expect(org).not.toBe(member);
+    expect(org).toMatchObject({ key: 'org-1', anonymous: true });
+    expect(org).not.toHaveProperty('kind');
+    expect(org).not.toHaveProperty('name');
+    const cyclic: Record<string, unknown> = { kind: 'multi', user: { key: 'u' } };
+    cyclic['org'] = cyclic; // the input itself, as a kind: `key` missing, so an error, and the input unchanged
+    expect(validateContext(cyclic, { keepNonJsonValues: true }).ok).toBe(false);
+    expect(cyclic['kind']).toBe('multi');
+  });
+});

@@ -2,7 +2,7 @@ import { parseAttributeReference } from './attribute-reference.js';
 import { CONTEXT_LIMITS, copyJson, KEEP_NON_JSON } from './json-copy.js';
 import { isValidKind } from './kind.js';
 import { legacyUserToContext } from './legacy-user.js';
-import { describeType, hasOwn, isObjectRecord } from './own.js';
+import { describeType, hasOwn, isObjectRecord, setOwn } from './own.js';
 import type { Context, ContextValidation, LegacyUser } from './types.js';
 import { flatContext } from './flat-context.js';
 
@@ -48,7 +48,10 @@ function checkIndividual(
   if (!isObjectRecord(meta)) return `${label}_meta must be an object, got ${describeType(meta)}`;
   const refs = meta['privateAttributes'];
   if (refs === null) {
-    delete meta['privateAttributes'];
+    // On a copy: `meta` may be the caller's own object (see validateMulti).
+    const tidied: Record<string, unknown> = { ...meta };
+    delete tidied['privateAttributes'];
+    context['_meta'] = tidied;
     return undefined;
   }
   if (!hasOwn(meta, 'privateAttributes')) return undefined;
@@ -74,8 +77,12 @@ function validateMulti(value: Record<string, unknown>, warnings: string[], empty
   for (const kind of kinds) {
     const label = `context "${kind}": `;
     if (!isValidKind(kind)) return fail(`${label}the kind is not valid: ${KIND_RULE}`);
-    const individual = value[kind];
-    if (!isObjectRecord(individual)) return fail(`${label}must be an object, got ${describeType(individual)}`);
+    const source = value[kind];
+    if (!isObjectRecord(source)) return fail(`${label}must be an object, got ${describeType(source)}`);
+    // Checked and tidied on a shallow copy: with `keepNonJsonValues` the copy above may hold the caller's own object
+    // here (a class instance, or an object met again inside itself), which is never changed.
+    const individual: Record<string, unknown> = { ...source };
+    setOwn(value, kind, individual);
     if (hasOwn(individual, 'kind')) {
       // LaunchDarkly ignores a nested `kind` (the kind is the property name), whatever it says.
       const nestedKind = individual['kind'];

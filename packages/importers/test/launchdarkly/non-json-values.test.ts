@@ -65,21 +65,28 @@ class ContextObject {
   }
 }
 
+/** `fields` as own properties of a {@link ContextObject}, as a class's constructor sets them (an own `country` shadows the getter). */
+function instanceOf(fields: Record<string, unknown>): Record<string, unknown> {
+  const instance = new ContextObject() as unknown as Record<string, unknown>;
+  for (const [name, value] of Object.entries(fields)) Object.defineProperty(instance, name, { value, enumerable: true, writable: true, configurable: true });
+  return instance;
+}
+
 /**
- * The single-kind generated contexts as class instances (own fields) and as objects over a prototype lending some
- * attributes: LaunchDarkly's SDK evaluates them on their own properties.
+ * The generated contexts as class instances (own fields; for a multi-kind context, each kind) and as objects over a
+ * prototype lending some attributes: LaunchDarkly's SDK evaluates them on their own properties.
  */
 function contextObjects(count: number, seed: number): Record<string, unknown>[] {
   const r = createRandom(seed);
   return generateContexts(count, seed)
-    .filter((c) => typeof c['kind'] === 'string' && c['kind'] !== 'multi')
+    .filter((c) => typeof c['kind'] === 'string')
     .map((context) => {
-      if (r.chance(0.5)) {
-        // Own fields, as a class's constructor sets them (an own `country` shadows the getter).
-        const instance = new ContextObject() as unknown as Record<string, unknown>;
-        for (const [name, value] of Object.entries(context)) Object.defineProperty(instance, name, { value, enumerable: true, writable: true, configurable: true });
-        return instance;
+      if (context['kind'] === 'multi') {
+        const multi: Record<string, unknown> = { kind: 'multi' };
+        for (const [kind, fields] of Object.entries(context)) if (kind !== 'kind') multi[kind] = instanceOf(fields as Record<string, unknown>);
+        return multi;
       }
+      if (r.chance(0.5)) return instanceOf(context);
       const lent = Object.create({ country: 'US', plan: 'pro', age: 30 }) as Record<string, unknown>;
       return Object.assign(lent, context);
     });
