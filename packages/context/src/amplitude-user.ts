@@ -93,7 +93,8 @@ export function amplitudeUserToContext(user: AmplitudeUser, options?: ValidateCo
  * convertAmplitudeUser({ user_id: 'u-1' }).context; // { kind: 'user', key: 'u-1', user_id: 'u-1' }
  */
 export function convertAmplitudeUser(user: AmplitudeUser, options?: ValidateContextOptions): ContextValidation {
-  const copy = copyJson(user, options?.keepNonJsonValues === true ? KEEP_NON_JSON : CONTEXT_LIMITS);
+  const keep = options?.keepNonJsonValues === true;
+  const copy = copyJson(user, keep ? KEEP_NON_JSON : CONTEXT_LIMITS);
   if (!copy.ok) return { ok: false, error: copy.error };
   const source = copy.value;
   if (!isObjectRecord(source)) return { ok: false, error: `an Amplitude user must be an object, got ${describeType(source)}` };
@@ -136,8 +137,7 @@ export function convertAmplitudeUser(user: AmplitudeUser, options?: ValidateCont
 
   const kinds = Object.keys(contexts);
   const context = kinds.length === 1 ? { kind: 'user', ...userContext } : { kind: 'multi', ...contexts };
-  const keep = options?.keepNonJsonValues === true;
-  const result = key === '' || keep ? validateContextCopy(context, { emptyUserKey: key === '', keepNonJsonValues: keep }) : validateContext(context);
+  const result = key === '' ? validateContextCopy(context, { emptyUserKey: true, keepNonJsonValues: keep }) : validateContext(context, options);
   if (!result.ok) return result;
   return { ok: true, context: result.context, warnings: [...warnings, ...result.warnings] };
 }

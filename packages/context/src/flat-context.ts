@@ -97,14 +97,9 @@ export function instanceSingleContext(input: unknown): Context | null {
     if (Object.getPrototypeOf(input) === Object.prototype) return null;
     const o = input as Record<string, unknown>;
     const own = (name: string): unknown => (hasOwn.call(o, name) ? o[name] : undefined);
-    const kind = own('kind');
-    const key = own('key');
-    if (typeof kind !== 'string' || kind === 'multi' || !isValidKind(kind)) return null;
-    if (typeof key !== 'string' || key === '') return null;
-    const name = own('name');
-    const anonymous = own('anonymous');
-    if ((name !== undefined && typeof name !== 'string') || (anonymous !== undefined && typeof anonymous !== 'boolean') || own('_meta') !== undefined) return null;
-    return o as Context;
+    // The same rule as a plain context's, on its own built-ins only (a plain copy of the five: a rare path).
+    const builtIns = { kind: own('kind'), key: own('key'), name: own('name'), anonymous: own('anonymous'), _meta: own('_meta') };
+    return hasPlainBuiltIns(builtIns) ? (o as Context) : null;
   } catch {
     return null; // a getter or Proxy trap that throws: validateContext reports it
   }

@@ -3,7 +3,7 @@
 import { createFakeScheduler } from '@ensign/common/testing';
 import type { Context } from '@ensign/context';
 import { validateContext } from '@ensign/context';
-import type { Datafile, JsonValue } from '@ensign/datafile-schema';
+import type { Datafile, Flag, JsonValue } from '@ensign/datafile-schema';
 import { parseDatafile } from '@ensign/datafile-schema';
 import { generateDatafile } from '@ensign/datafile-schema/testing';
 import type { EnsignEvent } from '@ensign/event-pipeline';
@@ -62,6 +62,24 @@ const CONTEXTS: unknown[] = [
   { key: 'legacy-user', custom: { plan: 'pro' } },
 ];
 
+/**
+ * Decides every flag of `datafile` through `client.raw` (default null) for every valid context of CONTEXTS, in that
+ * order, and gives `visit` the evaluator's own result for the same call and the datafile's flag.
+ */
+function decideEvery(datafile: Datafile, client: RawFace, visit: (result: EvaluationResult, known: Flag) => void): void {
+  const compiled = compileDatafile(datafile);
+  for (const input of CONTEXTS) {
+    const validation = validateContext(input);
+    if (!validation.ok) continue;
+    for (const flag of datafile.flags) {
+      client.raw(flag.key, validation.context, null);
+      const result = evaluateFlag(compiled, validation.context, flag.key, { defaultValue: null });
+      const known = getFlag(compiled, flag.key);
+      if (known !== undefined) visit(result, known);
+    }
+  }
+}
+
 describe('core.decide with DECIDE_CHECKED_CONTEXT', () => {
   it('answers, runs hooks, emits `decision` and records events exactly as without it, for checked contexts', async () => {
     for (const seed of [1, 2, 3]) {
@@ -95,31 +113,22 @@ describe('LaunchDarkly decision events', () => {
     let ruleTracked = 0;
     for (const seed of [4, 5, 6, 7]) {
       const datafile = generated(seed);
-      const compiled = compileDatafile(datafile);
       const { client, events } = clientDeciding(datafile, DECIDE_CHECKED_CONTEXT);
       const expected: unknown[] = [];
-      for (const input of CONTEXTS) {
-        const validation = validateContext(input);
-        if (!validation.ok) continue;
-        for (const flag of datafile.flags) {
-          client.raw(flag.key, validation.context, null);
-          const result = evaluateFlag(compiled, validation.context, flag.key, { defaultValue: null });
-          const known = getFlag(compiled, flag.key);
-          if (known === undefined) continue;
-          const rule = ruleOf(known, result.ruleId);
-          const track = isLaunchDarklyEvaluationTracked({
-            reasonKind: result.reason.kind,
-            flagTrackEvents: known.trackEvents === true,
-            inExperiment: result.reason.inExperiment === true,
-            ruleTrackEvents: rule?.trackEvents === true,
-            trackEventsFallthrough: known.trackEventsFallthrough === true,
-          });
-          if (!track) continue;
-          tracked++;
-          if (result.reason.kind === 'RULE_MATCH' && rule?.trackEvents === true && known.trackEvents !== true) ruleTracked++;
-          expected.push({ flagKey: flag.key, ruleId: result.ruleId, experimentId: rule?.experiment?.id ?? null, variationKey: result.variationKey });
-        }
-      }
+      decideEvery(datafile, client, (result, known) => {
+        const rule = ruleOf(known, result.ruleId);
+        const track = isLaunchDarklyEvaluationTracked({
+          reasonKind: result.reason.kind,
+          flagTrackEvents: known.trackEvents === true,
+          inExperiment: result.reason.inExperiment === true,
+          ruleTrackEvents: rule?.trackEvents === true,
+          trackEventsFallthrough: known.trackEventsFallthrough === true,
+        });
+        if (!track) return;
+        tracked++;
+        if (result.reason.kind === 'RULE_MATCH' && rule?.trackEvents === true && known.trackEvents !== true) ruleTracked++;
+        expected.push({ flagKey: result.flagKey, ruleId: result.ruleId, experimentId: rule?.experiment?.id ?? null, variationKey: result.variationKey });
+      });
       const sent = (await events()).filter((e) => e.kind === 'decision').map((e) => {
         const d = e as EnsignEvent & { flagKey: string; ruleId: string | null; experimentId: string | null; variationKey: string | null };
         return { flagKey: d.flagKey, ruleId: d.ruleId, experimentId: d.experimentId, variationKey: d.variationKey };
@@ -139,23 +148,14 @@ describe('Optimizely decision events', () => {
     for (const seed of [8, 9, 10, 11]) {
       const datafile = generated(seed);
       datafile.settings = { ...datafile.settings, sendFlagDecisions: seed % 2 === 0 };
-      const compiled = compileDatafile(datafile);
       const { client, events } = clientDeciding(datafile, 0, 'optimizely');
       const expected: unknown[] = [];
-      for (const input of CONTEXTS) {
-        const validation = validateContext(input);
-        if (!validation.ok) continue;
-        for (const flag of datafile.flags) {
-          client.raw(flag.key, validation.context, null);
-          const result = evaluateFlag(compiled, validation.context, flag.key, { defaultValue: null });
-          const known = getFlag(compiled, flag.key);
-          if (known === undefined) continue;
-          const ruleType = ruleTypeOf(result, known);
-          types.add(ruleType);
-          if (!isOptimizelyDecisionTracked({ ruleType, sendFlagDecisions: seed % 2 === 0 })) continue;
-          expected.push({ flagKey: flag.key, ruleType, experimentId: ruleOf(known, result.ruleId)?.experiment?.id ?? null });
-        }
-      }
+      decideEvery(datafile, client, (result, known) => {
+        const ruleType = ruleTypeOf(result, known);
+        types.add(ruleType);
+        if (!isOptimizelyDecisionTracked({ ruleType, sendFlagDecisions: seed % 2 === 0 })) return;
+        expected.push({ flagKey: result.flagKey, ruleType, experimentId: ruleOf(known, result.ruleId)?.experiment?.id ?? null });
+      });
       const sent = (await events()).filter((e) => e.kind === 'decision').map((e) => {
         const d = e as EnsignEvent & { flagKey: string; ruleType: string | null; experimentId: string | null };
         return { flagKey: d.flagKey, ruleType: d.ruleType, experimentId: d.experimentId };

@@ -9,6 +9,7 @@ import type { AmplitudeEvaluateOptions, FlagVariants, Variant } from './variant.
 import { flagVariants, mappingFor, newVariant } from './variant.js';
 import { withSyncedCohorts } from './cohort-enrich.js';
 import { declaredDependencies, withDependencies } from './dependencies.js';
+import { KEEP_NON_JSON } from '../../core/keep-non-json.js';
 
 /** The Amplitude local-evaluation face of the client. */
 export interface AmplitudeFace {
@@ -27,12 +28,6 @@ export interface AmplitudeFace {
 const EVERY_FLAG: EvaluateFlagsSelection = Object.freeze({});
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-
-/**
- * Users' property values that are not JSON (a `Date`, `NaN`, a function...) are kept and read as Amplitude's engine
- * reads them (`String()` of the value, JSON for an object), where they would otherwise make the user invalid.
- */
-const KEEP_NON_JSON = Object.freeze({ keepNonJsonValues: true });
 
 /**
  * Creates the Amplitude face over the client core. The user is converted with `amplitudeUserToContext` (a `user`

@@ -10,6 +10,7 @@ import type { LDEvaluationDetail, ValueType } from './detail.js';
 import { callBack, errorDetail, toDetail, valueOf } from './detail.js';
 import type { LDFlagsState, LDFlagsStateOptions } from './flags-state.js';
 import { buildFlagsState } from './flags-state.js';
+import { KEEP_NON_JSON } from '../../core/keep-non-json.js';
 
 /** The LaunchDarkly face of the client: `variation*`, `allFlagsState`, `track`, `identify`. */
 export interface LaunchDarklyFace {
@@ -36,9 +37,6 @@ const EVERY_FLAG = Object.freeze({});
 function isFailure<T>(r: EvaluationResult | LDEvaluationDetail<T>): r is LDEvaluationDetail<T> {
   return !('flagKey' in r);
 }
-
-/** How the face validates what is not a plain single-kind context: values that are not JSON are kept, as LaunchDarkly keeps them. */
-const KEEP_NON_JSON = Object.freeze({ keepNonJsonValues: true });
 
 /**
  * Creates the LaunchDarkly face over the client core. Contexts, multi-contexts and legacy users are accepted as

@@ -3,9 +3,9 @@ import { isEscapedVendorName, optimizelyUserToContext, validateContext } from '@
 import type { ClientCore } from '../../core/client-core.js';
 import { enumerableFree, keyText, setEntry } from '../../core/records.js';
 import type { DecisionUser } from './decision.js';
+import { KEEP_NON_JSON } from '../../core/keep-non-json.js';
 
 const INVALID_ID: ContextValidation = Object.freeze({ ok: false, error: 'Invalid user ID: a string is required.' });
-const KEEP_NON_JSON = Object.freeze({ keepNonJsonValues: true });
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
