@@ -126,7 +126,7 @@ describe('validateContext, fast path against the full validation', () => {
   });
 
   it('rejects what validateContext rejects', () => {
-    for (const bad of [null, undefined, 'user', { kind: 'user' }, { kind: 'user', key: '' }, { kind: 'kind', key: 'k' }, { kind: 'user', key: 'k', _meta: 3 }]) {
+    for (const bad of [null, undefined, 'user', { kind: 'user' }, { kind: 'user', key: '' }, { kind: 'kind', key: 'k' }, { kind: 'user', key: 'k', _meta: { privateAttributes: 3 } }]) {
       expect(checkContext(bad).ok).toBe(false);
     }
   });

@@ -13,13 +13,30 @@ function defined(value: unknown): boolean {
 }
 
 /**
+ * The attributes of a legacy user's `custom`: the object itself, or, for another defined value, what LaunchDarkly's
+ * SDKs spread from it (`{ ...custom }`), with a warning: a string gives its characters under "0", "1"..., an array
+ * its elements, a number or a boolean nothing. Undefined for null and undefined.
+ */
+function customAttributes(custom: unknown, warnings: string[]): Record<string, unknown> | undefined {
+  if (isObjectRecord(custom)) return custom;
+  if (!defined(custom)) return undefined;
+  warnings.push(`custom should be an object, got ${describeType(custom)}: its own properties were read, as LaunchDarkly spreads it`);
+  const boxed = Object(custom) as Record<string, unknown>;
+  const spread: Record<string, unknown> = {};
+  for (const name of Object.keys(boxed)) setOwn(spread, name, boxed[name]);
+  return spread;
+}
+
+/**
  * Converts a LaunchDarkly legacy user into a `user` context, as LaunchDarkly's SDKs do:
  * - `key` is converted with `String()` (an empty key stays empty: legacy users may have one);
  * - the built-ins `name`, `ip`, `firstName`, `lastName`, `email`, `avatar`, `country` are kept when not null (as
  *   they are: a `name` that is not a string gives a warning);
  *   `anonymous` is kept as a boolean when not null;
  * - `custom` attributes are hoisted to the top level (a custom attribute named like a built-in that is set is
- *   shadowed by it; custom `kind`, `key` and `_meta` are dropped), each with a warning;
+ *   shadowed by it; custom `kind`, `key` and `_meta` are dropped), each with a warning; a `custom` that is not an
+ *   object is spread as LaunchDarkly spreads it (a string's characters under "0", "1"..., an array's elements), with
+ *   a warning;
  * - `privateAttributeNames` (literal names) become `_meta.privateAttributes` (references: a name starting with `/` is
  *   escaped, so `/why` becomes `/~1why`);
  * - `secondary` is dropped and reported, as are unknown top-level fields.
@@ -48,8 +65,8 @@ export function legacyUserToContext(user: LegacyUser): { context: SingleKindCont
   }
   if (hasOwn(source, 'anonymous') && defined(source['anonymous'])) context['anonymous'] = Boolean(source['anonymous']);
 
-  const custom = source['custom'];
-  if (isObjectRecord(custom)) {
+  const custom = customAttributes(source['custom'], warnings);
+  if (custom !== undefined) {
     for (const name of Object.keys(custom)) {
       if (RESERVED.has(name)) {
         warnings.push(`custom attribute "${name}" was dropped: kind, key and _meta are reserved`);
@@ -59,8 +76,6 @@ export function legacyUserToContext(user: LegacyUser): { context: SingleKindCont
         setOwn(context, name, custom[name]);
       }
     }
-  } else if (defined(custom)) {
-    warnings.push('custom was ignored: it must be an object');
   }
 
   if (defined(source['secondary'])) {

@@ -71,6 +71,43 @@ describe('validateContext with keepNonJsonValues', () => {
     expect(validateContext(throwing, { keepNonJsonValues: true }).ok).toBe(false);
   });
 
+  it('reads a multi-kind context or a legacy user given as a class instance on its own properties, as LaunchDarkly does', () => {
+    class Multi {
+      kind = 'multi';
+      user = { key: 'u', country: 'US' };
+      org = Object.assign(new Visit(), { key: 'o' });
+      get device(): Record<string, unknown> {
+        return { key: 'inherited' }; // on the prototype: not a kind
+      }
+    }
+    const multi = validateContext(new Multi(), { keepNonJsonValues: true });
+    expect(multi.ok && multi.context).toEqual({ kind: 'multi', user: { key: 'u', country: 'US' }, org: { at: 3, key: 'o' } });
+    class Legacy {
+      key = 'legacy-1';
+      country = 'NO';
+      custom = { plan: 'pro', at: new Date(0) };
+    }
+    const legacy = validateContext(new Legacy(), { keepNonJsonValues: true });
+    expect(legacy.ok && legacy.context).toEqual({ kind: 'user', key: 'legacy-1', country: 'NO', plan: 'pro', at: new Date(0) });
+    // Read as LaunchDarkly reads them: an inherited `kind`, and a legacy user's fields by name (a getter counts).
+    const inheritedKind = Object.assign(Object.create({ kind: 'org' }) as object, { key: 'o-1', tier: 'gold' });
+    const org = validateContext(inheritedKind, { keepNonJsonValues: true });
+    expect(org.ok && org.context).toEqual({ kind: 'org', key: 'o-1', tier: 'gold' });
+    class Named extends Legacy {
+      get name(): string {
+        return 'Sandy';
+      }
+      get plan(): string {
+        return 'not a legacy field'; // neither own nor a legacy user's field: not read
+      }
+    }
+    const named = validateContext(new Named(), { keepNonJsonValues: true });
+    expect(named.ok && named.context).toEqual({ kind: 'user', key: 'legacy-1', name: 'Sandy', country: 'NO', plan: 'pro', at: new Date(0) });
+    // Without keepNonJsonValues a class instance is not JSON: rejected, as before.
+    expect(validateContext(new Multi()).ok).toBe(false);
+    expect(validateContext(new Legacy()).ok).toBe(false);
+  });
+
   it('keeps the limits of CONTEXT_LIMITS', () => {
     let deep: Record<string, unknown> = { at: new Date(0) };
     for (let i = 0; i < CONTEXT_LIMITS.maxDepth + 1; i++) deep = { deep };

@@ -38,7 +38,6 @@ describe('validateContext with single-kind contexts', () => {
     [{ kind: 'user' }, 'key must be a string, got undefined'],
     [{ kind: 'user', key: 42 }, 'key must be a string, got a number'],
     [{ kind: 'user', key: null }, 'key must be a string, got null'],
-    [{ kind: 'user', key: 'k', _meta: [] }, '_meta must be an object, got an array'],
     [{ kind: 'user', key: 'k', _meta: { privateAttributes: 'email' } }, '_meta.privateAttributes must be an array of strings'],
     [{ kind: 'user', key: 'k', _meta: { privateAttributes: ['email', 3] } }, '_meta.privateAttributes must be an array of strings'],
   ])('rejects %o', (input, message) => {
@@ -49,6 +48,38 @@ describe('validateContext with single-kind contexts', () => {
     expect(validateContext({ kind: 'user', key: 'k', name: 5 })).toEqual({ ok: true, context: { kind: 'user', key: 'k', name: 5 }, warnings: ['name should be a string, got a number: kept as it is'] });
     expect(validateContext({ kind: 'user', key: 'k', anonymous: 'yes' })).toEqual({ ok: true, context: { kind: 'user', key: 'k', anonymous: true }, warnings: ['anonymous should be a boolean, got a string: read as true'] });
     expect(valid(validateContext({ kind: 'user', key: 'k', anonymous: 0 })).context).toEqual({ kind: 'user', key: 'k', anonymous: false });
+  });
+
+  it.each([
+    ['x', 'a string'],
+    [5, 'a number'],
+    [true, 'a boolean'],
+    [['email'], 'an array'],
+  ])('ignores a _meta that is not an object (%o), with a warning, as LaunchDarkly reads _meta?.privateAttributes', (meta, type) => {
+    const input = { kind: 'user', key: 'k', email: 'e@x', _meta: meta };
+    expect(validateContext(input)).toEqual({
+      ok: true,
+      context: { kind: 'user', key: 'k', email: 'e@x' },
+      warnings: [`_meta should be an object, got ${type}: ignored (it makes nothing private), as LaunchDarkly ignores it`],
+    });
+    expect(input._meta).toBe(meta); // the caller's object is not changed
+    const multi = valid(validateContext({ kind: 'multi', user: { key: 'u', _meta: 'x' }, org: { key: 'o', _meta: { privateAttributes: ['tier'] } } }));
+    expect(multi.context).toEqual({ kind: 'multi', user: { key: 'u' }, org: { key: 'o', _meta: { privateAttributes: ['tier'] } } });
+    expect(multi.warnings).toEqual(['context "user": _meta should be an object, got a string: ignored (it makes nothing private), as LaunchDarkly ignores it']);
+  });
+
+  it.each([
+    ['', 'a string'],
+    [0, 'a number'],
+    [false, 'a boolean'],
+  ])('ignores a false _meta.privateAttributes (%o), with a warning, as LaunchDarkly does', (refs, type) => {
+    expect(validateContext({ kind: 'user', key: 'k', _meta: { privateAttributes: refs } })).toEqual({
+      ok: true,
+      context: { kind: 'user', key: 'k', _meta: {} },
+      warnings: [`_meta.privateAttributes should be an array of strings, got ${type}: ignored (it makes nothing private), as LaunchDarkly ignores a false value`],
+    });
+    // A true value that is not an array of strings is still refused (LaunchDarkly's SDK throws there).
+    expect(errorOf(validateContext({ kind: 'user', key: 'k', _meta: { privateAttributes: 'email' } }))).toContain('_meta.privateAttributes must be an array of strings');
   });
 
   it('treats null name, anonymous, _meta and privateAttributes as absent', () => {
@@ -133,6 +164,17 @@ describe('validateContext with legacy users', () => {
     expect(valid(validateContext({ kind: null, key: 'u' })).context).toEqual({ kind: 'user', key: 'u' });
   });
 
+  it.each([
+    ['pro', 'a string', { 0: 'p', 1: 'r', 2: 'o' }],
+    [['pro', 'x'], 'an array', { 0: 'pro', 1: 'x' }],
+    [5, 'a number', {}],
+    [true, 'a boolean', {}],
+  ])('spreads a custom that is not an object (%o) as LaunchDarkly does, with a warning', (custom, type, spread) => {
+    const result = valid(validateContext({ key: 'u', country: 'US', custom }));
+    expect(result.context).toEqual({ kind: 'user', key: 'u', country: 'US', ...spread });
+    expect(result.warnings).toEqual([`custom should be an object, got ${type}: its own properties were read, as LaunchDarkly spreads it`]);
+  });
+
   it('accepts an empty legacy key and converts a numeric key with String()', () => {
     expect(valid(validateContext({ key: '' })).context).toEqual({ kind: 'user', key: '' });
     expect(valid(validateContext({ key: 42 })).context).toEqual({ kind: 'user', key: '42' });
@@ -142,8 +184,11 @@ describe('validateContext with legacy users', () => {
     [{}, 'needs a key'],
     [{ key: null }, 'needs a key'],
     [{ key: { id: 1 } }, undefined],
-    [{ key: 'u', custom: 'x' }, 'custom must be an object'],
     [{ key: 'u', privateAttributeNames: 'email' }, 'privateAttributeNames must be an array of strings'],
+    [{ key: 'u', privateAttributeNames: [5] }, 'privateAttributeNames must be an array of strings'],
+    [{ key: 'u', privateAttributeNames: '' }, undefined],
+    [{ key: 'u', privateAttributeNames: 0 }, undefined],
+    [{ key: 'u', privateAttributeNames: false }, undefined],
     [{ key: 'u', anonymous: true, custom: { anonymous: 1 } }, undefined],
     [{ key: 'u', custom: { name: 5 } }, undefined],
   ])('checks legacy user %o', (input, message) => {

@@ -45,9 +45,16 @@ function checkIndividual(
     delete context['_meta'];
     return undefined;
   }
-  if (!isObjectRecord(meta)) return `${label}_meta must be an object, got ${describeType(meta)}`;
+  if (!isObjectRecord(meta)) {
+    // LaunchDarkly reads `_meta?.privateAttributes`: a string, a number, a boolean or an array holds none.
+    warnings.push(`${label}_meta should be an object, got ${describeType(meta)}: ignored (it makes nothing private), as LaunchDarkly ignores it`);
+    delete context['_meta'];
+    return undefined;
+  }
   const refs = meta['privateAttributes'];
-  if (refs === null) {
+  // LaunchDarkly reads a false value (`''`, 0, `false`, NaN) as no private attributes, as null.
+  if (!refs && refs !== undefined) {
+    if (refs !== null) warnings.push(`${label}_meta.privateAttributes should be an array of strings, got ${describeType(refs)}: ignored (it makes nothing private), as LaunchDarkly ignores a false value`);
     // On a copy: `meta` may be the caller's own object (see validateMulti).
     const tidied: Record<string, unknown> = { ...meta };
     delete tidied['privateAttributes'];
@@ -105,12 +112,9 @@ function validateLegacy(value: Record<string, unknown>, warnings: string[]): Con
   if (key === null || key === undefined) return fail('a legacy user (a context without "kind") needs a key');
   // LaunchDarkly's SDKs take any defined key of a legacy user and use `String(key)`.
   if (typeof key !== 'string' && typeof key !== 'number') warnings.push(`the key of a legacy user should be a string, got ${describeType(key)}: String(key) is used`);
-  const custom = value['custom'];
-  if (custom !== null && custom !== undefined && !isObjectRecord(custom)) {
-    return fail(`custom must be an object, got ${describeType(custom)}`);
-  }
   const names = value['privateAttributeNames'];
-  if (names !== null && names !== undefined && (!Array.isArray(names) || names.some((n) => typeof n !== 'string'))) {
+  // A false value (`''`, 0, `false`, NaN) is ignored, with legacyUserToContext's warning, as LaunchDarkly ignores it.
+  if (names && (!Array.isArray(names) || names.some((n) => typeof n !== 'string'))) {
     return fail('privateAttributeNames must be an array of strings');
   }
   const converted = legacyUserToContext(value as unknown as LegacyUser);
@@ -128,8 +132,9 @@ function validateLegacy(value: Record<string, unknown>, warnings: string[]): Con
  * Accepted, following LaunchDarkly:
  * - a single-kind context: `kind` valid ({@link isValidKind}) and not `multi`; `key` a non-empty string;
  *   `name` should be a string (another type is kept, with a warning, as LaunchDarkly keeps it) and `anonymous` a
- *   boolean (another value becomes its truthiness, with a warning, as LaunchDarkly reads it); `_meta` an object and `_meta.privateAttributes` an
- *   array of strings when present (an invalid reference among them gives a warning: it protects nothing);
+ *   boolean (another value becomes its truthiness, with a warning, as LaunchDarkly reads it); `_meta.privateAttributes` an
+ *   array of strings when present (an invalid reference among them gives a warning: it protects nothing); a `_meta`
+ *   that is not an object (a string, a number, an array) is removed with a warning, as LaunchDarkly ignores it;
  * - a multi-kind context (`kind: 'multi'`): at least one kind, each a valid kind holding an object that is valid as
  *   above (a nested `kind` is removed with a warning, as LaunchDarkly ignores it; a kind named `multi` is dropped
  *   with a warning). A multi-kind context with one kind is returned as a single-kind context, as LaunchDarkly does;
@@ -181,9 +186,37 @@ export function validateContextCopy(input: unknown, options?: ValidateContextOpt
   return validateCopy(input, emptyUserKey, options?.keepNonJsonValues === true);
 }
 
+/** The fields LaunchDarkly's SDK reads from a legacy user by name (through its prototype too). */
+const LEGACY_READS = ['key', 'custom', 'anonymous', 'name', 'ip', 'firstName', 'lastName', 'email', 'avatar', 'country', 'privateAttributeNames'];
+
+/**
+ * A plain object holding what LaunchDarkly's SDK reads from `input` when it is an object over another prototype than
+ * `Object.prototype` (a class instance, `Object.create(proto)`, a null-prototype object); otherwise `input`. It reads
+ * `kind` by name (an inherited one counts), the own enumerable properties (`Object.keys`: the kinds of a multi-kind
+ * context, the attributes of a single-kind one) and, for a legacy user, its fields by name. Throws what a getter or
+ * Proxy trap throws.
+ */
+function readAsLaunchDarkly(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const proto: unknown = Object.getPrototypeOf(input);
+  if (proto === Object.prototype) return input;
+  const source = input as Record<string, unknown>;
+  const plain: Record<string, unknown> = {};
+  for (const name of Object.keys(source)) setOwn(plain, name, source[name]);
+  const kind = source['kind'];
+  if (kind !== undefined && kind !== null) setOwn(plain, 'kind', kind);
+  else {
+    for (const name of LEGACY_READS) {
+      const value = source[name];
+      if (value !== undefined) setOwn(plain, name, value);
+    }
+  }
+  return plain;
+}
+
 function validateCopy(input: unknown, emptyUserKey: boolean, keepNonJson: boolean): ContextValidation {
   try {
-    const copy = copyJson(input, keepNonJson ? KEEP_NON_JSON : CONTEXT_LIMITS);
+    const copy = copyJson(keepNonJson ? readAsLaunchDarkly(input) : input, keepNonJson ? KEEP_NON_JSON : CONTEXT_LIMITS);
     if (!copy.ok) return fail(copy.error);
     const value = copy.value;
     if (!isObjectRecord(value)) return fail(`a context must be an object, got ${describeType(value)}`);
@@ -195,7 +228,8 @@ function validateCopy(input: unknown, emptyUserKey: boolean, keepNonJson: boolea
     const error = checkIndividual(value, kind, '', warnings, emptyUserKey && kind === 'user');
     return error === undefined ? { ok: true, context: value as Context, warnings } : fail(error);
   } catch (error) {
-    // Unreachable with the checks above (they work on our own plain copy); kept so the contract holds regardless.
+    // A getter or Proxy trap of an input over another prototype, read by `readAsLaunchDarkly` (the checks above work on
+    // our own plain copy).
     return fail(`the context could not be read (${error instanceof Error ? error.message : 'unknown error'})`);
   }
 }
