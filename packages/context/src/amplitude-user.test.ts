@@ -89,6 +89,15 @@ describe('amplitudeUserToContext', () => {
     ]);
   });
 
+  it("reads a group name given as text as Amplitude does: its first character, with a warning", () => {
+    const result = amplitudeUserToContext({ user_id: 'u', groups: { org: 'Acme', team: '' } as never, group_properties: { org: { A: { tier: 'gold' } } } });
+    expect(contextOf(result)).toEqual({ kind: 'multi', user: { key: 'u', user_id: 'u' }, org: { key: 'A', group_name: 'A', group_properties: { tier: 'gold' } } });
+    expect(result.ok && result.warnings).toEqual([
+      'group type "org": its names should be an array, got a string: its first character ("A") is the group name, as Amplitude reads it',
+      'group type "team" was skipped: it has no group name',
+    ]);
+  });
+
   it('leaves out empty group properties, as Amplitude does', () => {
     const result = amplitudeUserToContext({ user_id: 'u', groups: { org: ['A'] }, group_properties: { org: { A: {} } } });
     expect(contextOf(result)['org']).toEqual({ key: 'A', group_name: 'A' });

@@ -59,7 +59,8 @@ function lookup(table: unknown, type: string, name: string): unknown {
  * - a `user` context keyed by `user_id`, or by `device_id` when `user_id` is absent or empty, holding every user
  *   field at the top level (`user_id`, `device_id`, `country`..., `user_properties`, `cohort_ids`);
  * - for each group type T, a context of kind T keyed by the **first** group name (as Amplitude, which ignores the
- *   others), with the attributes `group_name`, and `group_properties` and `cohort_ids` when present and not empty.
+ *   others; names given as text instead of an array give their first character, as Amplitude reads `names[0]`, with a
+ *   warning), with the attributes `group_name`, and `group_properties` and `cohort_ids` when present and not empty.
  *
  * Returns a single-kind `user` context when there is no group, a multi-kind context otherwise. Never throws.
  * - No non-empty `user_id` nor `device_id`: the `user` context's key is empty, and it is evaluated as Amplitude
@@ -114,7 +115,11 @@ export function convertAmplitudeUser(user: AmplitudeUser, options?: ValidateCont
   if (isObjectRecord(groups)) {
     for (const type of Object.keys(groups)) {
       const names = groups[type];
-      const name = Array.isArray(names) ? nonEmptyString(names[0]) : undefined;
+      // Amplitude reads `names[0]`: an array's first name, or, for a name given as text, its first character.
+      const name = Array.isArray(names) || typeof names === 'string' ? nonEmptyString(names[0]) : undefined;
+      if (typeof names === 'string' && name !== undefined) {
+        warnings.push(`group type "${type}": its names should be an array, got a string: its first character ("${name}") is the group name, as Amplitude reads it`);
+      }
       if (name === undefined) {
         warnings.push(`group type "${type}" was skipped: it has no group name`);
         continue;
@@ -123,7 +128,7 @@ export function convertAmplitudeUser(user: AmplitudeUser, options?: ValidateCont
         warnings.push(`group type "${type}" was skipped: it is not usable as a context kind (ASCII letters, digits, ".", "_", "-"; not "kind" nor "user")`);
         continue;
       }
-      if ((names as unknown[]).length > 1) warnings.push(`group type "${type}": only the first group name ("${name}") is used`);
+      if (Array.isArray(names) && names.length > 1) warnings.push(`group type "${type}": only the first group name ("${name}") is used`);
       const group: Record<string, unknown> = { key: name, group_name: name };
       const properties = lookup(source['group_properties'], type, name);
       if (isObjectRecord(properties) && Object.keys(properties).length > 0) group['group_properties'] = properties;

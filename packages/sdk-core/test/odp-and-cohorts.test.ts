@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestPlatform } from './client.js';
 import { createCoreClient, exampleDatafile, silentLogger } from './client.js';
 import type { ClientOptions } from './client.js';
-import { withSyncedCohorts } from '../src/faces/amplitude/cohort-enrich.js';
+import { withAmplitudeCohorts } from '../src/faces/amplitude/cohort-enrich.js';
 
 const qualifiedDatafile = (integrations?: unknown[]) => ({
   ...structuredClone(exampleDatafile),
@@ -56,25 +56,43 @@ describe('ODP options', () => {
   });
 });
 
-describe('withSyncedCohorts', () => {
+describe('withAmplitudeCohorts', () => {
   const syncer = {
-    cohortIdsOf: (type: string, id: string) => (type === 'User' && id === 'u1' ? ['c1'] : type === 'org' && id === 'acme' ? ['c9'] : []),
+    cohortIdsOf: (type: string, id: string) => (type === 'User' && id === 'u1' ? ['c1', 'c2'] : type === 'org' && id === 'acme' ? ['c9'] : []),
     apply: async () => undefined,
     settled: async () => undefined,
     held: () => [],
     close() {},
   };
+  const targets = new Map([
+    ['User', new Set(['c1', 'c3'])],
+    ['org', new Set(['c9'])],
+  ]);
 
-  it('adds synced ids beside the caller ones without changing the caller object', () => {
-    const user = { user_id: 'u1', cohort_ids: ['mine'], groups: { org: ['acme'] } };
-    const enriched = withSyncedCohorts(syncer, user);
-    expect(enriched).toEqual({ user_id: 'u1', cohort_ids: ['mine', 'c1'], groups: { org: ['acme'] }, group_cohort_ids: { org: { acme: ['c9'] } } });
-    expect(user).toEqual({ user_id: 'u1', cohort_ids: ['mine'], groups: { org: ['acme'] } });
+  it("replaces the targeted cohort ids with the synced ones, as Amplitude's local client does, without changing the caller object", () => {
+    const user = { user_id: 'u1', cohort_ids: ['mine'], groups: { org: ['acme'] }, group_cohort_ids: { org: { acme: ['given'] }, team: { red: ['kept'] } } };
+    const before = structuredClone(user);
+    // c2 is synced but no condition names it; the caller's ids are replaced.
+    expect(withAmplitudeCohorts(user, targets, syncer)).toEqual({
+      user_id: 'u1',
+      cohort_ids: ['c1'],
+      groups: { org: ['acme'] },
+      group_cohort_ids: { org: { acme: ['c9'] }, team: { red: ['kept'] } },
+    });
+    expect(user).toEqual(before);
   });
 
-  it('returns a user without synced membership as it is', () => {
-    const user = { user_id: 'nobody' };
-    expect(withSyncedCohorts(syncer, user)).toBe(user);
+  it('lists no targeted cohort without cohort sync, and keeps the ids of a user without user_id', () => {
+    expect(withAmplitudeCohorts({ user_id: 'u1', cohort_ids: ['c1'] }, targets, null)).toEqual({ user_id: 'u1', cohort_ids: [] });
+    const deviceOnly = { device_id: 'd1', cohort_ids: ['c1'] };
+    expect(withAmplitudeCohorts(deviceOnly, targets, syncer)).toBe(deviceOnly);
+    // A group named as text: Amplitude reads its first character as the group name.
+    expect(withAmplitudeCohorts({ device_id: 'd1', groups: { org: 'acme' } } as never, targets, syncer)).toEqual({ device_id: 'd1', groups: { org: 'acme' }, group_cohort_ids: { org: { a: [] } } });
+  });
+
+  it('returns the user as it is for a datafile without cohort conditions', () => {
+    const user = { user_id: 'u1', cohort_ids: ['mine'] };
+    expect(withAmplitudeCohorts(user, new Map(), syncer)).toBe(user);
   });
 });
 

@@ -31,7 +31,13 @@ export function readLeafValue(context: Context, leaf: AttributeLeaf): unknown {
   return readPath(individual, components, path.indexArrays === true);
 }
 
-function cohortMember(state: EvalState, id: string, explicitKind: string | null): boolean {
+/**
+ * Whether the context is in cohort `id`: the `cohorts` port says so, or the kind's `cohort_ids` lists it. The list is
+ * read as Amplitude's set operators read it: an array (an entry that is not text compared as its text), or the JSON
+ * text of one. Null when `cohort_ids` is there but is neither (a plain text, a number, an object): it cannot be read,
+ * and Amplitude's condition then does not match, negated or not.
+ */
+function cohortMember(state: EvalState, id: string, explicitKind: string | null): boolean | null {
   const kind = explicitKind ?? state.compiled.cohorts.get(id)?.contextKind ?? 'user';
   const key = keyOf(state.context, kind);
   if (key === undefined) return false;
@@ -43,8 +49,25 @@ function cohortMember(state: EvalState, id: string, explicitKind: string | null)
       // A failing port counts as "not a member"; the context's own cohort_ids may still say otherwise.
     }
   }
-  const ids = individualOf(state.context, kind)?.['cohort_ids'];
-  return Array.isArray(ids) && ids.includes(id);
+  const individual = individualOf(state.context, kind);
+  const given = individual !== undefined && hasOwn.call(individual, 'cohort_ids') ? individual['cohort_ids'] : undefined;
+  if (given === undefined || given === null) return false;
+  const ids = cohortList(given);
+  if (ids === null) return null;
+  for (const entry of ids) if (entry === id || (typeof entry === 'number' || typeof entry === 'boolean' ? String(entry) === id : false)) return true;
+  return false;
+}
+
+/** `cohort_ids` as a list: the array itself, or the array a JSON text starting with `[` holds; otherwise null. */
+function cohortList(given: unknown): readonly unknown[] | null {
+  if (Array.isArray(given)) return given;
+  if (typeof given !== 'string' || !given.startsWith('[')) return null;
+  try {
+    const parsed: unknown = JSON.parse(given);
+    return Array.isArray(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
 }
 
 function anySegment(state: EvalState, keys: readonly string[]): boolean {
@@ -160,8 +183,14 @@ export function evaluateCondition(state: EvalState, node: ConditionNode): Tri {
     }
     case NODE.COHORT: {
       let hit = false;
-      for (const id of node.cohortIds) if (cohortMember(state, id, node.contextKind)) hit = true;
-      const r = hit !== node.negate;
+      let unreadable = false;
+      for (const id of node.cohortIds) {
+        const member = cohortMember(state, id, node.contextKind);
+        if (member === true) hit = true;
+        else if (member === null) unreadable = true;
+      }
+      // An unreadable cohort_ids matches neither way (Amplitude's set operators answer false for it, negated or not).
+      const r = hit ? !node.negate : unreadable ? false : node.negate;
       if (state.conditions !== null) traceLeaf(state, 'cohort_ids', node.contextKind ?? undefined, 'inCohort', node.cohortIds.join(','), r, null);
       return r;
     }

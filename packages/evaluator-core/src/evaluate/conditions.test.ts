@@ -135,6 +135,22 @@ describe('audiences, ODP segments and cohorts', () => {
     expect(matches(c, {}, {}, { cohorts: { isMember: () => { throw new Error('down'); } } })).toBe(false);
   });
 
+  it("reads cohort_ids as Amplitude's set operators do: a list, or the JSON text of one; anything else matches neither way", () => {
+    const c: Condition = { op: 'inCohort', values: ['c1'] };
+    const not: Condition = { op: 'inCohort', values: ['c1'], negate: true };
+    expect(matches(c, { cohort_ids: '["c1","c2"]' })).toBe(true);
+    expect(matches(not, { cohort_ids: '["c2"]' })).toBe(true);
+    expect(matches(c, { cohort_ids: [7, 'c1'] })).toBe(true);
+    expect(matches({ op: 'inCohort', values: ['7'] }, { cohort_ids: [7] })).toBe(true); // an entry compared as its text
+    for (const unreadable of ['c1', 'c2', 5, true, { c1: true }, '[c1']) {
+      expect(matches(c, { cohort_ids: unreadable })).toBe(false);
+      expect(matches(not, { cohort_ids: unreadable })).toBe(false);
+    }
+    // Missing (or null): in no cohort, so the negated condition matches.
+    expect(matches(not, {})).toBe(true);
+    expect(matches(not, { cohort_ids: null })).toBe(true);
+  });
+
   it('uses the context kind a cohort is declared for', () => {
     const f = boolFlag('f', { rules: [{ id: 'r', conditions: { op: 'inCohort', values: ['orgs'] }, serve: { variation: 'on' } }] });
     const c = compile([f], { cohorts: [{ id: 'orgs', contextKind: 'org' }] });

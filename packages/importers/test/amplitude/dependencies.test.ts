@@ -14,7 +14,9 @@ describe('Amplitude flag dependencies and cohorts, against @amplitude/experiment
     const labels = [...seen.keys()];
     for (const label of [
       'experiment-a:off', 'experiment-a:control', 'experiment-a:treatment', 'chained:on', 'chained:off',
-      'undeclared-earlier:on', 'undeclared-earlier:off', 'late-reader:on', 'cohorts:member', 'cohorts:org', 'cohorts:outsider', 'cohorts:off',
+      // No 'cohorts:org': Amplitude's local client fills a targeted group's cohort ids from cohort sync only (the
+      // caller's are replaced), which node-server-sdk.test.ts runs against the SDK itself.
+      'undeclared-earlier:on', 'undeclared-earlier:off', 'late-reader:on', 'cohorts:member', 'cohorts:outsider', 'cohorts:off',
     ]) {
       expect(labels).toContain(label);
     }

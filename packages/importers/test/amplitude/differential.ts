@@ -3,18 +3,18 @@
 // imported datafile (`client.evaluate(user, flagKeys)`); the variants must be equal in key, value (as the Node SDK
 // gives it: a string, JSON for other values), payload and metadata, and absent on both sides alike.
 import { EvaluationEngine, topologicalSort, type EvaluationFlag, type EvaluationVariant } from '@amplitude/experiment-core';
-import { createClient, type EnsignClient, type Variant } from '@ensign/node-sdk';
+import { createClient, type ClientOptions, type EnsignClient, type Variant } from '@ensign/node-sdk';
 import { isDeepStrictEqual } from 'node:util';
 import { importAmplitudeFlags } from '../../src/amplitude/index.js';
-import { evaluationContext } from './users.js';
+import { enrichedWithoutCohortSync, evaluationContext } from './users.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** An Ensign client on the imported configs, without events. */
-export async function ensignClient(flags: readonly EvaluationFlag[]): Promise<EnsignClient> {
+export async function ensignClient(flags: readonly EvaluationFlag[], options: Omit<ClientOptions, 'datafile'> = {}): Promise<EnsignClient> {
   const imported = importAmplitudeFlags(flags as never);
   if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.errors)}`);
-  const client = createClient({ datafile: imported.datafile, logger: quiet, events: false });
+  const client = createClient({ datafile: imported.datafile, logger: quiet, events: false, ...options });
   const ready = await client.onReady({ timeout: 5_000 });
   if (!ready.success) throw new Error(`the Ensign client is not ready: ${ready.reason ?? '?'}`);
   const quarantined = client.getStatus() as unknown as { quarantined?: unknown[] };
@@ -83,7 +83,7 @@ export async function compare(
   };
   try {
     for (const user of users) {
-      const context = evaluationContext(user);
+      const context = evaluationContext(enrichedWithoutCohortSync(user, flags as never));
       const all = engine.evaluate(context, sorted);
       const mine = client.evaluate(user as never);
       for (const f of flags) {

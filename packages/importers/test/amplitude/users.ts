@@ -68,6 +68,39 @@ export function generateUsers(count: number, seed: number): Record<string, unkno
   return users;
 }
 
+/**
+ * The user as Amplitude's local client enriches it before it evaluates (`enrichUserWithCohorts`), without cohort sync:
+ * when the flags' cohort filters name `User` cohorts and the user has a `user_id`, its `cohort_ids` become the synced
+ * ones (none); for each group type they name, `group_cohort_ids[type][first name]` too. (Checked against the SDK
+ * itself in node-server-sdk.test.ts.) Returns a copy.
+ */
+export function enrichedWithoutCohortSync(user: Record<string, unknown>, flags: readonly { segments?: readonly { conditions?: readonly (readonly { selector: readonly string[]; op: string }[])[] }[] }[]): Record<string, unknown> {
+  const types = new Set<string>();
+  for (const flag of flags) {
+    for (const segment of flag.segments ?? []) {
+      for (const all of segment.conditions ?? []) {
+        for (const c of all) {
+          const s = c.selector;
+          if ((c.op !== 'set contains any' && c.op !== 'set does not contain any') || s.length <= 2 || s[s.length - 1] !== 'cohort_ids') continue;
+          if (s[1] === 'user') types.add('User');
+          else if (s.includes('groups')) types.add(s[2] as string);
+        }
+      }
+    }
+  }
+  const out = { ...user };
+  if (out['user_id'] && types.has('User')) out['cohort_ids'] = [];
+  const groups = out['groups'] as Record<string, unknown> | undefined;
+  for (const type of Object.keys(groups ?? {})) {
+    const names = (groups as Record<string, unknown>)[type] as string[];
+    if (names.length === 0 || !types.has(type)) continue;
+    const byType = { ...((out['group_cohort_ids'] as Record<string, Record<string, unknown>> | undefined) ?? {}) };
+    byType[type] = { ...(byType[type] ?? {}), [names[0] as string]: [] };
+    out['group_cohort_ids'] = byType;
+  }
+  return out;
+}
+
 /** The evaluation context Amplitude's local client makes of a user: the user without group fields, and groups. */
 export function evaluationContext(user: Record<string, unknown>): Record<string, unknown> {
   const { groups, group_properties: properties, group_cohort_ids: cohorts, ...rest } = user as Record<string, Record<string, Record<string, unknown>>>;

@@ -7,7 +7,7 @@ import type { AmplitudeServed } from '../../core/events/event-sink.js';
 import { setEntry } from '../../core/records.js';
 import type { AmplitudeEvaluateOptions, FlagVariants, Variant } from './variant.js';
 import { flagVariants, mappingFor, newVariant } from './variant.js';
-import { withSyncedCohorts } from './cohort-enrich.js';
+import { cohortTargets, withAmplitudeCohorts } from './cohort-enrich.js';
 import { declaredDependencies, withDependencies } from './dependencies.js';
 import { KEEP_NON_JSON } from '../../core/keep-non-json.js';
 
@@ -92,8 +92,9 @@ export function createAmplitudeFace(core: ClientCore): AmplitudeFace {
       core.limited.log('warn', 'amp-not-ready', 'evaluate called before the client is ready: returning no variants');
       return variants;
     }
-    // With cohort sync on, the synced memberships go into cohort_ids / group_cohort_ids first, as Amplitude's local client does.
-    const converted = amplitudeUserToContext(core.cohorts ? withSyncedCohorts(core.cohorts, user) : user, KEEP_NON_JSON);
+    // The cohort ids the datafile's conditions name come from cohort sync (none without it), as Amplitude's local
+    // client fills cohort_ids / group_cohort_ids.
+    const converted = amplitudeUserToContext(withAmplitudeCohorts(user, cohortTargets(compiled), core.cohorts ?? null), KEEP_NON_JSON);
     if (!converted.ok) {
       core.limited.log('warn', 'amp-bad-user', `evaluate: invalid user (${converted.error}); returning no variants`);
       return variants;

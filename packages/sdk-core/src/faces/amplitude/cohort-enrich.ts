@@ -1,50 +1,95 @@
 import type { AmplitudeUser } from '@ensign/context';
+import type { CompiledDatafile } from '@ensign/evaluator-core';
 import type { CohortSyncer } from '../../core/cohorts/cohort-syncer.js';
 import { USER_GROUP_TYPE } from '../../core/cohorts/cohort-syncer.js';
+import { referencedValues } from '../../core/datafile-references.js';
+
+/** The cohort ids a datafile's cohort conditions name, by Amplitude group type (`User` for the user's cohorts). */
+export type CohortTargets = ReadonlyMap<string, ReadonlySet<string>>;
+
+const NO_TARGETS: CohortTargets = new Map();
+const targetsByDatafile = new WeakMap<CompiledDatafile, CohortTargets>();
+
+/**
+ * The cohort ids the `inCohort` conditions of `compiled` name, by group type: a condition on the `user` kind names
+ * `User` cohorts, one on another kind the cohorts of that group type (as Amplitude's importer maps
+ * `["context", "groups", type, "cohort_ids"]`). Computed once per datafile.
+ *
+ * @example
+ * cohortTargets(compiled); // Map { 'User' => Set { 'c1' }, 'org' => Set { 'c9' } }
+ */
+export function cohortTargets(compiled: CompiledDatafile): CohortTargets {
+  let targets = targetsByDatafile.get(compiled);
+  if (targets === undefined) {
+    const byType = new Map<string, Set<string>>();
+    for (const [id, kind] of referencedValues(compiled.datafile, 'inCohort')) {
+      const type = kind === null || kind === 'user' ? USER_GROUP_TYPE : kind;
+      let ids = byType.get(type);
+      if (ids === undefined) byType.set(type, (ids = new Set()));
+      ids.add(id);
+    }
+    targets = byType.size === 0 ? NO_TARGETS : byType;
+    targetsByDatafile.set(compiled, targets);
+  }
+  return targets;
+}
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-const union = (given: unknown, synced: readonly string[]): string[] => {
-  const out = Array.isArray(given) ? given.filter((id): id is string => typeof id === 'string') : [];
-  for (const id of synced) if (!out.includes(id)) out.push(id);
-  return out;
-};
+/** Defines `name` on `target` as an own data property (a `__proto__` name stays data). */
+function define(target: object, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+}
 
 /**
- * The user as Amplitude's local client evaluates it with cohort sync on: `cohort_ids` gets the synced `User` cohorts
- * listing `user_id`, and `group_cohort_ids[type][name]` the synced cohorts of group type `type` listing the group's
- * first name. Ids the caller passed are kept. The caller's object is not changed; a user without any synced
- * membership is returned as it is.
+ * The user as Amplitude's local evaluation client evaluates it (`enrichUserWithCohorts`): when the datafile's
+ * conditions name `User` cohorts and the user has a `user_id`, `cohort_ids` becomes the synced cohorts among them that
+ * list the user; for each group type of `groups` whose cohorts the conditions name, `group_cohort_ids[type][name]`
+ * (`name` the first group name) becomes the synced cohorts among them that list the group. Amplitude replaces what
+ * the caller passed there; without cohort sync (`syncer` null) nothing is listed, so such a user is in none of those
+ * cohorts. A user without a `user_id` keeps its own `cohort_ids`. The caller's object is not changed; a datafile
+ * without cohort conditions returns the user as it is.
  *
  * @example
- * withSyncedCohorts(syncer, { user_id: 'user-42', groups: { org: ['acme'] } });
+ * withAmplitudeCohorts({ user_id: 'user-42', groups: { org: ['acme'] } }, cohortTargets(compiled), syncer);
  * // { user_id: 'user-42', groups: { org: ['acme'] }, cohort_ids: ['c1'], group_cohort_ids: { org: { acme: ['c9'] } } }
  */
-export function withSyncedCohorts(syncer: CohortSyncer, user: AmplitudeUser): AmplitudeUser {
-  if (typeof user !== 'object' || user === null) return user;
-  let out: AmplitudeUser | null = null;
-  const userId = user.user_id;
-  if (typeof userId === 'string' && userId !== '') {
-    const ids = syncer.cohortIdsOf(USER_GROUP_TYPE, userId);
-    if (ids.length > 0) out = { ...user, cohort_ids: union(user.cohort_ids, ids) };
+export function withAmplitudeCohorts(user: AmplitudeUser, targets: CohortTargets, syncer: CohortSyncer | null): AmplitudeUser {
+  if (targets.size === 0 || typeof user !== 'object' || user === null) return user;
+  const source = user as Record<string, unknown>;
+  let out: Record<string, unknown> | null = null;
+  const userTargets = targets.get(USER_GROUP_TYPE);
+  const userId = source['user_id'];
+  if (userId && userTargets !== undefined) {
+    out = { ...source };
+    define(out, 'cohort_ids', membership(syncer, USER_GROUP_TYPE, userId, userTargets));
   }
-  const groups = user.groups;
+  const groups = source['groups'];
   if (typeof groups === 'object' && groups !== null) {
     let groupCohorts: Record<string, Record<string, string[]>> | null = null;
     for (const type of Object.keys(groups)) {
-      const names = groups[type];
-      const name = Array.isArray(names) ? names[0] : undefined;
-      if (typeof name !== 'string' || name === '') continue;
-      const ids = syncer.cohortIdsOf(type, name);
-      if (ids.length === 0) continue;
-      groupCohorts ??= copyGroupCohorts(user.group_cohort_ids);
+      const ids = targets.get(type);
+      const names: unknown = (groups as Record<string, unknown>)[type];
+      // Amplitude reads `names[0]`: an array's first name, or a text's first character.
+      if (ids === undefined || !(Array.isArray(names) || typeof names === 'string') || names.length === 0) continue;
+      const name = String(names[0]);
+      groupCohorts ??= copyGroupCohorts(source['group_cohort_ids']);
       const byName = hasOwn.call(groupCohorts, type) ? (groupCohorts[type] as Record<string, string[]>) : {};
-      Object.defineProperty(byName, name, { value: union(hasOwn.call(byName, name) ? byName[name] : undefined, ids), enumerable: true, writable: true, configurable: true });
-      Object.defineProperty(groupCohorts, type, { value: byName, enumerable: true, writable: true, configurable: true });
+      define(byName, name, membership(syncer, type, name, ids));
+      define(groupCohorts, type, byName);
     }
-    if (groupCohorts !== null) out = { ...(out ?? user), group_cohort_ids: groupCohorts };
+    if (groupCohorts !== null) {
+      out ??= { ...source };
+      define(out, 'group_cohort_ids', groupCohorts);
+    }
   }
-  return out ?? user;
+  return (out ?? user) as AmplitudeUser;
+}
+
+/** The synced cohorts among `ids` that list `member` (none without a syncer, or for an id that is not text). */
+function membership(syncer: CohortSyncer | null, type: string, member: unknown, ids: ReadonlySet<string>): string[] {
+  if (syncer === null || typeof member !== 'string') return [];
+  return syncer.cohortIdsOf(type, member).filter((id) => ids.has(id));
 }
 
 function copyGroupCohorts(given: unknown): Record<string, Record<string, string[]>> {
@@ -52,7 +97,7 @@ function copyGroupCohorts(given: unknown): Record<string, Record<string, string[
   if (typeof given !== 'object' || given === null) return copy;
   for (const type of Object.keys(given)) {
     const byName = (given as Record<string, unknown>)[type];
-    if (typeof byName === 'object' && byName !== null) Object.defineProperty(copy, type, { value: { ...(byName as Record<string, string[]>) }, enumerable: true, writable: true, configurable: true });
+    if (typeof byName === 'object' && byName !== null) define(copy, type, { ...(byName as Record<string, string[]>) });
   }
   return copy;
 }
