@@ -179,4 +179,11 @@ export interface EvaluateOptions {
   savedGroups?: Readonly<Record<string, readonly JsonValue[]>>;
   /** Big-segment memberships for unbounded segments. None: such segments report NOT_CONFIGURED and match by rules only. */
   bigSegments?: BigSegmentStore;
+  /**
+   * Told of every prerequisite evaluation, in LaunchDarkly's order, for its events: each time a flag's prerequisite is
+   * evaluated (a prerequisite's own prerequisites first), `flagKey` and its result, with `prereqOf` the flag that
+   * requires it. As LaunchDarkly's evaluator, a prerequisite required twice in one evaluation is told twice (its
+   * result is computed once), and the prerequisites after a failed one are not evaluated. Must not throw.
+   */
+  onPrerequisite?: (flagKey: string, result: EvaluationResult, prereqOf: string) => void;
 }

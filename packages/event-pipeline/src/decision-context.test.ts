@@ -65,6 +65,21 @@ describe('recordDecision: the context of its events', () => {
     expect(contextOf(events, 'decision')).toEqual(expected);
   });
 
+  it('redacts an anonymous context in conversion events with redactAnonymousInConversions, and only there', async () => {
+    for (const on of [false, true]) {
+      const { pipeline, dispatcher } = setup({ redactAnonymousInConversions: on });
+      const context = { kind: 'user', key: 'anon-3', anonymous: true, plan: 'pro' } as Context;
+      pipeline.recordConversion({ context, eventKey: 'checkout' });
+      pipeline.recordIdentify(context);
+      await pipeline.flush();
+      const events = dispatcher.delivered();
+      const redacted = { kind: 'user', key: 'anon-3', anonymous: true, _meta: { redactedAttributes: ['plan'] } };
+      expect(contextOf(events, 'conversion')).toEqual(on ? redacted : context);
+      expect(contextOf(events, 'index')).toEqual(context);
+      expect(contextOf(events, 'identify')).toEqual(context);
+    }
+  });
+
   it('sends what the context held when it was recorded, whatever the caller does to it afterwards', async () => {
     const { pipeline, dispatcher } = setup();
     const meta = { privateAttributes: ['email'] };

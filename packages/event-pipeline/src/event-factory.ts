@@ -31,6 +31,8 @@ export interface EventFactoryOptions {
   privateAttributes: readonly string[];
   allAttributesPrivate: boolean;
   redactAnonymousInAllEvents: boolean;
+  /** Conversion events redact anonymous contexts as decision events do (see `redactAnonymousInConversions`). Default false. */
+  redactAnonymousInConversions?: boolean;
   exposureTtlMs: number;
 }
 
@@ -116,7 +118,7 @@ export function createEventFactory(o: EventFactoryOptions): EventFactory {
       return {
         kind: 'conversion',
         ...base(),
-        context: redact(i.context, false),
+        context: redact(i.context, o.redactAnonymousInConversions === true),
         eventKey: i.eventKey,
         eventId: i.eventId ?? null,
         revision: i.revision ?? null,

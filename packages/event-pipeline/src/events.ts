@@ -136,7 +136,7 @@ export interface SummaryCounter {
 /** The summary of one flag. */
 export interface SummaryFlag {
   flagKey: string;
-  /** The caller's default value (the last one seen in the window). */
+  /** The caller's default value, of the flag's first evaluation in the window (as LaunchDarkly's summary). */
   default: JsonValue;
   /** Context kinds seen, sorted. */
   contextKinds: string[];

@@ -64,6 +64,12 @@ export interface EventPipelineOptions {
   /** Redact every attribute of anonymous contexts in all events, not only in decision events. Default false. */
   redactAnonymousInAllEvents?: boolean;
   /**
+   * Redact every attribute of anonymous contexts in conversion events too, as in decision events (LaunchDarkly's
+   * server SDKs redact anonymous contexts in every event that carries one inline: feature and custom events; index
+   * and identify events keep them). Default false.
+   */
+  redactAnonymousInConversions?: boolean;
+  /**
    * Distinct flags itemized in one summary at most; evaluations of further flags are counted in the summary's
    * `overflowEvaluations`. Evaluations of flags that were not found are always counted together
    * (`unknownFlagEvaluations`). Default 10 000.
@@ -150,6 +156,7 @@ export interface ResolvedOptions {
   privateAttributes: string[];
   allAttributesPrivate: boolean;
   redactAnonymousInAllEvents: boolean;
+  redactAnonymousInConversions: boolean;
   contextKeysCapacity: number;
   contextKeysFlushIntervalMs: number;
   indexTrackedContexts: boolean;
@@ -209,6 +216,7 @@ export function resolveOptions(options: EventPipelineOptions): ResolvedOptions {
     privateAttributes: [...(o.privateAttributes ?? [])],
     allAttributesPrivate: o.allAttributesPrivate === true,
     redactAnonymousInAllEvents: o.redactAnonymousInAllEvents === true,
+    redactAnonymousInConversions: o.redactAnonymousInConversions === true,
     contextKeysCapacity: int('contextKeysCapacity', o.contextKeysCapacity, D.contextKeysCapacity, 1),
     contextKeysFlushIntervalMs: num('contextKeysFlushIntervalMs', o.contextKeysFlushIntervalMs, D.contextKeysFlushIntervalMs, 1),
     indexTrackedContexts: o.indexTrackedContexts !== false,

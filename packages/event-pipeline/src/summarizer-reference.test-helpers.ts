@@ -42,10 +42,9 @@ export function createReferenceSummarizer(clock: Clock, options: SummarizerOptio
       let flag = flags.get(input.flagKey);
       if (flag === undefined) {
         if (flags.size >= options.maxFlags) return overflowed();
+        // The default of the flag's first evaluation in the window (LaunchDarkly's summary).
         flag = { defaultValue, kinds: new Set(), size: 0, counters: new Map(), last: null, lastKind: null };
         flags.set(input.flagKey, flag);
-      } else {
-        flag.defaultValue = defaultValue;
       }
       const kinds = flag.kinds;
       if (typeof kind === 'string') {

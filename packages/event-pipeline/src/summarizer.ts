@@ -125,6 +125,9 @@ export function createSummarizer(clock: Clock, options: SummarizerOptions): Summ
     // have no type feedback when `count` is compiled, and would deoptimize it.
     flag.kinds.clear();
     flag.window = window;
+    // The default of the flag's first evaluation in the window, as LaunchDarkly's summary gives it (the default of
+    // the first counter made).
+    flag.defaultValue = defaultValue;
     // Emptied in place, not replaced: a new `[]` would start with another elements kind (another map), and the
     // compiled `count` would deoptimize on it at the first window after a snapshot.
     flag.counted.length = 0;
@@ -181,7 +184,6 @@ export function createSummarizer(clock: Clock, options: SummarizerOptions): Summ
         if (flag === null) return overflowed();
       }
       if (slot != null && held !== flag) slot.summary = flag;
-      flag.defaultValue = defaultValue;
       const kinds = flag.kinds;
       if (typeof kind === 'string') {
         // Null tested apart: `kind !== lastKind` with a null seen on its right (each window's first call) compiles to

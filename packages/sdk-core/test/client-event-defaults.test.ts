@@ -1,5 +1,5 @@
 // The client's event defaults (CLIENT_EVENT_DEFAULTS): large batches, four requests in flight, a large bounded
-// queue, and a tracked decision event standing in for the index event of its context.
+// queue, and an index event for a new context even beside a tracked decision event that carries it (as LaunchDarkly).
 import type { DispatchResult, EventBatch } from '@ensign/event-pipeline';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_EVENT_DEFAULTS } from './client.js';
@@ -10,13 +10,15 @@ const withSendFlagDecisions = exampleWith((d) => {
 });
 
 describe('the client event defaults', () => {
-  it('sends one decision event and no index event for a tracked decision of a new user', async () => {
+  it("sends an index event beside the decision event of a tracked decision of a new user, as LaunchDarkly's SDK", async () => {
     const { client, events } = makeClient({ datafile: withSendFlagDecisions });
     client.createUserContext('user-1', { country: 'FR' }).decide('checkout-redesign');
     client.createUserContext('user-1', { country: 'FR' }).decide('checkout-redesign');
     const all = await events();
-    expect(all.map((e) => e.kind)).toEqual(['decision', 'decision', 'summary']);
+    expect(all.map((e) => e.kind)).toEqual(['index', 'decision', 'decision', 'summary']);
     expect(all[0]).toMatchObject({ context: { kind: 'user', key: 'user-1', country: 'FR' } });
+    expect(all[1]).toMatchObject({ context: { kind: 'user', key: 'user-1', country: 'FR' } });
+    expect(CLIENT_EVENT_DEFAULTS.indexTrackedContexts).toBe(true);
   });
 
   it('puts up to 1 000 events in a request and keeps up to four requests in flight', async () => {

@@ -111,6 +111,7 @@ describe('LaunchDarkly decision events', () => {
   it('are sent for exactly the tracked evaluations (flag, rule, fallthrough, experiment), with the rule\'s experiment id', async () => {
     let tracked = 0;
     let ruleTracked = 0;
+    let prerequisiteEvents = 0;
     for (const seed of [4, 5, 6, 7]) {
       const datafile = generated(seed);
       const { client, events } = clientDeciding(datafile, DECIDE_CHECKED_CONTEXT);
@@ -129,16 +130,21 @@ describe('LaunchDarkly decision events', () => {
         if (result.reason.kind === 'RULE_MATCH' && rule?.trackEvents === true && known.trackEvents !== true) ruleTracked++;
         expected.push({ flagKey: result.flagKey, ruleId: result.ruleId, experimentId: rule?.experiment?.id ?? null, variationKey: result.variationKey });
       });
-      const sent = (await events()).filter((e) => e.kind === 'decision').map((e) => {
-        const d = e as EnsignEvent & { flagKey: string; ruleId: string | null; experimentId: string | null; variationKey: string | null };
-        return { flagKey: d.flagKey, ruleId: d.ruleId, experimentId: d.experimentId, variationKey: d.variationKey };
-      });
+      const decisions = (await events()).filter((e) => e.kind === 'decision') as (EnsignEvent & { flagKey: string; ruleId: string | null; experimentId: string | null; variationKey: string | null; prereqOf: string | null })[];
+      // The evaluations of prerequisites are recorded too, as LaunchDarkly records them, each naming the flag that
+      // requires it (importers/test/launchdarkly/events.test.ts compares them with LaunchDarkly's own events).
+      for (const d of decisions.filter((e) => e.prereqOf !== null)) {
+        prerequisiteEvents++;
+        expect(datafile.flags.find((f) => f.key === d.prereqOf)?.prerequisites?.some((p) => p.flagKey === d.flagKey)).toBe(true);
+      }
+      const sent = decisions.filter((e) => e.prereqOf === null).map((d) => ({ flagKey: d.flagKey, ruleId: d.ruleId, experimentId: d.experimentId, variationKey: d.variationKey }));
       expect(sent).toEqual(expected);
       await client.close();
     }
     // The datafiles do exercise the paths: tracked evaluations, some of them by a tracked rule alone.
     expect(tracked).toBeGreaterThan(0);
     expect(ruleTracked).toBeGreaterThan(0);
+    expect(prerequisiteEvents).toBeGreaterThan(0);
   });
 });
 

@@ -18,6 +18,13 @@ export const MAX_DEPTH = 32;
  */
 export type DependencyEvaluator = (state: EvalState, flagKey: string) => EvaluationResult | null;
 
+/** One prerequisite evaluation, as `EvaluateOptions.onPrerequisite` is told it. */
+export interface PrerequisiteEvaluation {
+  readonly flagKey: string;
+  readonly result: EvaluationResult;
+  readonly prereqOf: string;
+}
+
 export class EvalState {
   /** Results of flags evaluated as prerequisites or dependencies (default value null), by key. */
   memo: Map<string, EvaluationResult> | null = null;
@@ -26,6 +33,12 @@ export class EvalState {
    * evaluation first needs the memo (which then takes them in), so a call where no flag reads another builds no map.
    */
   done: EvaluationResult[] | null = null;
+  /**
+   * With `options.onPrerequisite`: the prerequisite evaluations told so far, and, by flag key, the ones a memoised
+   * nested evaluation told (told again when the memo answers, as LaunchDarkly evaluates the flag again).
+   */
+  prereqLog: PrerequisiteEvaluation[] | null = null;
+  prereqsInside: Map<string, readonly PrerequisiteEvaluation[]> | null = null;
   /** Keys being evaluated on the current chain, for cycle detection (created on first nested evaluation). */
   visiting: Set<string> | null = null;
   /** The key of the top-level flag being evaluated. */
@@ -127,6 +140,8 @@ export function releaseState(state: EvalState): void {
   state.options = NO_OPTIONS;
   state.defaultValue = null;
   state.memo = null;
+  state.prereqLog = null;
+  state.prereqsInside = null;
   state.done = null;
   state.visiting = null;
   state.bigMemberships = null;

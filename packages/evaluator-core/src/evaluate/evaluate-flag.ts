@@ -7,7 +7,7 @@ import { variationIndex } from '../compile/compile-flag.js';
 import { stateOf, type CompiledDatafile } from '../compile/compile-datafile.js';
 import { displayKey, isUsableContext } from '../context/context-access.js';
 import type { EvaluateOptions, EvaluationReason, EvaluationResult } from '../types.js';
-import { MAX_DEPTH, NO_OPTIONS, releaseState, takeState, type EvalState } from './eval-state.js';
+import { MAX_DEPTH, NO_OPTIONS, releaseState, takeState, type EvalState, type PrerequisiteEvaluation } from './eval-state.js';
 import { evaluateLeanFlag, leanOptions } from './evaluate-lean.js';
 import { forcedVariation } from './forced-decisions.js';
 import { applyHoldouts } from './holdouts.js';
@@ -42,6 +42,9 @@ export function evaluateNested(state: EvalState, flagKey: string): EvaluationRes
   }
   const known = memo.get(flagKey);
   if (known !== undefined) {
+    // LaunchDarkly evaluates the flag again, telling its prerequisites again: tell them as they were told.
+    const inside = state.prereqsInside?.get(flagKey);
+    if (inside !== undefined) for (const e of inside) tellPrerequisite(state, e);
     if (known.reason.kind === 'ERROR') {
       if (state.compiled.flags.get(flagKey)?.quarantined === true) return null;
       state.fail(known.reason.errorKind ?? 'EXCEPTION', `flag ${flagKey} failed`);
@@ -64,8 +67,10 @@ export function evaluateNested(state: EvalState, flagKey: string): EvaluationRes
   state.trace = null;
   state.conditions = null;
   state.depth++;
+  const told = state.options.onPrerequisite === undefined ? -1 : (state.prereqLog ??= []).length;
   const result = evaluateCompiled(state, flag, null);
   state.depth--;
+  if (told >= 0 && state.prereqLog !== null && state.prereqLog.length > told) (state.prereqsInside ??= new Map()).set(flagKey, state.prereqLog.slice(told));
   state.reasons = reasons;
   state.trace = trace;
   state.conditions = conditions;
@@ -73,6 +78,18 @@ export function evaluateNested(state: EvalState, flagKey: string): EvaluationRes
   memo.set(flagKey, result);
   if (result.reason.kind === 'ERROR') state.fail(result.reason.errorKind ?? 'EXCEPTION', `flag ${flagKey} failed`);
   return result;
+}
+
+/** Tells `options.onPrerequisite` of one prerequisite evaluation and logs it (see `EvalState.prereqLog`). */
+function tellPrerequisite(state: EvalState, e: PrerequisiteEvaluation): void {
+  const tell = state.options.onPrerequisite;
+  if (tell === undefined) return;
+  (state.prereqLog ??= []).push(e);
+  try {
+    tell(e.flagKey, e.result, e.prereqOf);
+  } catch {
+    // Must not throw; an evaluation never does.
+  }
 }
 
 function checkPrerequisites(state: EvalState, flag: CompiledFlag, defaultValue: unknown): EvaluationResult | null {
@@ -84,6 +101,8 @@ function checkPrerequisites(state: EvalState, flag: CompiledFlag, defaultValue: 
       return stateError(state, flag.key, state.error as NonNullable<typeof state.error>);
     }
     const result = evaluateNested(state, p.flagKey);
+    // Told before the error is looked at: LaunchDarkly records a prerequisite that failed with an error too.
+    if (result !== null && state.options.onPrerequisite !== undefined) tellPrerequisite(state, { flagKey: p.flagKey, result, prereqOf: flag.key });
     if (state.error !== null) return stateError(state, flag.key, state.error);
     const prerequisite = state.compiled.flags.get(p.flagKey);
     const required = prerequisite === undefined ? -1 : variationIndex(prerequisite, p.variation);

@@ -29,6 +29,36 @@ describe('prerequisites', () => {
     expect(evaluateFlag(compile([child]), user('u'), 'child').reason).toEqual({ kind: 'PREREQUISITE_FAILED', prerequisiteKey: 'ghost' });
   });
 
+  it("tells onPrerequisite of every prerequisite evaluation in LaunchDarkly's order, a shared one as often as it is required", () => {
+    // root <- middle <- leaf, and leaf also requires root directly (a diamond): LaunchDarkly evaluates root twice.
+    const root = boolFlag('root', { fallthrough: { variation: 'on' } });
+    const middle = boolFlag('middle', { prerequisites: [{ flagKey: 'root', variation: 'on' }], fallthrough: { variation: 'on' } });
+    const other = boolFlag('other', { prerequisites: [{ flagKey: 'middle', variation: 'on' }], fallthrough: { variation: 'on' } });
+    const leaf = boolFlag('leaf', { prerequisites: [{ flagKey: 'middle', variation: 'on' }, { flagKey: 'other', variation: 'on' }, { flagKey: 'root', variation: 'on' }], fallthrough: { variation: 'on' } });
+    const told: string[] = [];
+    const r = evaluateFlag(compile([root, middle, other, leaf]), user('u'), 'leaf', { onPrerequisite: (key, result, of) => told.push(`${key}:${result.variationKey ?? '-'}<${of}`) });
+    expect(r.variationKey).toBe('on');
+    // middle's own prerequisite is told again when other requires middle (its result is memoised).
+    expect(told).toEqual(['root:on<middle', 'middle:on<leaf', 'root:on<middle', 'middle:on<other', 'other:on<leaf', 'root:on<leaf']);
+  });
+
+  it('tells onPrerequisite nothing after a failed prerequisite, nor of a missing one, and never lets it throw', () => {
+    const off = boolFlag('off-parent', { on: false });
+    const after = boolFlag('after', { fallthrough: { variation: 'on' } });
+    const child = boolFlag('child', { prerequisites: [{ flagKey: 'ghost', variation: 'on' }], fallthrough: { variation: 'on' } });
+    const child2 = boolFlag('child2', { prerequisites: [{ flagKey: 'off-parent', variation: 'on' }, { flagKey: 'after', variation: 'on' }], fallthrough: { variation: 'on' } });
+    const c = compile([off, after, child, child2]);
+    const told: string[] = [];
+    evaluateFlag(c, user('u'), 'child', { onPrerequisite: (key) => told.push(key) });
+    expect(told).toEqual([]);
+    evaluateFlag(c, user('u'), 'child2', { onPrerequisite: (key) => told.push(key) });
+    expect(told).toEqual(['off-parent']);
+    const thrower = () => {
+      throw new Error('listener bug');
+    };
+    expect(evaluateFlag(c, user('u'), 'child2', { onPrerequisite: thrower }).reason).toEqual({ kind: 'PREREQUISITE_FAILED', prerequisiteKey: 'off-parent' });
+  });
+
   it('evaluates prerequisites recursively', () => {
     const a = boolFlag('a', { fallthrough: { variation: 'off' } });
     const b = boolFlag('b', { prerequisites: [{ flagKey: 'a', variation: 'on' }], fallthrough: { variation: 'on' } });

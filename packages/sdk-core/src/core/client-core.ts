@@ -70,6 +70,12 @@ export const DECIDE_NO_RECORD = 2;
  */
 export const DECIDE_CHECKED_CONTEXT = 4;
 
+/**
+ * `flags` bit of {@link ClientCore.decide}: the caller asked for the reason (LaunchDarkly's `variationDetail`), so a
+ * full decision event carries it; without it, LaunchDarkly's feature events carry a reason only for an experiment.
+ */
+export const DECIDE_WITH_REASONS = 8;
+
 /** Parts {@link createClientCore} is built from. */
 export interface ClientCoreParts {
   options: CoreOptions;
@@ -149,6 +155,17 @@ export function createClientCore(parts: ClientCoreParts): ClientCore {
     if (pending !== null) hooks.after(pending.seriesContext, pending.data, detailOf(result));
   };
 
+  // Whether a datafile has prerequisites, for the last datafile asked about (a client uses one at a time).
+  let prerequisitesOf: CompiledDatafile | null = null;
+  let prerequisitesFound = false;
+  const hasPrerequisites = (compiled: CompiledDatafile): boolean => {
+    if (compiled !== prerequisitesOf) {
+      prerequisitesFound = compiled.datafile.flags.some((f) => Array.isArray(f.prerequisites) && f.prerequisites.length > 0);
+      prerequisitesOf = compiled;
+    }
+    return prerequisitesFound;
+  };
+
   const settle = (face: DecisionFace, compiled: CompiledDatafile | null, context: Context | null, result: EvaluationResult, defaultValue: JsonValue, flags: number) => {
     if ((flags & DECIDE_NO_RECORD) === 0 && context !== null && compiled !== null) {
       const sink = parts.events();
@@ -163,13 +180,24 @@ export function createClientCore(parts: ClientCoreParts): ClientCore {
     redact: (context) => redacted(context),
     decide(face, method, compiled, flagKey, context, defaultValue, options, flags = 0) {
       const pending = hooks.count === 0 ? null : before(face, method, flagKey, context, defaultValue);
-      const opts = options ?? optionsWith(defaultValue);
+      let opts = options ?? optionsWith(defaultValue);
+      const sink = (flags & DECIDE_NO_RECORD) === 0 && context !== null && compiled !== null ? parts.events() : null;
+      // LaunchDarkly records every prerequisite evaluation too (summarized; a feature event when it is tracked), so
+      // with events on, a datafile with prerequisites has the evaluator tell them.
+      let prerequisites: { flagKey: string; result: EvaluationResult; prereqOf: string }[] | null = null;
+      if (sink && face === 'launchdarkly' && hasPrerequisites(compiled)) {
+        const told: { flagKey: string; result: EvaluationResult; prereqOf: string }[] = (prerequisites = []);
+        opts = { ...opts, onPrerequisite: (key, result, prereqOf) => void told.push({ flagKey: key, result, prereqOf }) };
+      }
       const result = (flags & DECIDE_CHECKED_CONTEXT) === 0 ? evaluateFlag(compiled, context, flagKey, opts) : evaluateCheckedFlag(compiled, context, flagKey, opts);
       after(pending, result);
       // `settle`, written out: `decide` is every face's hot path, and a call less is measurable there.
-      if ((flags & DECIDE_NO_RECORD) === 0 && context !== null && compiled !== null) {
-        const sink = parts.events();
-        if (sink) sink.decision(face, compiled, context, result, defaultValue, (flags & DECIDE_NO_DECISION_EVENT) !== 0);
+      if (sink) {
+        const noDecisionEvent = (flags & DECIDE_NO_DECISION_EVENT) !== 0;
+        const withReasons = (flags & DECIDE_WITH_REASONS) !== 0;
+        // As LaunchDarkly: the prerequisites' events first (the default of a prerequisite is null), then the flag's.
+        if (prerequisites !== null) for (const p of prerequisites) sink.decision(face, compiled, context as Context, p.result, null, noDecisionEvent, withReasons, p.prereqOf);
+        sink.decision(face, compiled, context as Context, result, defaultValue, noDecisionEvent, withReasons);
       }
       if (emitter.has('decision')) emitter.emit('decision', { face, flagKey: result.flagKey, context: redacted(context), result });
       return result;

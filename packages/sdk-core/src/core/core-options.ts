@@ -110,8 +110,8 @@ export interface RemoteFetchConfig {
 /**
  * The client's event defaults where they differ from `@ensign/event-pipeline`'s: events leave over HTTP, where a
  * request costs far more than an event, so batches are larger, four requests may be in flight, and the queue holds
- * more. A tracked decision event of a new context also stands in for its index event (`indexTrackedContexts:
- * false` of the pipeline): the receiver gets the redacted context inline.
+ * more. A new context gets its index event even when a tracked decision event carries it too, as LaunchDarkly's SDK
+ * sends both (checked side by side with it).
  *
  * @example
  * CLIENT_EVENT_DEFAULTS.eventBatchSize; // 1000
@@ -121,6 +121,6 @@ export const CLIENT_EVENT_DEFAULTS = Object.freeze({
   eventQueueCapacity: 100_000,
   eventQueueMaxBytes: 64 * 1024 * 1024,
   concurrentRequests: 4,
-  indexTrackedContexts: false,
+  indexTrackedContexts: true,
 } as const);
 

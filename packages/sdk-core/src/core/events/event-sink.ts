@@ -31,7 +31,7 @@ export interface EventSink {
    * `disableDecisionEvent`; LaunchDarkly: `trackEvents`, tracked rules, experiments; Amplitude and other faces:
    * summary only, and Amplitude reports only flags that served a variation).
    */
-  decision(face: DecisionFace, compiled: CompiledDatafile, context: Context, result: EvaluationResult, defaultValue: JsonValue, disableDecisionEvent: boolean): void;
+  decision(face: DecisionFace, compiled: CompiledDatafile, context: Context, result: EvaluationResult, defaultValue: JsonValue, disableDecisionEvent: boolean, withReasons?: boolean, prereqOf?: string | null): void;
   /** Amplitude `evaluate`: assignment and exposure events when configured (the decisions went through `decision`). */
   amplitudeEvents(context: Context, identity: AmplitudeIds, results: readonly AmplitudeServed[], tracksExposure: boolean): void;
   conversion(context: Context, input: { eventKey: string; eventId?: string | null; revision?: string | null; tags?: JsonObject | null; data?: JsonValue; metricValue?: number | null }): void;
@@ -127,6 +127,8 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
     maxQueueBytes: options.eventQueueMaxBytes,
     maxConcurrentBatches: CLIENT_EVENT_DEFAULTS.concurrentRequests,
     indexTrackedContexts: CLIENT_EVENT_DEFAULTS.indexTrackedContexts,
+    // LaunchDarkly's server SDKs redact anonymous contexts in custom events as in feature events.
+    redactAnonymousInConversions: true,
     privateAttributes: options.privateAttributes,
     allAttributesPrivate: options.allAttributesPrivate,
     contextKeysCapacity: options.contextKeysCapacity,
@@ -138,7 +140,9 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
 
   // `rule` is the flag's rule that decided (`ruleFrom(facts, result.ruleId)`), looked up once by the caller. The
   // facts of a known flag are its summary slot: the summary finds its record of the flag there, without a lookup.
-  const record = (context: Context, result: EvaluationResult, facts: FlagFacts, rule: Rule | undefined, defaultValue: JsonValue, ruleType: RuleType | null, track: boolean) => {
+  // `reason` is the decision event's (LaunchDarkly sends one only when asked for it, or for an experiment); the
+  // summary reads the result's. `prereqOf`: the flag this evaluation was a prerequisite of.
+  const record = (context: Context, result: EvaluationResult, facts: FlagFacts, rule: Rule | undefined, defaultValue: JsonValue, ruleType: RuleType | null, track: boolean, reason: EvaluationResult['reason'] | null = result.reason, prereqOf: string | null = null) => {
     const flag = facts.flag;
     const index = result.variationIndex;
     if (!track) {
@@ -156,6 +160,7 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
         track,
         excludeFromSummaries: flag?.excludeFromSummaries === true,
         summarySlot: flag === undefined ? null : facts,
+        ...(prereqOf === null ? {} : { prereqOf }),
       });
       return;
     }
@@ -176,10 +181,11 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
       experimentId: rule?.experiment?.id ?? null,
       enabled: result.enabled,
       revision: result.revision,
-      reason: result.reason,
+      reason,
       track,
       excludeFromSummaries: flag?.excludeFromSummaries === true,
       summarySlot: flag === undefined ? null : facts,
+      prereqOf,
     });
   };
 
@@ -187,7 +193,7 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
   const factsOf = createFlagFactsCache();
 
   return {
-    decision(face, compiled, context, result, defaultValue, disableDecisionEvent) {
+    decision(face, compiled, context, result, defaultValue, disableDecisionEvent, withReasons = false, prereqOf = null) {
       const facts = factsOf(compiled, result.flagKey);
       const flag = facts.flag;
       switch (face) {
@@ -216,7 +222,10 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
               trackEventsFallthrough: flag.trackEventsFallthrough === true,
             });
           if (track && rule === undefined) rule = ruleFrom(facts, result.ruleId);
-          record(context, result, facts, rule, defaultValue, null, track);
+          // LaunchDarkly's feature event carries the reason for a detail call or an experiment only.
+          const experiment =
+            track && (reason.inExperiment === true || (reason.kind === 'RULE_MATCH' && rule?.trackEvents === true) || (reason.kind === 'FALLTHROUGH' && flag?.trackEventsFallthrough === true));
+          record(context, result, facts, rule, defaultValue, null, track, withReasons || experiment ? reason : null, prereqOf);
           return;
         }
         case 'amplitude':

@@ -4,7 +4,7 @@ import type { JsonValue } from '@ensign/datafile-schema';
 import type { CompiledDatafile, ErrorKind, EvaluationResult } from '@ensign/evaluator-core';
 import { evaluateAllFlagsInOrder, evaluateCheckedFlag } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../core/client-core.js';
-import { DECIDE_CHECKED_CONTEXT, DECIDE_NO_RECORD, optionsWith } from '../../core/client-core.js';
+import { DECIDE_CHECKED_CONTEXT, DECIDE_NO_RECORD, DECIDE_WITH_REASONS, optionsWith } from '../../core/client-core.js';
 import { keyText, messageOf } from '../../core/records.js';
 import type { LDEvaluationDetail, ValueType } from './detail.js';
 import { callBack, errorDetail, toDetail, valueOf } from './detail.js';
@@ -110,7 +110,10 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
   // Through the core, for hooks, `decision` listeners and events (kept out of `run`, as `refuse` is). The context is
   // checked (contextOf), so the core evaluates it without checking it again.
   const decided = (flagKey: string, compiled: CompiledDatafile, context: Context, defaultValue: unknown, call: string): EvaluationResult => {
-    const result = core.decide('launchdarkly', call, compiled, flagKey, context, defaultValue as JsonValue, undefined, DECIDE_CHECKED_CONTEXT);
+    // A detail call's events carry the reason, as LaunchDarkly's `variationDetail` events do (its name ends with
+    // "Detail"; tested here, off the quiet path).
+    const flags = call.endsWith('Detail') ? DECIDE_CHECKED_CONTEXT | DECIDE_WITH_REASONS : DECIDE_CHECKED_CONTEXT;
+    const result = core.decide('launchdarkly', call, compiled, flagKey, context, defaultValue as JsonValue, undefined, flags);
     noteUnknown(result, call, flagKey);
     return result;
   };
