@@ -27,7 +27,7 @@ export { getAttribute, getContextKinds, getIndividualContext } from './access.js
 export { canonicalKey } from './canonical-key.js';
 export { createContextRedactor, redactContext } from './redact-context.js';
 export type { ContextRedactor, RedactOptions } from './redact-context.js';
-export { legacyUserToContext } from './legacy-user.js';
+export { LEGACY_TEXT_ATTRIBUTES, legacyUserToContext, wasLegacyUser } from './legacy-user.js';
 export { optimizelyUserToContext } from './optimizely-user.js';
 export { isEscapedVendorName, setVendorAttribute, vendorAttributeName, vendorAttributeReference, VENDOR_ATTRIBUTE_PREFIX } from './vendor-attributes.js';
 export { amplitudeUserToContext } from './amplitude-user.js';

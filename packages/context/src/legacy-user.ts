@@ -102,5 +102,26 @@ export function legacyUserToContext(user: LegacyUser): { context: SingleKindCont
       warnings.push(`field "${name}" was ignored: a legacy user keeps custom attributes in "custom"`);
     }
   }
+  // Marked (a non-enumerable symbol: never copied, never serialized), so that events send its built-ins as text.
+  Object.defineProperty(context, LEGACY_USER, { value: true });
   return { context: context as SingleKindContext, warnings };
 }
+
+const LEGACY_USER = Symbol('ensign.legacyUser');
+
+/**
+ * Whether `context` was converted from a LaunchDarkly legacy user by {@link legacyUserToContext} (or
+ * `validateContext`). LaunchDarkly's SDKs send such a context's built-ins (`name`, `ip`, `firstName`, `lastName`,
+ * `email`, `avatar`, `country`) as text in events; the redactor does the same. The mark is not copied with the
+ * context's properties.
+ *
+ * @example
+ * wasLegacyUser(validateContext({ key: 'u', name: 5 }).context); // true (when ok)
+ * wasLegacyUser({ kind: 'user', key: 'u' }); // false
+ */
+export function wasLegacyUser(context: unknown): boolean {
+  return typeof context === 'object' && context !== null && (context as { [LEGACY_USER]?: unknown })[LEGACY_USER] === true;
+}
+
+/** The built-ins LaunchDarkly's SDKs send as text for a context converted from a legacy user. */
+export const LEGACY_TEXT_ATTRIBUTES: readonly string[] = Object.freeze(['name', 'ip', 'firstName', 'lastName', 'email', 'avatar', 'country']);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { literalAttributeReference } from './attribute-reference.js';
-import { legacyUserToContext } from './legacy-user.js';
+import { legacyUserToContext, wasLegacyUser } from './legacy-user.js';
+import { validateContext } from './validate-context.js';
 import { createContextRedactor, redactContext } from './redact-context.js';
 import type { Context } from './types.js';
 
@@ -165,3 +166,20 @@ describe('redactContext', () => {
     });
   });
 });
+
+describe('redactContext of a context converted from a legacy user', () => {
+  it("sends its built-ins as text, as LaunchDarkly's SDKs do, and leaves other attributes and other contexts as they are", () => {
+    const checked = validateContext({ key: 'u', name: 5, country: ['US', 'CA'], email: { x: 1 }, avatar: true, custom: { plan: 7 }, privateAttributeNames: ['ip'], ip: 9 });
+    if (!checked.ok) throw new Error(checked.error);
+    expect(wasLegacyUser(checked.context)).toBe(true);
+    expect(redactContext(checked.context)).toEqual({
+      kind: 'user', key: 'u', name: '5', country: 'US,CA', email: '[object Object]', avatar: 'true', plan: 7,
+      _meta: { redactedAttributes: ['ip'] },
+    });
+    // The mark is not copied with the properties; a context written with kind keeps its values.
+    expect(wasLegacyUser({ ...checked.context })).toBe(false);
+    expect(redactContext({ kind: 'user', key: 'u', name: 5 } as never)).toEqual({ kind: 'user', key: 'u', name: 5 });
+    expect(JSON.stringify(checked.context)).not.toContain('legacy');
+  });
+});
+

@@ -1,6 +1,7 @@
 import type { AttributeReference } from './attribute-reference.js';
 import { getIndividualContext } from './access.js';
 import { setOwn } from './own.js';
+import { LEGACY_TEXT_ATTRIBUTES, wasLegacyUser } from './legacy-user.js';
 import { redactIndividual } from './redact-individual.js';
 import { compileReferences, type PathTree } from './redaction-tree.js';
 import type { Context, JsonValue } from './types.js';
@@ -37,7 +38,8 @@ export interface ContextRedactor {
 
 function redact(context: Context, global: PathTree | undefined, allAttributesPrivate: boolean, redactAnonymous: boolean): Record<string, JsonValue> {
   if (context.kind !== 'multi') {
-    return redactIndividual(context, global, allAttributesPrivate || (redactAnonymous && context['anonymous'] === true));
+    const out = redactIndividual(context, global, allAttributesPrivate || (redactAnonymous && context['anonymous'] === true));
+    return wasLegacyUser(context) ? withTextBuiltIns(out) : out;
   }
   // The kinds of a multi-kind context, read directly: a context built per call would only fill getContextKinds' cache.
   const kinds = Object.keys(context).filter((name) => name !== 'kind');
@@ -55,6 +57,14 @@ function redact(context: Context, global: PathTree | undefined, allAttributesPri
     setOwn(out, kind, redacted);
   }
   return kinds.length === 1 ? { kind: kinds[0] as string } : out;
+}
+
+/** A legacy user's built-ins as text, as LaunchDarkly's SDKs send them (`String()` of each one sent). */
+function withTextBuiltIns(out: Record<string, JsonValue>): Record<string, JsonValue> {
+  for (const name of LEGACY_TEXT_ATTRIBUTES) {
+    if (Object.prototype.hasOwnProperty.call(out, name)) out[name] = String(out[name]);
+  }
+  return out;
 }
 
 /**

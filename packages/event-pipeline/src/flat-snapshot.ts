@@ -7,6 +7,7 @@
 // record call would have sent; every other context goes through the redactor. The copy is taken now, in the record
 // call, so a caller that changes its context afterwards changes nothing that is sent.
 import type { Context } from '@ensign/context';
+import { wasLegacyUser } from '@ensign/context';
 import type { RedactedContext } from './events.js';
 import { numberLength } from './json-size.js';
 
@@ -23,7 +24,8 @@ export let snapshotSize = 0;
  * snapshotFlatContext({ kind: 'user', key: 'u-1', address: { city: 'Oslo' } }); // null
  */
 export function snapshotFlatContext(context: Context): RedactedContext | null {
-  if (context.kind === 'multi') return null;
+  // A context converted from a legacy user sends its built-ins as text: the redactor does that.
+  if (context.kind === 'multi' || wasLegacyUser(context)) return null;
   // Object spread defines own data properties (a `__proto__` name stays data): the redactor's own fast-path copy.
   const copy: Record<string, unknown> = { ...context };
   let size = 2;

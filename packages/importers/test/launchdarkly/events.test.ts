@@ -217,7 +217,11 @@ function payload(seed: number): Payload {
 /** A script of calls over generated contexts: evaluations (some of unknown flags), custom events, identifies. */
 function script(flags: readonly string[], seed: number, count: number): Call[] {
   const r = createRandom(seed);
-  const contexts = generateContexts(count, seed).filter((c) => typeof c['kind'] === 'string');
+  const contexts = generateContexts(count, seed).map((c) => {
+    // Legacy users with built-ins that are not text: LaunchDarkly sends them as text (`String()`).
+    if (c['kind'] === undefined && r.chance(0.5)) c[r.pick(['name', 'country', 'email', 'firstName', 'avatar', 'ip']) as string] = r.pick([5, true, ['a', 'b'], { x: 1 }, 2.5]);
+    return c;
+  });
   const calls: Call[] = [];
   for (const context of contexts) {
     const n = 1 + r.int(4);

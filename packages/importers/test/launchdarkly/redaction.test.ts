@@ -1,8 +1,9 @@
 // What leaves the process: Ensign's redactor (`@ensign/context` `redactContext`, behind every event context of the
 // LaunchDarkly face) beside LaunchDarkly's own (`ContextFilter` of `@launchdarkly/js-sdk-common`, behind the
 // contexts of its index, feature and custom events), on generated contexts with private attributes given every way:
-// global references and literal names, each context's `_meta.privateAttributes`, nested paths, escaped names,
-// references that protect nothing, `allAttributesPrivate`, and the redaction of anonymous contexts in feature events.
+// global references and literal names, each context's `_meta.privateAttributes` (a legacy user's
+// `privateAttributeNames`), nested paths, escaped names, references that protect nothing, `allAttributesPrivate`, and
+// the redaction of anonymous contexts in feature events; legacy users' built-ins are sent as text.
 // The redacted JSON must be the same, `_meta.redactedAttributes` included.
 import { AttributeReference, Context as LDContext, ContextFilter } from '@launchdarkly/js-sdk-common';
 import { redactContext, validateContext } from '@ensign/context';
@@ -26,6 +27,12 @@ function pickSome(r: Random, from: readonly string[], max: number): string[] {
 
 /** A generated context with, now and then, its own `_meta.privateAttributes` on some of its kinds. */
 function withOwnPrivateAttributes(context: Record<string, unknown>, r: Random): Record<string, unknown> {
+  if (context['kind'] === undefined) {
+    // A legacy user names its private attributes literally, in privateAttributeNames.
+    if (r.chance(0.4)) context['privateAttributeNames'] = pickSome(r, ['email', 'name', 'country', 'plan', 'age', '/weird', 'ip', 'not-there'], 3);
+    if (r.chance(0.2)) context['anonymous'] = true;
+    return context;
+  }
   const kinds = context['kind'] === 'multi' ? Object.keys(context).filter((k) => k !== 'kind').map((k) => context[k] as Record<string, unknown>) : [context];
   for (const individual of kinds) {
     if (r.chance(0.4)) individual['_meta'] = { privateAttributes: pickSome(r, REFERENCES.filter((ref) => ref !== ''), 4) };
@@ -44,7 +51,11 @@ interface Case {
 function cases(count: number, seed: number): Case[] {
   const r = createRandom(seed);
   return generateContexts(count, seed)
-    .filter((c) => typeof c['kind'] === 'string') // legacy users: LaunchDarkly also turns their built-ins into text (a known difference)
+    .map((c) => {
+      // Legacy users with built-ins that are not text: LaunchDarkly sends them as text.
+      if (c['kind'] === undefined && r.chance(0.5)) c[r.pick(['name', 'country', 'email', 'firstName', 'lastName', 'avatar', 'ip']) as string] = r.pick([5, true, ['a', 'b'], { x: 1 }, 2.5]);
+      return c;
+    })
     .map((context) => ({
       context: withOwnPrivateAttributes(context, r),
       allAttributesPrivate: r.chance(0.1),
@@ -79,7 +90,8 @@ describe("the redacted context, against LaunchDarkly's ContextFilter", () => {
         }
       }
       expect(mismatches.join('\n\n')).toBe('');
-      expect(all.length).toBeGreaterThan(2_000);
+      expect(all.filter((c) => c.context['kind'] === undefined).length).toBeGreaterThan(50); // legacy users among them
+      expect(all.length).toBe(3_000);
       expect(redacted).toBeGreaterThan(500); // attributes are redacted, not only kept
     });
   }
