@@ -160,7 +160,9 @@ describe('Optimizely decision events', () => {
         const ruleType = ruleTypeOf(result, known);
         types.add(ruleType);
         if (!isOptimizelyDecisionTracked({ ruleType, sendFlagDecisions: seed % 2 === 0 })) return;
-        expected.push({ flagKey: result.flagKey, ruleType, experimentId: ruleOf(known, result.ruleId)?.experiment?.id ?? null });
+        // A holdout's impression carries the holdout's id (Optimizely's experiment_id), which is the result's rule id.
+        const experimentId = ruleType === 'holdout' ? (datafile.holdouts?.find((h) => h.id === result.ruleId || h.key === result.ruleKey)?.id ?? result.ruleId) : (ruleOf(known, result.ruleId)?.experiment?.id ?? null);
+        expected.push({ flagKey: result.flagKey, ruleType, experimentId });
       });
       const sent = (await events()).filter((e) => e.kind === 'decision').map((e) => {
         const d = e as EnsignEvent & { flagKey: string; ruleType: string | null; experimentId: string | null };
@@ -169,6 +171,6 @@ describe('Optimizely decision events', () => {
       expect(sent).toEqual(expected);
       await client.close();
     }
-    expect(types.has('rollout') && types.has('experiment')).toBe(true);
+    expect(types.has('rollout') && types.has('experiment') && types.has('holdout')).toBe(true);
   });
 });

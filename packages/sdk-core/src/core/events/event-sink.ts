@@ -70,6 +70,19 @@ export interface EventSinkPorts {
   onDispatch?: (batch: EventBatch, url: string) => void;
 }
 
+/** The ids an Optimizely holdout decision carries: the holdout's, and its served variation's. */
+interface HoldoutIds {
+  experimentId: string | null;
+  variationId: string | null;
+}
+
+/** The ids of the holdout that decided `result` (its `ruleId` is the holdout's id, its `ruleKey` the key). */
+function holdoutIds(compiled: CompiledDatafile, result: EvaluationResult): HoldoutIds {
+  const holdout = compiled.datafile.holdouts?.find((h) => (result.ruleId !== null && h.id === result.ruleId) || h.key === result.ruleKey);
+  if (holdout === undefined) return { experimentId: result.ruleId, variationId: null };
+  return { experimentId: holdout.id ?? result.ruleId, variationId: holdout.variations.find((v) => v.key === result.variationKey)?.id ?? null };
+}
+
 /**
  * Optimizely's decision source of a result: a flag-level forced decision, a holdout, an experiment (feature test) or
  * a rollout (delivery) rule; `null` when nothing decided.
@@ -142,7 +155,8 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
   // facts of a known flag are its summary slot: the summary finds its record of the flag there, without a lookup.
   // `reason` is the decision event's (LaunchDarkly sends one only when asked for it, or for an experiment); the
   // summary reads the result's. `prereqOf`: the flag this evaluation was a prerequisite of.
-  const record = (context: Context, result: EvaluationResult, facts: FlagFacts, rule: Rule | undefined, defaultValue: JsonValue, ruleType: RuleType | null, track: boolean, reason: EvaluationResult['reason'] | null = result.reason, prereqOf: string | null = null) => {
+  // `held`: the ids of a holdout decision (the holdout's and its variation's), which the flag does not hold.
+  const record = (context: Context, result: EvaluationResult, facts: FlagFacts, rule: Rule | undefined, defaultValue: JsonValue, ruleType: RuleType | null, track: boolean, reason: EvaluationResult['reason'] | null = result.reason, prereqOf: string | null = null, held: HoldoutIds | null = null) => {
     const flag = facts.flag;
     const index = result.variationIndex;
     if (!track) {
@@ -171,14 +185,14 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
       flagVersion: flag?.version ?? null,
       variationKey: result.variationKey,
       variationIndex: index,
-      variationId: variation?.id ?? null,
+      variationId: held !== null ? held.variationId : (variation?.id ?? null),
       value: result.value,
       defaultValue,
       ruleKey: result.ruleKey,
       ruleId: result.ruleId,
       ruleType,
       experimentKey: result.experimentKey,
-      experimentId: rule?.experiment?.id ?? null,
+      experimentId: held !== null ? held.experimentId : (rule?.experiment?.id ?? null),
       enabled: result.enabled,
       revision: result.revision,
       reason,
@@ -204,7 +218,9 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
           const ruleType = ruleTypeFrom(result, rule);
           const sendFlagDecisions = compiled.datafile.settings?.sendFlagDecisions === true;
           const track = isOptimizelyDecisionTracked({ ruleType, sendFlagDecisions, disableDecisionEvent });
-          record(context, result, facts, rule, null, ruleType, track);
+          // A holdout's impression carries the holdout's id and its variation's, as Optimizely's does.
+          const held = track && ruleType === 'holdout' ? holdoutIds(compiled, result) : null;
+          record(context, result, facts, rule, null, ruleType, track, result.reason, null, held);
           return;
         }
         case 'launchdarkly': {
