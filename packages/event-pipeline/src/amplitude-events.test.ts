@@ -2,6 +2,7 @@ import { createFakeClock, createFakeScheduler } from '@ensign/common/testing';
 import type { Context } from '@ensign/context';
 import { describe, expect, it } from 'vitest';
 import { assignmentCanonical, resolveIdentity } from './amplitude-identity.js';
+import { javaHashCode } from './java-hash-code.js';
 import { createEventPipeline } from './event-pipeline.js';
 import type { AssignmentEvent, ExposureEvent } from './events.js';
 import type { EventPipelineOptions } from './options.js';
@@ -147,5 +148,42 @@ describe('exposure events', () => {
     expect(events.map((e) => `${e.flagKey}=${e.variantKey}`)).toEqual(['f=on', 'g=on', 'f=treatment', 'f=on']);
     // the insert id's last part counts windows of the exposure TTL
     expect(events[3]?.insertId.endsWith(` ${Math.floor((START + 1_000) / 1_000)}`)).toBe(true);
+  });
+});
+
+describe('recordExposures: the exposures of one evaluation, as Amplitude\'s local client records them', () => {
+  const evaluation = [
+    { flagKey: 'flag-key-2', variantKey: 'control', experimentKey: 'exp-2' },
+    { flagKey: 'flag-key-1', variantKey: 'on' },
+    { flagKey: 'flag-key-3', variantKey: 'off', isDefault: true },
+    { flagKey: 'flag-key-4', variantKey: 'on', trackExposure: false },
+  ];
+
+  it('sends an event per flag that served a non-default variant, each insert id hashing the flag and the whole evaluation', async () => {
+    const { pipeline, sent } = setup();
+    expect(pipeline.recordExposures({ context: amp, flags: evaluation })).toBe('queued');
+    const events = await sent('exposure');
+    expect(events.map((e) => `${e.flagKey}=${e.variantKey}`)).toEqual(['flag-key-2=control', 'flag-key-1=on']);
+    // The canonical string holds every flag with a variant key (defaults and untracked ones too), sorted.
+    const canonical = 'user123 device456 flag-key-1 on flag-key-2 control flag-key-3 off flag-key-4 on ';
+    expect(assignmentCanonical({ userId: 'user123', deviceId: 'device456' }, evaluation)).toBe(canonical);
+    const day = Math.floor(START / DAY);
+    expect(events[0]?.insertId).toBe(`user123 device456 ${javaHashCode(`flag-key-2 ${canonical}`)} ${day}`);
+    expect(events[1]?.insertId).toBe(`user123 device456 ${javaHashCode(`flag-key-1 ${canonical}`)} ${day}`);
+  });
+
+  it('deduplicates the evaluation as a whole: another set of flags is another evaluation', async () => {
+    const { pipeline, scheduler, sent } = setup({ exposureDedup: { ttlMs: 1_000 } });
+    expect(pipeline.recordExposures({ context: amp, flags: evaluation })).toBe('queued');
+    expect(pipeline.recordExposures({ context: amp, flags: [...evaluation].reverse() })).toBe('deduplicated');
+    // flag-key-1 alone is another evaluation: exposed again, as Amplitude's filter keys the whole evaluation.
+    expect(pipeline.recordExposures({ context: amp, flags: [{ flagKey: 'flag-key-1', variantKey: 'on' }] })).toBe('queued');
+    // Only defaults: nothing to send, and the evaluation is remembered all the same.
+    expect(pipeline.recordExposures({ context: amp, flags: [{ flagKey: 'flag-key-3', variantKey: 'off', isDefault: true }] })).toBe('skipped');
+    expect(pipeline.recordExposures({ context: amp, flags: [{ flagKey: 'flag-key-3', variantKey: 'off', isDefault: true }] })).toBe('deduplicated');
+    expect(pipeline.recordExposures({ context: amp, flags: [] })).toBe('skipped');
+    scheduler.clock.advance(1_000);
+    expect(pipeline.recordExposures({ context: amp, flags: evaluation })).toBe('queued');
+    expect((await sent('exposure')).map((e) => e.flagKey)).toEqual(['flag-key-2', 'flag-key-1', 'flag-key-1', 'flag-key-2', 'flag-key-1']);
   });
 });

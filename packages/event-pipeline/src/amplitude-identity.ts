@@ -38,7 +38,8 @@ const show = (id: string | null) => (id === null ? 'undefined' : id);
 
 /** Amplitude's assignment canonical string: `"{user} {device} "` then `"{flagKey} {variantKey} "` per flag, sorted by key. */
 export function assignmentCanonical(identity: ResolvedIdentity, flags: readonly AssignmentFlagInput[]): string {
-  let canonical = `${show(identity.userId?.trim() ?? null)} ${show(identity.deviceId?.trim() ?? null)} `;
+  // A missing id is empty here, as Amplitude's `safeStringTrim` gives it (the insert id's prefix says `undefined`).
+  let canonical = `${identity.userId?.trim() ?? ''} ${identity.deviceId?.trim() ?? ''} `;
   const sorted = [...flags].sort((a, b) => (a.flagKey < b.flagKey ? -1 : a.flagKey > b.flagKey ? 1 : 0));
   for (const f of sorted) if (f.variantKey) canonical += `${f.flagKey.trim()} ${f.variantKey.trim()} `;
   return canonical;
@@ -46,7 +47,7 @@ export function assignmentCanonical(identity: ResolvedIdentity, flags: readonly 
 
 /** The canonical string of one served flag (exposures are deduplicated per flag). */
 export function exposureCanonical(identity: ResolvedIdentity, flagKey: string, variantKey: string): string {
-  return `${show(identity.userId?.trim() ?? null)} ${show(identity.deviceId?.trim() ?? null)} ${flagKey.trim()} ${variantKey.trim()} `;
+  return `${identity.userId?.trim() ?? ''} ${identity.deviceId?.trim() ?? ''} ${flagKey.trim()} ${variantKey.trim()} `;
 }
 
 /** Amplitude's `insert_id`: `${userId} ${deviceId} ${hashCode(hashed)} ${floor(timestamp / windowMs)}`. */

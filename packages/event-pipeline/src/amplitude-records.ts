@@ -4,7 +4,7 @@ import { assignmentCanonical, dedupKey, exposureCanonical, resolveIdentity } fro
 import type { ResolvedIdentity } from './amplitude-identity.js';
 import type { EventFactory } from './event-factory.js';
 import type { EnsignEvent } from './events.js';
-import type { AssignmentInput, ExposureInput, RecordOutcome } from './inputs.js';
+import type { AssignmentInput, ExposureInput, ExposuresInput, RecordOutcome } from './inputs.js';
 import { createLruCache } from './lru-cache.js';
 import type { ResolvedOptions } from './options.js';
 import { isObject } from './record-helpers.js';
@@ -25,10 +25,11 @@ export interface AmplitudeRecordPorts {
   shared: SharedDedupGate;
 }
 
-/** The two Amplitude record calls of a pipeline. */
+/** The Amplitude record calls of a pipeline. */
 export interface AmplitudeRecords {
   recordAssignment(input: AssignmentInput): RecordOutcome;
   recordExposure(input: ExposureInput): RecordOutcome;
+  recordExposures(input: ExposuresInput): RecordOutcome;
 }
 
 /** Creates the Amplitude record calls, with their deduplication caches (`assignmentDedup`, `exposureDedup`). */
@@ -73,6 +74,35 @@ export function createAmplitudeRecords(p: AmplitudeRecordPorts): AmplitudeRecord
       if (key !== null && exposed.has(key)) return 'deduplicated';
       const outcome = p.emit(() => p.shared.mark(factory.exposure({ ...input, variantKey }, identity, canonical), 'exposure', key));
       if (outcome === 'queued' && key !== null) exposed.set(key, true);
+      return outcome;
+    },
+
+    recordExposures(input) {
+      if (!p.isOpen()) return p.closed();
+      if (!isObject(input) || !isObject(input.context) || !Array.isArray(input.flags)) return p.invalid();
+      if (input.flags.length === 0) return 'skipped';
+      let identity: ResolvedIdentity;
+      let canonical: string;
+      try {
+        identity = resolveIdentity(input.context, input);
+        canonical = assignmentCanonical(identity, input.flags);
+      } catch {
+        return p.invalid(); // ids or flags that are not strings
+      }
+      // The evaluation as a whole, as Amplitude's filter keys it: seen once in the window, it sends nothing again.
+      const key = dedupKey(input.context, identity, canonical);
+      if (key !== null && exposed.has(key)) return 'deduplicated';
+      if (key !== null) exposed.set(key, true);
+      const recanonical = (id: ResolvedIdentity) => assignmentCanonical(id, input.flags);
+      let outcome: RecordOutcome = 'skipped';
+      for (const f of input.flags) {
+        const variantKey = f.variantKey;
+        if (typeof variantKey !== 'string' || variantKey === '' || f.isDefault === true || f.trackExposure === false) continue;
+        const one: ExposureInput & { variantKey: string } = { ...f, context: input.context, variantKey, ...(input.userId !== undefined ? { userId: input.userId } : {}), ...(input.deviceId !== undefined ? { deviceId: input.deviceId } : {}) };
+        // Fleet-wide, each event has a key of its own (the evaluation's, and its flag).
+        const made = p.emit(() => p.shared.mark(factory.exposure(one, identity, canonical, recanonical), 'exposure', key === null ? null : `${key}\u0000${f.flagKey}`));
+        if (made === 'queued' || outcome === 'skipped') outcome = made;
+      }
       return outcome;
     },
   };

@@ -57,7 +57,11 @@ export interface EventFactory {
   index(context: Context, now: number, redacted?: RedactedContext): IndexEvent;
   summary(snapshot: SummarySnapshot): SummaryEvent;
   assignment(input: AssignmentInput, identity: ResolvedIdentity, canonical: string): AssignmentEvent;
-  exposure(input: ExposureInput & { variantKey: string }, identity: ResolvedIdentity, canonical: string): ExposureEvent;
+  /**
+   * An exposure event; `insertId` hashes `"{flagKey} {canonical}"`. `recanonical` gives the canonical string of the
+   * ids left when a private id is left out (default: the flag's own, `exposureCanonical`).
+   */
+  exposure(input: ExposureInput & { variantKey: string }, identity: ResolvedIdentity, canonical: string, recanonical?: (id: ResolvedIdentity) => string): ExposureEvent;
 }
 
 /** Creates an {@link EventFactory}. */
@@ -159,8 +163,8 @@ export function createEventFactory(o: EventFactoryOptions): EventFactory {
         insertId: insertId(identity, canonical, b.timestamp, DAY_MS),
       };
     },
-    exposure(i, given, givenCanonical) {
-      const { redacted, identity, canonical } = amplitude(i.context, given, givenCanonical, (id) => exposureCanonical(id, i.flagKey, i.variantKey));
+    exposure(i, given, givenCanonical, recanonical) {
+      const { redacted, identity, canonical } = amplitude(i.context, given, givenCanonical, recanonical ?? ((id) => exposureCanonical(id, i.flagKey, i.variantKey)));
       const b = base();
       return {
         kind: 'exposure',

@@ -8,7 +8,7 @@ import { createDelivery } from './delivery.js';
 import type { EventPipelineStats, FlushResult } from './results.js';
 import { createEventFactory } from './event-factory.js';
 import type { EnsignEvent, RedactedContext } from './events.js';
-import type { AssignmentInput, ConversionInput, DecisionInput, ExposureInput, RecordOutcome } from './inputs.js';
+import type { AssignmentInput, ConversionInput, DecisionInput, ExposureInput, ExposuresInput, RecordOutcome } from './inputs.js';
 import { createContextKeySet } from './context-key-set.js';
 import { resolveOptions } from './options.js';
 import type { EventPipelineOptions } from './options.js';
@@ -39,6 +39,11 @@ export interface EventPipeline {
   recordAssignment(input: AssignmentInput): RecordOutcome;
   /** Queues an exposure event for a variant actually served, unless it was sent in this window. */
   recordExposure(input: ExposureInput): RecordOutcome;
+  /**
+   * Queues the exposure events of one evaluation (a flag each that served a non-default variant), unless the same
+   * evaluation (ids, and every flag with its variant) was recorded in this window: Amplitude's local client.
+   */
+  recordExposures(input: ExposuresInput): RecordOutcome;
   /** Sends everything held now (and the summary); resolves when it settled or the timeout passed. Never rejects. */
   flush(options?: FlushOptions): Promise<FlushResult>;
   /** Refuses new records, flushes (bounded by the timeout), then stops every timer. Idempotent; never rejects. */
@@ -260,6 +265,13 @@ export function createEventPipeline(options: EventPipelineOptions): EventPipelin
     recordExposure(input) {
       try {
         return amplitude.recordExposure(input);
+      } catch {
+        return invalid();
+      }
+    },
+    recordExposures(input) {
+      try {
+        return amplitude.recordExposures(input);
       } catch {
         return invalid();
       }

@@ -39,7 +39,9 @@ export type {
   AssignmentInput,
   ConversionInput,
   DecisionInput,
+  ExposureFlagInput,
   ExposureInput,
+  ExposuresInput,
   RecordOutcome,
   SummarySlot,
 } from './inputs.js';

@@ -124,6 +124,31 @@ export interface AssignmentInput extends AmplitudeIdentity {
 }
 
 /** One flag served to a user (Amplitude `[Experiment] Exposure`). */
+/** One flag of an evaluation whose exposures {@link ExposuresInput} records. */
+export interface ExposureFlagInput {
+  flagKey: string;
+  /** The variant served; null or a default variant makes no exposure (it still counts in the evaluation's key). */
+  variantKey: string | null;
+  experimentKey?: string | null;
+  /** The default (fallback) variant was served: no exposure. Default false. */
+  isDefault?: boolean;
+  /** The flag's `metadata.trackExposure`; false makes no exposure. Default true. */
+  trackExposure?: boolean;
+  /** Variant metadata, sent as given. */
+  metadata?: JsonObject | null;
+}
+
+/**
+ * Every flag of one evaluation (Amplitude `evaluate(user, flagKeys, { tracksExposure: true })`): one exposure event
+ * per flag that served a non-default variant, the evaluation deduplicated as a whole, as Amplitude's local client
+ * does (its `InMemoryExposureFilter` keys the evaluation's canonical string: the ids, then each flag with a variant
+ * key and its variant, sorted by flag key), and each event's `insertId` hashing `"{flagKey} {canonical}"`.
+ */
+export interface ExposuresInput extends AmplitudeIdentity {
+  context: Context;
+  flags: readonly ExposureFlagInput[];
+}
+
 export interface ExposureInput extends AmplitudeIdentity {
   context: Context;
   flagKey: string;

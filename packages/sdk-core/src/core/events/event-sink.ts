@@ -267,19 +267,21 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
         });
       }
       if (options.exposureConfig && tracksExposure) {
-        for (const s of served) {
-          pipeline.recordExposure({
-            context,
-            userId: ids.userId,
-            deviceId: ids.deviceId,
+        // The evaluation as a whole, as Amplitude's local client records it: deduplicated as one, an event per flag
+        // that served a non-default variant.
+        pipeline.recordExposures({
+          context,
+          userId: ids.userId,
+          deviceId: ids.deviceId,
+          flags: served.map((s) => ({
             flagKey: s.result.flagKey,
             variantKey: s.result.variationKey,
             experimentKey: typeof s.metadata['experimentKey'] === 'string' ? s.metadata['experimentKey'] : null,
             isDefault: s.isDefault,
             trackExposure: s.metadata['trackExposure'] !== false,
             metadata: s.metadata,
-          });
-        }
+          })),
+        });
       }
     },
     conversion(context, input) {
