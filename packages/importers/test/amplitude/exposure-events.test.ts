@@ -49,6 +49,50 @@ function form(userId: unknown, deviceId: unknown, flag: unknown, variant: unknow
   return JSON.stringify({ userId: userId ?? null, deviceId: deviceId ?? null, flag, variant, experimentKey: experimentKey ?? null, set, insertId });
 }
 
+/** One assignment in the common form (Amplitude's event properties and user properties). */
+function assignmentForm(userId: unknown, deviceId: unknown, properties: unknown, set: unknown, unset: unknown, insertId: unknown): string {
+  return JSON.stringify({ userId: userId ?? null, deviceId: deviceId ?? null, properties, set, unset, insertId });
+}
+
+function assignmentsFromAmplitude(events: readonly Json[]): string[] {
+  return events
+    .filter((e) => e['event_type'] === '[Experiment] Assignment')
+    .map((e) => {
+      const u = e['user_properties'] as Json;
+      return assignmentForm(e['user_id'], e['device_id'], sortKeys(e['event_properties'] as Json), sortKeys(u['$set'] as Json), sortKeys(u['$unset'] as Json), e['insert_id']);
+    })
+    .sort();
+}
+
+function assignmentsFromEnsign(batches: readonly EventBatch[], flags: readonly EvaluationFlag[]): string[] {
+  const exclusion = new Set(flags.filter((f) => (f.metadata as Json | undefined)?.['flagType'] === 'mutual-exclusion-group').map((f) => f.key));
+  const out: string[] = [];
+  for (const batch of batches) {
+    for (const e of batch.events as unknown as Json[]) {
+      if (e['kind'] !== 'assignment') continue;
+      const properties: Json = {};
+      const set: Json = {};
+      const unset: Json = {};
+      for (const f of e['flags'] as Json[]) {
+        const key = f['flagKey'] as string;
+        const variant = f['variantKey'];
+        if (!variant) continue;
+        properties[`${key}.variant`] = variant;
+        if (f['flagVersion'] && f['ruleKey']) properties[`${key}.details`] = `v${String(f['flagVersion'])} rule:${String(f['ruleKey'])}`;
+        if (exclusion.has(key)) continue;
+        if (f['isDefault'] === true) unset[`[Experiment] ${key}`] = '-';
+        else set[`[Experiment] ${key}`] = variant;
+      }
+      out.push(assignmentForm(e['userId'], e['deviceId'], sortKeys(properties), sortKeys(set), sortKeys(unset), e['insertId']));
+    }
+  }
+  return out.sort();
+}
+
+function sortKeys(o: Json): Json {
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+}
+
 function fromAmplitude(events: readonly Json[]): string[] {
   return events
     .filter((e) => e['event_type'] === '[Experiment] Exposure')
@@ -73,19 +117,21 @@ function fromEnsign(batches: readonly EventBatch[], flags: readonly EvaluationFl
   return out.sort();
 }
 
-async function run(flags: readonly EvaluationFlag[], name: string, seed: number): Promise<{ theirs: string[]; ours: string[] }> {
+async function run(flags: readonly EvaluationFlag[], name: string, seed: number): Promise<{ theirs: string[]; ours: string[]; theirAssignments: string[]; ourAssignments: string[] }> {
   const { server, url, events } = await amplitudeServer(flags);
   const theirs = Experiment.initializeLocal(`exposure-test-${name}`, {
     serverUrl: url,
     loggerProvider: quiet,
     flagConfigPollingIntervalMillis: 600_000,
     exposureConfig: { apiKey: 'exposure-api-key', serverUrl: `${url}/2/httpapi`, flushQueueSize: 1, flushIntervalMillis: 10, logLevel: 0 } as never,
+    assignmentConfig: { apiKey: 'assignment-api-key', serverUrl: `${url}/2/httpapi`, flushQueueSize: 1, flushIntervalMillis: 10, logLevel: 0 } as never,
   });
   const batches: EventBatch[] = [];
   const ours = await ensignClient(flags, {
     events: true,
     sdkKey: 'exposure-test',
     exposureConfig: {},
+    assignmentConfig: {},
     eventDispatcher: { dispatch: (batch: EventBatch) => (batches.push(batch), Promise.resolve({ delivered: true, status: 200 })) },
   });
   try {
@@ -116,7 +162,7 @@ async function run(flags: readonly EvaluationFlag[], name: string, seed: number)
     await ours.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-  return { theirs: fromAmplitude(events), ours: fromEnsign(batches, flags) };
+  return { theirs: fromAmplitude(events), ours: fromEnsign(batches, flags), theirAssignments: assignmentsFromAmplitude(events), ourAssignments: assignmentsFromEnsign(batches, flags) };
 }
 
 function differences(a: readonly string[], b: readonly string[]): string {
@@ -126,12 +172,15 @@ function differences(a: readonly string[], b: readonly string[]): string {
   return `Amplitude ${a.length}, Ensign ${b.length}\n  only Amplitude:\n    ${onlyTheirs.join('\n    ')}\n  only Ensign:\n    ${onlyOurs.join('\n    ')}`;
 }
 
-describe("the Amplitude face's exposure events, against Amplitude's Node server SDK", () => {
+describe("the Amplitude face's exposure and assignment events, against Amplitude's Node server SDK", () => {
   for (const [name, flags, seed] of [['bucketing', bucketFlags(), 101], ['dependency', dependencyFlags(), 102]] as const) {
     it(`are the same for generated users evaluated again and again (${name} flags)`, async () => {
-      const { theirs, ours } = await run(flags, name, seed);
+      const { theirs, ours, theirAssignments, ourAssignments } = await run(flags, name, seed);
       expect(differences(theirs, ours)).toBe('');
       expect(theirs.length).toBeGreaterThan(100);
+      // And the (deprecated) assignment events, one per evaluation, deduplicated the same way.
+      expect(differences(theirAssignments, ourAssignments)).toBe('');
+      expect(theirAssignments.length).toBeGreaterThan(100);
     }, 60_000);
   }
 });

@@ -261,7 +261,8 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
             flagKey: s.result.flagKey,
             variantKey: s.result.variationKey,
             flagVersion: flagVersionOf(s.flag),
-            ruleKey: typeof s.metadata['segmentName'] === 'string' ? s.metadata['segmentName'] : s.result.ruleKey,
+            // Amplitude's segment name (its "details" name it); a segment without one has none.
+            ruleKey: typeof s.metadata['segmentName'] === 'string' ? s.metadata['segmentName'] : null,
             isDefault: s.isDefault,
           })),
         });
