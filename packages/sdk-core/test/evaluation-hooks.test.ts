@@ -35,8 +35,8 @@ describe('evaluation hooks', () => {
     client.evaluate({ user_id: 'user-42' }, ['pricing-page']);
     const summary = calls.map((c) => `${c.stage} ${c.face}.${c.method} ${c.flagKey}`);
     expect(summary).toEqual([
-      'before launchdarkly.variation dark-mode',
-      'after launchdarkly.variation dark-mode',
+      'before launchdarkly.LDClient.variation dark-mode',
+      'after launchdarkly.LDClient.variation dark-mode',
       'before optimizely.decide checkout-redesign',
       'after optimizely.decide checkout-redesign',
       'before amplitude.evaluate pricing-page',

@@ -62,6 +62,26 @@ describe('LaunchDarkly feature events', () => {
   });
 });
 
+describe('a typed call whose flag serves a value of another type', () => {
+  it('is recorded as a WRONG_TYPE error, and hooks see it so, as LaunchDarkly records it', async () => {
+    const details: unknown[] = [];
+    const methods: string[] = [];
+    const { client, events } = makeClient({
+      datafile,
+      hooks: [{ getMetadata: () => ({ name: 'spy' }), beforeEvaluation: (c, d) => (methods.push(c.method), d), afterEvaluation: (_c, d, detail) => (details.push(detail), d) }],
+    });
+    expect(client.stringVariationDetail('parent', user, 'fallback')).toMatchObject({ value: 'fallback', reason: { kind: 'ERROR', errorKind: 'WRONG_TYPE' } });
+    expect(client.boolVariation('parent', user, false)).toBe(true); // the right type: served
+    expect(methods).toEqual(['LDClient.stringVariationDetail', 'LDClient.boolVariation']);
+    expect(details[0]).toMatchObject({ value: 'fallback', variationIndex: null, reason: { kind: 'ERROR', errorKind: 'WRONG_TYPE' } });
+    const decisions = (await events('decision')) as Decision[];
+    expect(decisions.map((d) => [d.flagKey, (d as unknown as { variationIndex: number | null }).variationIndex, d.reason])).toEqual([
+      ['parent', null, { kind: 'ERROR', errorKind: 'WRONG_TYPE' }],
+      ['parent', 1, null],
+    ]);
+  });
+});
+
 describe('an anonymous context', () => {
   it('is redacted in custom events as in feature events, and kept whole in index and identify events', async () => {
     const { client, events } = makeClient({ datafile });

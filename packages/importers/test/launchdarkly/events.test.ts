@@ -1,5 +1,5 @@
 // The events of the LaunchDarkly face beside the events of LaunchDarkly's Node server SDK, for the same calls
-// (`variation`, `variationDetail`, `track`, `identify`) with the same contexts and flags: LaunchDarkly's are posted to
+// (`variation`, `variationDetail`, the typed ones, `track`, `identify`) with the same contexts and flags: LaunchDarkly's are posted to
 // a loopback server (`/bulk`), Ensign's handed to a capturing dispatcher, and both are brought to one form (each
 // vendor's field names) before they are compared. Index events (which contexts, redacted how), full feature events
 // (which evaluations: tracked flags and rules, experiments, prerequisites; their variation, value, default, reason
@@ -23,11 +23,20 @@ type Payload = { flags: Record<string, Json>; segments: Record<string, Json> };
 
 /** One call of the script both SDKs run. */
 type Call =
-  | { call: 'variation' | 'variationDetail'; flag: string; context: Json; defaultValue: unknown }
+  | { call: EvalCall; flag: string; context: Json; defaultValue: unknown }
   | { call: 'track'; key: string; context: Json; data?: unknown; metricValue?: number }
   | { call: 'identify'; context: Json };
 
 const DEFAULT = 'the-default';
+
+/** The evaluation calls the script makes: typed ones too (a served value of another type is a WRONG_TYPE error). */
+const EVAL_CALLS = ['variation', 'variationDetail', 'boolVariation', 'numberVariation', 'stringVariation', 'jsonVariation', 'boolVariationDetail', 'stringVariationDetail'] as const;
+type EvalCall = (typeof EVAL_CALLS)[number];
+/** A default of the type each typed call wants. */
+const DEFAULTS: Record<EvalCall, unknown> = {
+  variation: DEFAULT, variationDetail: DEFAULT, jsonVariation: DEFAULT,
+  boolVariation: false, boolVariationDetail: false, numberVariation: -1, stringVariation: DEFAULT, stringVariationDetail: DEFAULT,
+};
 
 /** Keys recursively sorted, `undefined` and `null` fields left out: the form both sides are compared in. */
 function canonical(value: unknown): unknown {
@@ -156,10 +165,9 @@ async function runLaunchDarkly(payload: Payload, calls: readonly Call[], options
   try {
     await client.waitForInitialization({ timeout: 10 });
     for (const c of calls) {
-      if (c.call === 'variation') await client.variation(c.flag, c.context as never, c.defaultValue);
-      else if (c.call === 'variationDetail') await client.variationDetail(c.flag, c.context as never, c.defaultValue);
-      else if (c.call === 'track') client.track(c.key, c.context as never, c.data, c.metricValue);
-      else client.identify(c.context as never);
+      if (c.call === 'track') client.track(c.key, c.context as never, c.data, c.metricValue);
+      else if (c.call === 'identify') client.identify(c.context as never);
+      else await (client as unknown as Record<EvalCall, (k: string, ctx: unknown, d: unknown) => Promise<unknown>>)[c.call](c.flag, c.context, c.defaultValue);
     }
     await client.flush();
   } finally {
@@ -185,10 +193,9 @@ async function runEnsign(payload: Payload, calls: readonly Call[], options: Json
     const ready = await client.onReady({ timeout: 5_000 });
     if (!ready.success) throw new Error('the Ensign client is not ready');
     for (const c of calls) {
-      if (c.call === 'variation') client.variation(c.flag, c.context, c.defaultValue as never);
-      else if (c.call === 'variationDetail') client.variationDetail(c.flag, c.context, c.defaultValue as never);
-      else if (c.call === 'track') client.track(c.key, c.context, c.data as never, c.metricValue);
-      else client.identify(c.context);
+      if (c.call === 'track') client.track(c.key, c.context, c.data as never, c.metricValue);
+      else if (c.call === 'identify') client.identify(c.context);
+      else (client as unknown as Record<EvalCall, (k: string, ctx: unknown, d: unknown) => unknown>)[c.call](c.flag, c.context, c.defaultValue);
     }
     await client.flush();
   } finally {
@@ -227,7 +234,8 @@ function script(flags: readonly string[], seed: number, count: number): Call[] {
     const n = 1 + r.int(4);
     for (let i = 0; i < n; i++) {
       const flag = r.chance(0.05) ? 'no-such-flag' : (r.pick(flags) as string);
-      calls.push({ call: r.chance(0.3) ? 'variationDetail' : 'variation', flag, context, defaultValue: DEFAULT });
+      const call = r.chance(0.5) ? (r.chance(0.3) ? 'variationDetail' : 'variation') : (r.pick(EVAL_CALLS) as EvalCall);
+      calls.push({ call, flag, context, defaultValue: DEFAULTS[call] });
     }
     if (r.chance(0.2)) calls.push({ call: 'track', key: r.pick(['checkout', 'signup']) as string, context, ...(r.chance(0.5) ? { data: { cart: r.int(5) } } : {}), ...(r.chance(0.5) ? { metricValue: r.int(100) / 4 } : {}) });
     if (r.chance(0.1)) calls.push({ call: 'identify', context });

@@ -75,6 +75,23 @@ export const DECIDE_CHECKED_CONTEXT = 4;
  * full decision event carries it; without it, LaunchDarkly's feature events carry a reason only for an experiment.
  */
 export const DECIDE_WITH_REASONS = 8;
+/**
+ * `flags` bits of {@link ClientCore.decide}: a typed call (LaunchDarkly's `boolVariation`, `numberVariation`,
+ * `stringVariation` and their details). A served value of another type makes the decision a `WRONG_TYPE` error
+ * (the default value, no variation) before hooks and events see it, as LaunchDarkly's SDK records it; the
+ * prerequisites' events are then not recorded either.
+ */
+export const DECIDE_EXPECT_BOOLEAN = 16;
+export const DECIDE_EXPECT_NUMBER = 32;
+export const DECIDE_EXPECT_STRING = 64;
+const DECIDE_EXPECT_ANY_TYPE = DECIDE_EXPECT_BOOLEAN | DECIDE_EXPECT_NUMBER | DECIDE_EXPECT_STRING;
+
+/** Whether a typed call's result serves a value of another type than the call wants. */
+function wrongType(result: EvaluationResult, flags: number): boolean {
+  if ((flags & DECIDE_EXPECT_ANY_TYPE) === 0 || result.reason.kind === 'ERROR' || result.variationIndex === null) return false;
+  const type = (flags & DECIDE_EXPECT_BOOLEAN) !== 0 ? 'boolean' : (flags & DECIDE_EXPECT_NUMBER) !== 0 ? 'number' : 'string';
+  return typeof result.value !== type;
+}
 
 /** Parts {@link createClientCore} is built from. */
 export interface ClientCoreParts {
@@ -148,7 +165,8 @@ export function createClientCore(parts: ClientCoreParts): ClientCore {
 
   /** Hooks' `before` stage, when there are hooks: the series context and each hook's data. */
   const before = (face: DecisionFace, method: string, flagKey: string, context: Context | null, defaultValue: JsonValue) => {
-    const seriesContext: EvaluationSeriesContext = { flagKey, context: redacted(context), defaultValue, method, face };
+    // LaunchDarkly names the method after its client: `LDClient.variation`, `LDClient.boolVariationDetail`...
+    const seriesContext: EvaluationSeriesContext = { flagKey, context: redacted(context), defaultValue, method: face === 'launchdarkly' ? `LDClient.${method}` : method, face };
     return { seriesContext, data: hooks.before(seriesContext) };
   };
   const after = (pending: { seriesContext: EvaluationSeriesContext; data: EvaluationSeriesData[] } | null, result: EvaluationResult) => {
@@ -189,7 +207,11 @@ export function createClientCore(parts: ClientCoreParts): ClientCore {
         const told: { flagKey: string; result: EvaluationResult; prereqOf: string }[] = (prerequisites = []);
         opts = { ...opts, onPrerequisite: (key, result, prereqOf) => void told.push({ flagKey: key, result, prereqOf }) };
       }
-      const result = (flags & DECIDE_CHECKED_CONTEXT) === 0 ? evaluateFlag(compiled, context, flagKey, opts) : evaluateCheckedFlag(compiled, context, flagKey, opts);
+      let result = (flags & DECIDE_CHECKED_CONTEXT) === 0 ? evaluateFlag(compiled, context, flagKey, opts) : evaluateCheckedFlag(compiled, context, flagKey, opts);
+      if (wrongType(result, flags)) {
+        result = errorResult(flagKey, 'WRONG_TYPE', { defaultValue }, result.revision);
+        prerequisites = null;
+      }
       after(pending, result);
       // `settle`, written out: `decide` is every face's hot path, and a call less is measurable there.
       if (sink) {

@@ -12,7 +12,7 @@ export interface EvaluationSeriesContext {
   /** The context, redacted (private attributes removed): hooks often export what they see. Null when none was valid. */
   readonly context: Context | null;
   readonly defaultValue: JsonValue;
-  /** The face's method, e.g. `variation`, `variationDetail`, `decide`, `evaluate`. */
+  /** The face's method, e.g. `LDClient.variation`, `LDClient.variationDetail` (LaunchDarkly's names), `decide`, `evaluate`. */
   readonly method: string;
   readonly face: DecisionFace;
 }

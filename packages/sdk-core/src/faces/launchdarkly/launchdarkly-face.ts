@@ -4,7 +4,7 @@ import type { JsonValue } from '@ensign/datafile-schema';
 import type { CompiledDatafile, ErrorKind, EvaluationResult } from '@ensign/evaluator-core';
 import { evaluateAllFlagsInOrder, evaluateCheckedFlag } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../core/client-core.js';
-import { DECIDE_CHECKED_CONTEXT, DECIDE_NO_RECORD, DECIDE_WITH_REASONS, optionsWith } from '../../core/client-core.js';
+import { DECIDE_CHECKED_CONTEXT, DECIDE_EXPECT_BOOLEAN, DECIDE_EXPECT_NUMBER, DECIDE_EXPECT_STRING, DECIDE_NO_RECORD, DECIDE_WITH_REASONS, optionsWith } from '../../core/client-core.js';
 import { keyText, messageOf } from '../../core/records.js';
 import type { LDEvaluationDetail, ValueType } from './detail.js';
 import { callBack, errorDetail, toDetail, valueOf } from './detail.js';
@@ -37,6 +37,20 @@ const EVERY_FLAG = Object.freeze({});
 function isFailure<T>(r: EvaluationResult | LDEvaluationDetail<T>): r is LDEvaluationDetail<T> {
   return !('flagKey' in r);
 }
+
+/** The `core.decide` flags of each call of the face (see `decided`). */
+const DECIDE_FLAGS_OF_CALL: Readonly<Record<string, number>> = Object.freeze({
+  variation: DECIDE_CHECKED_CONTEXT,
+  jsonVariation: DECIDE_CHECKED_CONTEXT,
+  boolVariation: DECIDE_CHECKED_CONTEXT | DECIDE_EXPECT_BOOLEAN,
+  numberVariation: DECIDE_CHECKED_CONTEXT | DECIDE_EXPECT_NUMBER,
+  stringVariation: DECIDE_CHECKED_CONTEXT | DECIDE_EXPECT_STRING,
+  variationDetail: DECIDE_CHECKED_CONTEXT | DECIDE_WITH_REASONS,
+  jsonVariationDetail: DECIDE_CHECKED_CONTEXT | DECIDE_WITH_REASONS,
+  boolVariationDetail: DECIDE_CHECKED_CONTEXT | DECIDE_WITH_REASONS | DECIDE_EXPECT_BOOLEAN,
+  numberVariationDetail: DECIDE_CHECKED_CONTEXT | DECIDE_WITH_REASONS | DECIDE_EXPECT_NUMBER,
+  stringVariationDetail: DECIDE_CHECKED_CONTEXT | DECIDE_WITH_REASONS | DECIDE_EXPECT_STRING,
+});
 
 /**
  * Creates the LaunchDarkly face over the client core. Contexts, multi-contexts and legacy users are accepted as
@@ -110,9 +124,9 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
   // Through the core, for hooks, `decision` listeners and events (kept out of `run`, as `refuse` is). The context is
   // checked (contextOf), so the core evaluates it without checking it again.
   const decided = (flagKey: string, compiled: CompiledDatafile, context: Context, defaultValue: unknown, call: string): EvaluationResult => {
-    // A detail call's events carry the reason, as LaunchDarkly's `variationDetail` events do (its name ends with
-    // "Detail"; tested here, off the quiet path).
-    const flags = call.endsWith('Detail') ? DECIDE_CHECKED_CONTEXT | DECIDE_WITH_REASONS : DECIDE_CHECKED_CONTEXT;
+    // A detail call's events carry the reason, as LaunchDarkly's `variationDetail` events do, and a typed call's
+    // wrong type is an error before hooks and events see it (the call's name says both; looked up off the quiet path).
+    const flags = DECIDE_FLAGS_OF_CALL[call] ?? DECIDE_CHECKED_CONTEXT;
     const result = core.decide('launchdarkly', call, compiled, flagKey, context, defaultValue as JsonValue, undefined, flags);
     noteUnknown(result, call, flagKey);
     return result;
