@@ -252,7 +252,13 @@ class UserContext implements OptimizelyUserContext {
     }
     // `profile` undefined: a synchronous call, whose profile is looked up here, once for all its flags.
     const sync = profile === undefined;
-    const callProfile = sync ? profileForCall(this.core, this.state, flags.ignoreUserProfileService) : profile;
+    let callProfile = sync ? profileForCall(this.core, this.state, flags.ignoreUserProfileService) : profile;
+    // As Optimizely's profile tracker: without a service, an empty profile lives for the call, so a flag that meets an
+    // experiment another flag of the call bucketed into returns that "previously activated" variation (its reasons
+    // say so). Nothing is saved without a service.
+    if (callProfile === undefined && list.length > 1 && !flags.ignoreUserProfileService && this.state.id !== null) {
+      callProfile = { user_id: this.state.idText, experiment_bucket_map: {} };
+    }
     let evalOptions = this.evaluateOptions(flags, callProfile);
     for (const key of list) {
       const decision = this.decideOne(compiled, context.context, key, flags, evalOptions, user, out.results);
