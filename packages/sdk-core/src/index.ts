@@ -6,7 +6,7 @@ export { resolveOptions } from './client/options.js';
 export type { ClientOptions, ResolvedOptions } from './client/options.js';
 export { CLIENT_EVENT_DEFAULTS } from './core/core-options.js';
 export type { AssignmentConfig, CoreOptions, ExposureConfig, UserProfileService, UserProfileServiceAsync } from './core/core-options.js';
-export { createClientCore, DECIDE_CHECKED_CONTEXT, DECIDE_NO_DECISION_EVENT, DECIDE_NO_RECORD, DECIDE_WITH_REASONS, DECIDE_EXPECT_BOOLEAN, DECIDE_EXPECT_NUMBER, DECIDE_EXPECT_STRING } from './core/client-core.js';
+export { createClientCore, DECIDE_CHECKED_CONTEXT, DECIDE_NO_DECISION_EVENT, DECIDE_NO_RECORD, DECIDE_WITH_REASONS, DECIDE_EXPECT_BOOLEAN, DECIDE_EXPECT_NUMBER, DECIDE_EXPECT_STRING, DECIDE_NO_HOOKS } from './core/client-core.js';
 export type { ClientCore, ClientCoreParts } from './core/client-core.js';
 export type { DatafileStore, ApplyOutcome } from './core/datafile-store.js';
 export type { EvaluationDetail, EvaluationSeriesContext, EvaluationSeriesData, Hook } from './core/hooks.js';

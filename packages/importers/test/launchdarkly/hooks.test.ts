@@ -1,5 +1,6 @@
 // Evaluation hooks of the LaunchDarkly face beside those of LaunchDarkly's Node server SDK: for every variation call
-// (typed ones with a served value of another type, detail calls, unknown flags, invalid contexts), the same stages
+// (typed ones with a served value of another type, detail calls, unknown flags, invalid contexts; none for
+// `allFlagsState`), the same stages
 // run with the same method name (`LDClient.boolVariation`...), flag key and default value, `beforeEvaluation`'s data
 // reaches `afterEvaluation`, and `afterEvaluation` sees the same value, variation index and reason (a typed call's
 // wrong type is a `WRONG_TYPE` error there, as LaunchDarkly's). Ensign's series context also names the face, and its
@@ -62,6 +63,9 @@ describe("the LaunchDarkly face's evaluation hooks, against LaunchDarkly's Node 
       const r = createRandom(111);
       const flags = [...Object.keys(payload.flags), 'no-such-flag'];
       for (const context of [...generateContexts(60, 112), { kind: 'user' }]) {
+        // allFlagsState runs no hooks in LaunchDarkly's SDK: nothing may be recorded for it on either side.
+        await ld.allFlagsState(context as never);
+        ensign.allFlagsState(context);
         for (let i = 0; i < 4; i++) {
           const call = r.pick(CALLS) as (typeof CALLS)[number];
           const flag = r.pick(flags) as string;

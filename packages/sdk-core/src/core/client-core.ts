@@ -75,6 +75,8 @@ export const DECIDE_CHECKED_CONTEXT = 4;
  * full decision event carries it; without it, LaunchDarkly's feature events carry a reason only for an experiment.
  */
 export const DECIDE_WITH_REASONS = 8;
+/** `flags` bit of {@link ClientCore.decideAll}: run no hooks (LaunchDarkly's `allFlagsState` runs none). */
+export const DECIDE_NO_HOOKS = 128;
 /**
  * `flags` bits of {@link ClientCore.decide}: a typed call (LaunchDarkly's `boolVariation`, `numberVariation`,
  * `stringVariation` and their details). A served value of another type makes the decision a `WRONG_TYPE` error
@@ -226,12 +228,13 @@ export function createClientCore(parts: ClientCoreParts): ClientCore {
     },
     decideAll(face, method, compiled, context, selection, options, flags = 0) {
       const results = options === undefined ? evaluateFlags(compiled, context, selection) : evaluateFlags(compiled, context, selection, options);
+      const runHooks = hooks.count !== 0 && (flags & DECIDE_NO_HOOKS) === 0;
       // Nothing to run per flag without hooks, `decision` listeners and (when recording) events: skip the walk.
-      if (hooks.count === 0 && !emitter.has('decision') && ((flags & DECIDE_NO_RECORD) !== 0 || parts.events() === null)) return results;
+      if (!runHooks && !emitter.has('decision') && ((flags & DECIDE_NO_RECORD) !== 0 || parts.events() === null)) return results;
       for (const key in results) {
         const result = results[key] as EvaluationResult;
         // Flags are evaluated together (prerequisites memoised), so each flag's hooks run around its reported result.
-        if (hooks.count !== 0) after(before(face, method, key, context, null), result);
+        if (runHooks) after(before(face, method, key, context, null), result);
         settle(face, compiled, context, result, null, flags);
       }
       return results;

@@ -4,7 +4,7 @@ import type { JsonValue } from '@ensign/datafile-schema';
 import type { CompiledDatafile, ErrorKind, EvaluationResult } from '@ensign/evaluator-core';
 import { evaluateAllFlagsInOrder, evaluateCheckedFlag } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../core/client-core.js';
-import { DECIDE_CHECKED_CONTEXT, DECIDE_EXPECT_BOOLEAN, DECIDE_EXPECT_NUMBER, DECIDE_EXPECT_STRING, DECIDE_NO_RECORD, DECIDE_WITH_REASONS, optionsWith } from '../../core/client-core.js';
+import { DECIDE_CHECKED_CONTEXT, DECIDE_EXPECT_BOOLEAN, DECIDE_EXPECT_NUMBER, DECIDE_EXPECT_STRING, DECIDE_NO_HOOKS, DECIDE_NO_RECORD, DECIDE_WITH_REASONS, optionsWith } from '../../core/client-core.js';
 import { keyText, messageOf } from '../../core/records.js';
 import type { LDEvaluationDetail, ValueType } from './detail.js';
 import { callBack, errorDetail, toDetail, valueOf } from './detail.js';
@@ -184,15 +184,15 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
         state = buildFlagsState(undefined, null, opts);
       } else {
         const context = contextOf(input, 'allFlagsState');
-        // LaunchDarkly's allFlagsState sends no evaluation events: decided through the core without recording.
-        // With no hook and no `decision` listener there is nothing to run per flag: the results come as a list in
-        // datafile order (no record of every key is built), read by the state when it is first read.
+        // LaunchDarkly's allFlagsState sends no evaluation events and runs no hooks: decided through the core
+        // without either, for `decision` listeners. With none there is nothing to run per flag: the results come as a
+        // list in datafile order (no record of every key is built), read by the state when it is first read.
         const results =
           context === null
             ? null
-            : hooks.count === 0 && !emitter.has('decision')
+            : !emitter.has('decision')
               ? evaluateAllFlagsInOrder(compiled, context)
-              : core.decideAll('launchdarkly', 'allFlagsState', compiled, context, EVERY_FLAG, undefined, DECIDE_NO_RECORD);
+              : core.decideAll('launchdarkly', 'allFlagsState', compiled, context, EVERY_FLAG, undefined, DECIDE_NO_RECORD | DECIDE_NO_HOOKS);
         // Built on first read unless a `decision` listener was handed the results (it could change one meanwhile).
         state = buildFlagsState(compiled, results, opts, !emitter.has('decision'));
       }
