@@ -37,21 +37,26 @@ export function createAmplitudeRecords(p: AmplitudeRecordPorts): AmplitudeRecord
   const { o, factory } = p;
   const assigned = createLruCache<true>({ capacity: o.assignmentDedup.capacity, ttlMs: o.assignmentDedup.ttlMs, clock: o.clock });
   const exposed = createLruCache<true>({ capacity: o.exposureDedup.capacity, ttlMs: o.exposureDedup.ttlMs, clock: o.clock });
+  // One evaluation's ids, canonical string (every flag with its variant, sorted) and dedup key, or the outcome of an
+  // input that cannot be recorded (closed, unreadable, no flags).
+  const evaluationOf = (input: AssignmentInput | ExposuresInput): { identity: ResolvedIdentity; canonical: string; key: string | null } | RecordOutcome => {
+    if (!p.isOpen()) return p.closed();
+    if (!isObject(input) || !isObject(input.context) || !Array.isArray(input.flags)) return p.invalid();
+    if (input.flags.length === 0) return 'skipped';
+    try {
+      const identity = resolveIdentity(input.context, input);
+      const canonical = assignmentCanonical(identity, input.flags);
+      return { identity, canonical, key: dedupKey(input.context, identity, canonical) };
+    } catch {
+      return p.invalid(); // ids or flags that are not strings
+    }
+  };
   return {
     recordAssignment(input) {
-      if (!p.isOpen()) return p.closed();
-      if (!isObject(input) || !isObject(input.context) || !Array.isArray(input.flags)) return p.invalid();
-      if (input.flags.length === 0) return 'skipped';
-      let identity: ResolvedIdentity;
-      let canonical: string;
-      try {
-        identity = resolveIdentity(input.context, input);
-        canonical = assignmentCanonical(identity, input.flags);
-      } catch {
-        return p.invalid(); // ids or flags that are not strings
-      }
+      const checked = evaluationOf(input);
+      if (typeof checked === 'string') return checked;
+      const { identity, canonical, key } = checked;
       // Deduplicated on the real ids (kept in memory only), so a private id still deduplicates.
-      const key = dedupKey(input.context, identity, canonical);
       if (key !== null && assigned.has(key)) return 'deduplicated';
       const outcome = p.emit(() => p.shared.mark(factory.assignment(input, identity, canonical), 'assignment', key));
       if (outcome === 'queued' && key !== null) assigned.set(key, true);
@@ -78,19 +83,10 @@ export function createAmplitudeRecords(p: AmplitudeRecordPorts): AmplitudeRecord
     },
 
     recordExposures(input) {
-      if (!p.isOpen()) return p.closed();
-      if (!isObject(input) || !isObject(input.context) || !Array.isArray(input.flags)) return p.invalid();
-      if (input.flags.length === 0) return 'skipped';
-      let identity: ResolvedIdentity;
-      let canonical: string;
-      try {
-        identity = resolveIdentity(input.context, input);
-        canonical = assignmentCanonical(identity, input.flags);
-      } catch {
-        return p.invalid(); // ids or flags that are not strings
-      }
+      const checked = evaluationOf(input);
+      if (typeof checked === 'string') return checked;
+      const { identity, canonical, key } = checked;
       // The evaluation as a whole, as Amplitude's filter keys it: seen once in the window, it sends nothing again.
-      const key = dedupKey(input.context, identity, canonical);
       if (key !== null && exposed.has(key)) return 'deduplicated';
       if (key !== null) exposed.set(key, true);
       const recanonical = (id: ResolvedIdentity) => assignmentCanonical(id, input.flags);

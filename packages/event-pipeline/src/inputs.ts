@@ -127,7 +127,7 @@ export interface AssignmentInput extends AmplitudeIdentity {
 /** One flag of an evaluation whose exposures {@link ExposuresInput} records. */
 export interface ExposureFlagInput {
   flagKey: string;
-  /** The variant served; null or a default variant makes no exposure (it still counts in the evaluation's key). */
+  /** The variant served; null or a default variant makes no exposure (in `recordExposures`, it still counts in the evaluation's key). */
   variantKey: string | null;
   experimentKey?: string | null;
   /** The default (fallback) variant was served: no exposure. Default false. */
@@ -149,16 +149,7 @@ export interface ExposuresInput extends AmplitudeIdentity {
   flags: readonly ExposureFlagInput[];
 }
 
-export interface ExposureInput extends AmplitudeIdentity {
+/** One served flag (Amplitude `[Experiment] Exposure`), recorded alone with `recordExposure`. */
+export interface ExposureInput extends AmplitudeIdentity, ExposureFlagInput {
   context: Context;
-  flagKey: string;
-  /** The variant served; null or a default variant sends nothing. */
-  variantKey: string | null;
-  experimentKey?: string | null;
-  /** The default (fallback) variant was served: no exposure. Default false. */
-  isDefault?: boolean;
-  /** The flag's `metadata.trackExposure`; false sends nothing. Default true. */
-  trackExposure?: boolean;
-  /** Variant metadata, sent as given. */
-  metadata?: JsonObject | null;
 }

@@ -5,7 +5,7 @@ import { createInstance, createStaticProjectConfigManager, OptimizelyDecideOptio
 import { createClient, type EnsignClient } from '@ensign/node-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importOptimizelyDatafile } from '../../src/optimizely/index.js';
-import { generateUsers } from './users.js';
+import { generateUsers, type OptimizelyTestUser } from './users.js';
 
 /** Users per configuration. */
 export const USERS = 10_000;
@@ -36,6 +36,27 @@ export interface OptimizelyConfig {
   readonly forced?: readonly ForcedDecisionSpec[];
 }
 
+/**
+ * The user contexts of generated user number `n` on both sides: the same attributes, the same qualified segments, and
+ * for one user in 20 the configuration's forced decision (`config.forced[n % 20]`, returned as `forced`).
+ */
+export function userContexts(vendor: Client, ensign: EnsignClient, user: OptimizelyTestUser, n: number, config: OptimizelyConfig) {
+  const theirs = vendor.createUserContext(user.id, { ...user.attributes } as never);
+  if (theirs === null) throw new Error(`Optimizely refused user ${JSON.stringify(user)}`);
+  const ours = ensign.createUserContext(user.id, { ...user.attributes });
+  if (user.segments !== null) {
+    theirs.qualifiedSegments = [...user.segments];
+    ours.setQualifiedSegments([...user.segments]);
+  }
+  const forced = config.forced?.[n % 20];
+  if (forced !== undefined) {
+    const context = { flagKey: forced.flagKey, ...(forced.ruleKey !== undefined ? { ruleKey: forced.ruleKey } : {}) };
+    theirs.setForcedDecision(context, { variationKey: forced.variationKey });
+    ours.setForcedDecision(context, { variationKey: forced.variationKey });
+  }
+  return { theirs, ours, forced };
+}
+
 /** Declares the differential test of one configuration. `singleOutcome` lists flags that legitimately decide one way. */
 export function describeDifferential(name: string, config: OptimizelyConfig, seed: number, singleOutcome: readonly string[] = []): void {
   describe(`Optimizely configuration "${name}"`, () => {
@@ -62,19 +83,7 @@ export function describeDifferential(name: string, config: OptimizelyConfig, see
       const mismatches: string[] = [];
       const outcomes = new Map<string, Set<string>>(config.flagKeys.map((k) => [k, new Set<string>()]));
       users.forEach((user, n) => {
-        const theirs = vendor.createUserContext(user.id, { ...user.attributes } as never);
-        if (theirs === null) throw new Error(`Optimizely refused user ${JSON.stringify(user)}`);
-        const ours = ensign.createUserContext(user.id, { ...user.attributes });
-        if (user.segments !== null) {
-          theirs.qualifiedSegments = [...user.segments];
-          ours.setQualifiedSegments([...user.segments]);
-        }
-        const forced = config.forced?.[n % 20];
-        if (forced !== undefined) {
-          const context = { flagKey: forced.flagKey, ...(forced.ruleKey !== undefined ? { ruleKey: forced.ruleKey } : {}) };
-          theirs.setForcedDecision(context, { variationKey: forced.variationKey });
-          ours.setForcedDecision(context, { variationKey: forced.variationKey });
-        }
+        const { theirs, ours, forced } = userContexts(vendor, ensign, user, n, config);
         for (const flagKey of config.flagKeys) {
           const expected = answerOf(theirs.decide(flagKey, options));
           const actual = answerOf(ours.decide(flagKey));

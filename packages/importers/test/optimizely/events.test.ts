@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { importOptimizelyDatafile } from '../../src/optimizely/index.js';
 import { groupsConfig } from './config-groups.js';
 import { rolloutsConfig } from './config-rollouts.js';
-import type { OptimizelyConfig } from './differential.js';
+import { userContexts, type OptimizelyConfig } from './differential.js';
 import { generateUsers, prng } from './users.js';
 
 type Json = Record<string, unknown>;
@@ -112,19 +112,7 @@ async function run(config: OptimizelyConfig, sendFlagDecisions: boolean, seed: n
   const events = ((datafile as Json)['events'] as Json[] | undefined)?.map((e) => e['key'] as string) ?? [];
   try {
     for (const [n, user] of generateUsers(300, seed).entries()) {
-      const theirs = vendor.createUserContext(user.id, { ...user.attributes } as never);
-      if (theirs === null) throw new Error(`Optimizely refused user ${JSON.stringify(user)}`);
-      const ours = ensign.createUserContext(user.id, { ...user.attributes });
-      if (user.segments !== null) {
-        theirs.qualifiedSegments = [...user.segments];
-        ours.setQualifiedSegments([...user.segments]);
-      }
-      const forced = config.forced?.[n % 20];
-      if (forced !== undefined) {
-        const context = { flagKey: forced.flagKey, ...(forced.ruleKey !== undefined ? { ruleKey: forced.ruleKey } : {}) };
-        theirs.setForcedDecision(context, { variationKey: forced.variationKey });
-        ours.setForcedDecision(context, { variationKey: forced.variationKey });
-      }
+      const { theirs, ours } = userContexts(vendor, ensign, user, n, config);
       for (const flagKey of config.flagKeys) {
         const options = random() < 0.15 ? [OptimizelyDecideOption.DISABLE_DECISION_EVENT] : [];
         theirs.decide(flagKey, options);
