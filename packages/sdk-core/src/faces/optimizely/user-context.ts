@@ -1,5 +1,6 @@
 import type { Context } from '@ensign/context';
 import type { CompiledDatafile, ErrorKind, EvaluateOptions, EvaluationResult, UserProfile } from '@ensign/evaluator-core';
+import { getFlag } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../core/client-core.js';
 import { DECIDE_NO_DECISION_EVENT } from '../../core/client-core.js';
 import { keyText, setEntry } from '../../core/records.js';
@@ -238,7 +239,14 @@ class UserContext implements OptimizelyUserContext {
     }
     let list: readonly string[];
     if (all) list = compiled.flagKeys;
-    else if (Array.isArray(keys)) list = [...new Set(keys.filter(isString))];
+    else if (Array.isArray(keys)) {
+      // As Optimizely's decideForKeys: the keys it does not know are answered first, then the others, each in the
+      // given order (the record's key order follows); a repeated key is decided again, and its last decision stands
+      // (within the call, an experiment met before is "previously activated").
+      const given = keys.filter(isString);
+      const unknown = [...new Set(given.filter((key) => getFlag(compiled, key) === undefined))];
+      list = unknown.length === 0 ? given : [...unknown, ...given.filter((key) => getFlag(compiled, key) !== undefined)];
+    }
     else {
       this.core.limited.log('warn', 'decide-bad-keys', 'decideForKeys: the flag keys must be an array of strings');
       return out;
