@@ -1,19 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { isDeepStrictEqual } from 'node:util';
 import { rolloutsPayload } from './configs-rollouts.js';
+import { segmentsPayload } from './configs-segments.js';
 import { targetingPayload } from './configs-targeting.js';
 import { generateContexts } from './contexts.js';
 import { ensignClient, launchDarklyClient } from './differential.js';
 
 // The event and client-side settings of a flag show in `allFlagsState(...).toJSON()` (what browser SDKs bootstrap
-// from): `version`, `trackEvents`, `trackReason` (experiments, `trackEventsFallthrough`), `debugEventsUntilDate`, and
-// which flags `clientSideOnly` keeps.
+// from): `version`, `trackEvents`, `trackReason` (experiments, `trackEventsFallthrough`), `debugEventsUntilDate`, the
+// `prerequisites` evaluated for each flag, and which flags `clientSideOnly` keeps.
 function payload() {
   const r = rolloutsPayload();
   const t = targetingPayload();
+  // Flags with prerequisites (a chain, a flag with two, an off prerequisite) and the segments they read: each flag's
+  // metadata lists the prerequisites evaluated for it.
+  const s = segmentsPayload();
   const base = t.flags['rules-mixed'] as Record<string, unknown>;
   return {
     flags: {
+      ...s.flags,
       ...r.flags,
       ...t.flags,
       tracked: { ...base, key: 'tracked', trackEvents: true, debugEventsUntilDate: 4_000_000_000_000, clientSideAvailability: { usingEnvironmentId: true, usingMobileKey: false } },
@@ -21,7 +26,7 @@ function payload() {
       'mobile-only': { ...base, key: 'mobile-only', clientSide: false, clientSideAvailability: { usingEnvironmentId: false, usingMobileKey: true } },
       'excluded-from-summaries': { ...base, key: 'excluded-from-summaries', excludeFromSummaries: true, samplingRatio: 3 },
     },
-    segments: {},
+    segments: s.segments,
   };
 }
 

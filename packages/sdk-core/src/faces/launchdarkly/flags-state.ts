@@ -22,6 +22,8 @@ export interface LDFlagMeta {
   trackEvents?: boolean;
   trackReason?: boolean;
   debugEventsUntilDate?: number;
+  /** The keys of the flag's prerequisites evaluated for it, in order (LaunchDarkly's `prerequisites`). */
+  prerequisites?: string[];
 }
 
 /** What `toJSON()` returns: the shape browser SDKs bootstrap from. */
@@ -93,6 +95,7 @@ function fill(
   detailsOnlyForTrackedFlags: boolean,
   values: Record<string, JsonValue>,
   meta: Record<string, LDFlagMeta>,
+  prerequisites: ReadonlyMap<string, readonly string[]> | null,
 ): boolean {
   let every = true;
   const facts = factsOf(compiled);
@@ -130,6 +133,8 @@ function fill(
     if (trackEvents) m.trackEvents = true;
     if (experiment) m.trackReason = true;
     if (debugUntil !== undefined) m.debugEventsUntilDate = debugUntil;
+    const evaluated = prerequisites === null ? undefined : prerequisites.get(key);
+    if (evaluated !== undefined && evaluated.length > 0) m.prerequisites = [...evaluated];
     values[key] = result.value;
     meta[key] = m;
   }
@@ -164,6 +169,7 @@ export function buildFlagsState(
   results: Readonly<Record<string, EvaluationResult>> | FlagResultsInOrder | null,
   options: LDFlagsStateOptions,
   lazy = false,
+  prerequisites: ReadonlyMap<string, readonly string[]> | null = null,
 ): LDFlagsState {
   let values: Record<string, JsonValue> = Object.create(null) as Record<string, JsonValue>;
   let meta: Record<string, LDFlagMeta> = Object.create(null) as Record<string, LDFlagMeta>;
@@ -181,7 +187,7 @@ export function buildFlagsState(
     const template = flagKeyTemplate(c);
     const v = { ...template } as Record<string, JsonValue>;
     const m = { ...template } as unknown as Record<string, LDFlagMeta>;
-    if (fill(c, results as Readonly<Record<string, EvaluationResult>> | FlagResultsInOrder, clientSideOnly, withReasons, detailsOnlyForTrackedFlags, v, m)) {
+    if (fill(c, results as Readonly<Record<string, EvaluationResult>> | FlagResultsInOrder, clientSideOnly, withReasons, detailsOnlyForTrackedFlags, v, m, prerequisites)) {
       values = v;
       meta = m;
     } else {

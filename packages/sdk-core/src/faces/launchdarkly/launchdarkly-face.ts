@@ -1,8 +1,8 @@
 import type { Context } from '@ensign/context';
 import { instanceSingleContext, plainSingleContext, validateContext } from '@ensign/context';
 import type { JsonValue } from '@ensign/datafile-schema';
-import type { CompiledDatafile, ErrorKind, EvaluationResult } from '@ensign/evaluator-core';
-import { evaluateAllFlagsInOrder, evaluateCheckedFlag } from '@ensign/evaluator-core';
+import type { CompiledDatafile, ErrorKind, EvaluateOptions, EvaluationResult } from '@ensign/evaluator-core';
+import { evaluateAllFlagsInOrder, evaluateCheckedFlag, evaluateFlags } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../core/client-core.js';
 import { DECIDE_CHECKED_CONTEXT, DECIDE_EXPECT_BOOLEAN, DECIDE_EXPECT_NUMBER, DECIDE_EXPECT_STRING, DECIDE_NO_HOOKS, DECIDE_NO_RECORD, DECIDE_WITH_REASONS, optionsWith } from '../../core/client-core.js';
 import { keyText, messageOf } from '../../core/records.js';
@@ -71,6 +71,16 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
   // `optionsWith(false)`, held here: the hot path's options are then a constant of its compiled code (the evaluator's
   // checks of them fold away), where a module's object is loaded and checked on every call.
   const optionsFalse = optionsWith(false);
+  // Whether a datafile has prerequisites, for the last datafile asked about (`allFlagsState` lists them).
+  let prerequisitesOf: CompiledDatafile | null = null;
+  let prerequisitesFound = false;
+  const hasPrerequisites = (compiled: CompiledDatafile): boolean => {
+    if (compiled !== prerequisitesOf) {
+      prerequisitesFound = compiled.datafile.flags.some((f) => Array.isArray(f.prerequisites) && f.prerequisites.length > 0);
+      prerequisitesOf = compiled;
+    }
+    return prerequisitesFound;
+  };
   const callbackFailed = (error: unknown) =>
     core.limited.log('error', 'ld-callback', `a variation callback threw: ${messageOf(error)}`);
 
@@ -187,14 +197,29 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
         // LaunchDarkly's allFlagsState sends no evaluation events and runs no hooks: decided through the core
         // without either, for `decision` listeners. With none there is nothing to run per flag: the results come as a
         // list in datafile order (no record of every key is built), read by the state when it is first read.
+        // A datafile with prerequisites: each flag's metadata lists the prerequisites evaluated for it, as
+        // LaunchDarkly's does, told by the evaluator (`onPrerequisite`, the flag that requires each one).
+        const evaluated = context !== null && hasPrerequisites(compiled) ? new Map<string, string[]>() : null;
+        const withPrerequisites: EvaluateOptions | undefined =
+          evaluated === null
+            ? undefined
+            : {
+                onPrerequisite: (key, _result, prereqOf) => {
+                  let keys = evaluated.get(prereqOf);
+                  if (keys === undefined) evaluated.set(prereqOf, (keys = []));
+                  if (!keys.includes(key)) keys.push(key);
+                },
+              };
         const results =
           context === null
             ? null
             : !emitter.has('decision')
-              ? evaluateAllFlagsInOrder(compiled, context)
-              : core.decideAll('launchdarkly', 'allFlagsState', compiled, context, EVERY_FLAG, undefined, DECIDE_NO_RECORD | DECIDE_NO_HOOKS);
+              ? withPrerequisites === undefined
+                ? evaluateAllFlagsInOrder(compiled, context)
+                : evaluateFlags(compiled, context, EVERY_FLAG, withPrerequisites)
+              : core.decideAll('launchdarkly', 'allFlagsState', compiled, context, EVERY_FLAG, withPrerequisites, DECIDE_NO_RECORD | DECIDE_NO_HOOKS);
         // Built on first read unless a `decision` listener was handed the results (it could change one meanwhile).
-        state = buildFlagsState(compiled, results, opts, !emitter.has('decision'));
+        state = buildFlagsState(compiled, results, opts, !emitter.has('decision'), evaluated);
       }
       callBack(cb, state, callbackFailed);
       return state;
