@@ -55,6 +55,8 @@ export interface ClientCore {
   decide(face: DecisionFace, method: string, compiled: CompiledDatafile, flagKey: string, context: Context, defaultValue: JsonValue, options?: EvaluateOptions, flags?: number): EvaluationResult;
   /** Decides every flag of `selection` for one context, through the same path as {@link ClientCore.decide}. */
   decideAll(face: DecisionFace, method: string, compiled: CompiledDatafile, context: Context, selection: EvaluateFlagsSelection, options?: EvaluateOptions, flags?: number): Record<string, EvaluationResult>;
+  /** Whether a datafile has flags with prerequisites (remembered for the last datafile asked about). */
+  hasPrerequisites(compiled: CompiledDatafile): boolean;
   /** A call that could not evaluate (not ready, no valid context): the error result, through hooks and `decision`. */
   fail(face: DecisionFace, method: string, flagKey: string, context: Context | null, defaultValue: JsonValue, errorKind: ErrorKind, revision: string | null): EvaluationResult;
 }
@@ -198,6 +200,7 @@ export function createClientCore(parts: ClientCoreParts): ClientCore {
     ...parts,
     limited,
     redact: (context) => redacted(context),
+    hasPrerequisites,
     decide(face, method, compiled, flagKey, context, defaultValue, options, flags = 0) {
       const pending = hooks.count === 0 ? null : before(face, method, flagKey, context, defaultValue);
       let opts = options ?? optionsWith(defaultValue);

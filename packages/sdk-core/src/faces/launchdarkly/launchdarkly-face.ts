@@ -71,16 +71,6 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
   // `optionsWith(false)`, held here: the hot path's options are then a constant of its compiled code (the evaluator's
   // checks of them fold away), where a module's object is loaded and checked on every call.
   const optionsFalse = optionsWith(false);
-  // Whether a datafile has prerequisites, for the last datafile asked about (`allFlagsState` lists them).
-  let prerequisitesOf: CompiledDatafile | null = null;
-  let prerequisitesFound = false;
-  const hasPrerequisites = (compiled: CompiledDatafile): boolean => {
-    if (compiled !== prerequisitesOf) {
-      prerequisitesFound = compiled.datafile.flags.some((f) => Array.isArray(f.prerequisites) && f.prerequisites.length > 0);
-      prerequisitesOf = compiled;
-    }
-    return prerequisitesFound;
-  };
   const callbackFailed = (error: unknown) =>
     core.limited.log('error', 'ld-callback', `a variation callback threw: ${messageOf(error)}`);
 
@@ -199,7 +189,7 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
         // list in datafile order (no record of every key is built), read by the state when it is first read.
         // A datafile with prerequisites: each flag's metadata lists the prerequisites evaluated for it, as
         // LaunchDarkly's does, told by the evaluator (`onPrerequisite`, the flag that requires each one).
-        const evaluated = context !== null && hasPrerequisites(compiled) ? new Map<string, string[]>() : null;
+        const evaluated = context !== null && core.hasPrerequisites(compiled) ? new Map<string, string[]>() : null;
         const withPrerequisites: EvaluateOptions | undefined =
           evaluated === null
             ? undefined
