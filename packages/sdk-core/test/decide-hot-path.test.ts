@@ -12,7 +12,7 @@ import type { EvaluationResult } from '@ensign/evaluator-core';
 import { compileDatafile, evaluateFlag, getFlag } from '@ensign/evaluator-core';
 import { describe, expect, it } from 'vitest';
 import { ruleOf } from '../src/core/events/flag-rules.js';
-import { ruleTypeOf } from '../src/core/events/event-sink.js';
+import { ruleTypeOf } from '../src/core/events/optimizely-decision.js';
 import { isLaunchDarklyEvaluationTracked, isOptimizelyDecisionTracked } from '../src/core/events/track-policy.js';
 import type { ClientCore, DecisionEvent, EnsignClient, FaceFactory, Hook } from './client.js';
 import { createClient, DECIDE_CHECKED_CONTEXT } from './client.js';

@@ -15,7 +15,7 @@ import type { DecisionFace } from '../emitter.js';
 import { isLaunchDarklyEvaluationTracked, isOptimizelyDecisionTracked } from './track-policy.js';
 import { CLIENT_EVENT_DEFAULTS } from '../core-options.js';
 import type { CoreOptions as ResolvedOptions } from '../core-options.js';
-import { ruleOf } from './flag-rules.js';
+import { holdoutIds, ruleTypeFrom, type HoldoutIds } from './optimizely-decision.js';
 import { createFlagFactsCache, ruleFrom } from './flag-facts.js';
 import type { FlagFacts } from './flag-facts.js';
 import { createHttpDispatcher } from './http-event-dispatcher.js';
@@ -70,41 +70,12 @@ export interface EventSinkPorts {
   onDispatch?: (batch: EventBatch, url: string) => void;
 }
 
-/** The ids an Optimizely holdout decision carries: the holdout's, and its served variation's. */
-interface HoldoutIds {
-  experimentId: string | null;
-  variationId: string | null;
-}
-
-/** The ids of the holdout that decided `result` (its `ruleId` is the holdout's id, its `ruleKey` the key). */
-function holdoutIds(compiled: CompiledDatafile, result: EvaluationResult): HoldoutIds {
-  const holdout = compiled.datafile.holdouts?.find((h) => (result.ruleId !== null && h.id === result.ruleId) || h.key === result.ruleKey);
-  if (holdout === undefined) return { experimentId: result.ruleId, variationId: null };
-  return { experimentId: holdout.id ?? result.ruleId, variationId: holdout.variations.find((v) => v.key === result.variationKey)?.id ?? null };
-}
-
-/**
- * Optimizely's decision source of a result: a flag-level forced decision, a holdout, an experiment (feature test) or
- * a rollout (delivery) rule; `null` when nothing decided.
- */
-export function ruleTypeOf(result: EvaluationResult, flag: Flag | undefined): RuleType | null {
-  return ruleTypeFrom(result, ruleOf(flag, result.ruleId));
-}
-
-/** {@link ruleTypeOf} with the rule that decided (`ruleOf(flag, result.ruleId)`) already looked up. */
-function ruleTypeFrom(result: EvaluationResult, rule: Rule | undefined): RuleType | null {
-  if (result.reason.holdoutKey !== undefined) return 'holdout';
-  if (result.reason.forced === true && rule === undefined) return 'forced';
-  if (rule?.kind === 'experiment') return 'experiment';
-  if (result.variationKey === null && rule === undefined) return null;
-  return 'rollout';
-}
-
 /**
  * Creates the event sink of a client: an event pipeline delivering to `eventsUrl` through the HTTP dispatcher (or to
  * the given dispatcher), with the client's event defaults (`CLIENT_EVENT_DEFAULTS`: batches of 1 000, 4 requests in
- * flight, 100 000 events held, a tracked decision event standing in for the index event of its context). Returns null when events are off (`events: false`) or have nowhere to go (no `eventsUrl`
- * and no dispatcher): then nothing is recorded at all.
+ * flight, 100 000 events held, a new context indexed beside a tracked decision event, as LaunchDarkly's SDK does).
+ * Returns null when events are off (`events: false`) or have nowhere to go (no `eventsUrl` and no dispatcher): then
+ * nothing is recorded at all.
  *
  * @example
  * const sink = createEventSink(resolveOptions({ datafile, eventsUrl: 'https://events.example.com/v1/bulk', sdkKey }), ports);
@@ -238,9 +209,16 @@ export function createEventSink(options: ResolvedOptions, ports: EventSinkPorts)
               trackEventsFallthrough: flag.trackEventsFallthrough === true,
             });
           if (track && rule === undefined) rule = ruleFrom(facts, result.ruleId);
-          // LaunchDarkly's feature event carries the reason for a detail call or an experiment only.
+          // LaunchDarkly's feature event carries the reason for a detail call or an experiment only (its isExperiment:
+          // the tracking policy without the flag's own `trackEvents`, as flags-state.ts reads it too).
           const experiment =
-            track && (reason.inExperiment === true || (reason.kind === 'RULE_MATCH' && rule?.trackEvents === true) || (reason.kind === 'FALLTHROUGH' && flag?.trackEventsFallthrough === true));
+            track &&
+            isLaunchDarklyEvaluationTracked({
+              reasonKind: reason.kind,
+              inExperiment: reason.inExperiment === true,
+              ruleTrackEvents: rule?.trackEvents === true,
+              trackEventsFallthrough: flag?.trackEventsFallthrough === true,
+            });
           record(context, result, facts, rule, defaultValue, null, track, withReasons || experiment ? reason : null, prereqOf);
           return;
         }

@@ -5,7 +5,7 @@
 import type { CompiledDatafile, EvaluationResult } from '@ensign/evaluator-core';
 import { getFlag } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../core/client-core.js';
-import { ruleTypeOf } from '../../core/events/event-sink.js';
+import { ruleTypeOf } from '../../core/events/optimizely-decision.js';
 import { ruleOf } from '../../core/events/flag-rules.js';
 import { isOptimizelyDecisionTracked } from '../../core/events/track-policy.js';
 import { messageOf } from '../../core/records.js';
