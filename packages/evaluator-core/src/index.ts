@@ -29,6 +29,7 @@ export type {
   EvaluationResult,
   EvaluationTrace,
   ForcedDecision,
+  PrerequisiteEvaluation,
   ReasonKind,
   TraceCondition,
   TraceStep,

@@ -181,9 +181,19 @@ export interface EvaluateOptions {
   bigSegments?: BigSegmentStore;
   /**
    * Told of every prerequisite evaluation, in LaunchDarkly's order, for its events: each time a flag's prerequisite is
-   * evaluated (a prerequisite's own prerequisites first), `flagKey` and its result, with `prereqOf` the flag that
+   * evaluated (a prerequisite's own prerequisites first): its key, its result, and `prereqOf`, the flag that
    * requires it. As LaunchDarkly's evaluator, a prerequisite required twice in one evaluation is told twice (its
    * result is computed once), and the prerequisites after a failed one are not evaluated. Must not throw.
    */
-  onPrerequisite?: (flagKey: string, result: EvaluationResult, prereqOf: string) => void;
+  onPrerequisite?: (evaluation: PrerequisiteEvaluation) => void;
+}
+
+/** One prerequisite evaluation, as `EvaluateOptions.onPrerequisite` is told it. */
+export interface PrerequisiteEvaluation {
+  /** The prerequisite flag. */
+  readonly flagKey: string;
+  /** Its result (default value null). */
+  readonly result: EvaluationResult;
+  /** The flag that requires it. */
+  readonly prereqOf: string;
 }

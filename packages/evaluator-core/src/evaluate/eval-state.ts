@@ -4,7 +4,7 @@
 import type { Context } from '@ensign/context';
 import type { JsonValue } from '@ensign/datafile-schema';
 import type { CompiledState } from '../compile/compiled-types.js';
-import type { BigSegmentsStatus, ErrorKind, EvaluateOptions, EvaluationResult, TraceCondition, TraceStep, UserProfile } from '../types.js';
+import type { BigSegmentsStatus, ErrorKind, EvaluateOptions, EvaluationResult, PrerequisiteEvaluation, TraceCondition, TraceStep, UserProfile } from '../types.js';
 
 /** Frozen empty options, used when the caller passes none. */
 export const NO_OPTIONS: EvaluateOptions = Object.freeze({});
@@ -17,13 +17,6 @@ export const MAX_DEPTH = 32;
  * condition): the evaluator passes its own to each state, so conditions reach it without a module-level hook.
  */
 export type DependencyEvaluator = (state: EvalState, flagKey: string) => EvaluationResult | null;
-
-/** One prerequisite evaluation, as `EvaluateOptions.onPrerequisite` is told it. */
-export interface PrerequisiteEvaluation {
-  readonly flagKey: string;
-  readonly result: EvaluationResult;
-  readonly prereqOf: string;
-}
 
 export class EvalState {
   /** Results of flags evaluated as prerequisites or dependencies (default value null), by key. */

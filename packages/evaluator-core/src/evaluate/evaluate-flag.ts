@@ -6,8 +6,8 @@ import type { CompiledFlag, CompiledState } from '../compile/compiled-types.js';
 import { variationIndex } from '../compile/compile-flag.js';
 import { stateOf, type CompiledDatafile } from '../compile/compile-datafile.js';
 import { displayKey, isUsableContext } from '../context/context-access.js';
-import type { EvaluateOptions, EvaluationReason, EvaluationResult } from '../types.js';
-import { MAX_DEPTH, NO_OPTIONS, releaseState, takeState, type EvalState, type PrerequisiteEvaluation } from './eval-state.js';
+import type { EvaluateOptions, EvaluationReason, EvaluationResult, PrerequisiteEvaluation } from '../types.js';
+import { MAX_DEPTH, NO_OPTIONS, releaseState, takeState, type EvalState } from './eval-state.js';
 import { evaluateLeanFlag, leanOptions } from './evaluate-lean.js';
 import { forcedVariation } from './forced-decisions.js';
 import { applyHoldouts } from './holdouts.js';
@@ -86,7 +86,7 @@ function tellPrerequisite(state: EvalState, e: PrerequisiteEvaluation): void {
   if (tell === undefined) return;
   (state.prereqLog ??= []).push(e);
   try {
-    tell(e.flagKey, e.result, e.prereqOf);
+    tell(e);
   } catch {
     // Must not throw; an evaluation never does.
   }

@@ -36,7 +36,7 @@ describe('prerequisites', () => {
     const other = boolFlag('other', { prerequisites: [{ flagKey: 'middle', variation: 'on' }], fallthrough: { variation: 'on' } });
     const leaf = boolFlag('leaf', { prerequisites: [{ flagKey: 'middle', variation: 'on' }, { flagKey: 'other', variation: 'on' }, { flagKey: 'root', variation: 'on' }], fallthrough: { variation: 'on' } });
     const told: string[] = [];
-    const r = evaluateFlag(compile([root, middle, other, leaf]), user('u'), 'leaf', { onPrerequisite: (key, result, of) => told.push(`${key}:${result.variationKey ?? '-'}<${of}`) });
+    const r = evaluateFlag(compile([root, middle, other, leaf]), user('u'), 'leaf', { onPrerequisite: (e) => told.push(`${e.flagKey}:${e.result.variationKey ?? '-'}<${e.prereqOf}`) });
     expect(r.variationKey).toBe('on');
     // middle's own prerequisite is told again when other requires middle (its result is memoised).
     expect(told).toEqual(['root:on<middle', 'middle:on<leaf', 'root:on<middle', 'middle:on<other', 'other:on<leaf', 'root:on<leaf']);
@@ -49,9 +49,9 @@ describe('prerequisites', () => {
     const child2 = boolFlag('child2', { prerequisites: [{ flagKey: 'off-parent', variation: 'on' }, { flagKey: 'after', variation: 'on' }], fallthrough: { variation: 'on' } });
     const c = compile([off, after, child, child2]);
     const told: string[] = [];
-    evaluateFlag(c, user('u'), 'child', { onPrerequisite: (key) => told.push(key) });
+    evaluateFlag(c, user('u'), 'child', { onPrerequisite: (e) => told.push(e.flagKey) });
     expect(told).toEqual([]);
-    evaluateFlag(c, user('u'), 'child2', { onPrerequisite: (key) => told.push(key) });
+    evaluateFlag(c, user('u'), 'child2', { onPrerequisite: (e) => told.push(e.flagKey) });
     expect(told).toEqual(['off-parent']);
     const thrower = () => {
       throw new Error('listener bug');

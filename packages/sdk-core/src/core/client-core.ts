@@ -3,7 +3,7 @@ import { createRateLimitedLogger } from '@ensign/common';
 import type { Context } from '@ensign/context';
 import { createContextRedactor } from '@ensign/context';
 import type { JsonValue } from '@ensign/datafile-schema';
-import type { CompiledDatafile, ErrorKind, EvaluateFlagsSelection, EvaluateOptions, EvaluationResult } from '@ensign/evaluator-core';
+import type { CompiledDatafile, ErrorKind, EvaluateFlagsSelection, EvaluateOptions, EvaluationResult, PrerequisiteEvaluation } from '@ensign/evaluator-core';
 import { errorResult, evaluateCheckedFlag, evaluateFlag, evaluateFlags } from '@ensign/evaluator-core';
 import type { EventBatch } from '@ensign/event-pipeline';
 import type { CoreOptions } from './core-options.js';
@@ -207,10 +207,10 @@ export function createClientCore(parts: ClientCoreParts): ClientCore {
       const sink = (flags & DECIDE_NO_RECORD) === 0 && context !== null && compiled !== null ? parts.events() : null;
       // LaunchDarkly records every prerequisite evaluation too (summarized; a feature event when it is tracked), so
       // with events on, a datafile with prerequisites has the evaluator tell them.
-      let prerequisites: { flagKey: string; result: EvaluationResult; prereqOf: string }[] | null = null;
+      let prerequisites: PrerequisiteEvaluation[] | null = null;
       if (sink && face === 'launchdarkly' && hasPrerequisites(compiled)) {
-        const told: { flagKey: string; result: EvaluationResult; prereqOf: string }[] = (prerequisites = []);
-        opts = { ...opts, onPrerequisite: (key, result, prereqOf) => void told.push({ flagKey: key, result, prereqOf }) };
+        const told: PrerequisiteEvaluation[] = (prerequisites = []);
+        opts = { ...opts, onPrerequisite: (e) => void told.push(e) };
       }
       let result = (flags & DECIDE_CHECKED_CONTEXT) === 0 ? evaluateFlag(compiled, context, flagKey, opts) : evaluateCheckedFlag(compiled, context, flagKey, opts);
       if (wrongType(result, flags)) {

@@ -194,10 +194,10 @@ export function createLaunchDarklyFace(core: ClientCore): LaunchDarklyFace {
           evaluated === null
             ? undefined
             : {
-                onPrerequisite: (key, _result, prereqOf) => {
+                onPrerequisite: ({ flagKey, prereqOf }) => {
                   let keys = evaluated.get(prereqOf);
                   if (keys === undefined) evaluated.set(prereqOf, (keys = []));
-                  if (!keys.includes(key)) keys.push(key);
+                  if (!keys.includes(flagKey)) keys.push(flagKey);
                 },
               };
         const results =
