@@ -1,17 +1,14 @@
 import type { HttpClient, Logger, Scheduler, TimerHandle } from '@ensign/common';
 import { safeLog } from '@ensign/common';
 import type { CompiledDatafile } from '@ensign/evaluator-core';
-import { referencedValues } from '../datafile-references.js';
 import type { CohortSyncConfig } from '../odp/odp-options.js';
 import { COHORT_SYNC_DEFAULTS } from '../odp/odp-options.js';
 import type { Cohort } from './cohort-api.js';
 import { basicAuthOf, downloadCohort } from './cohort-api.js';
+import { cohortTargets } from './cohort-targets.js';
 
 /** Cohort downloads in flight at most. */
 const CONCURRENT_DOWNLOADS = 4;
-
-/** Amplitude's group type of user cohorts. */
-export const USER_GROUP_TYPE = 'User';
 
 /** Keeps the cohorts that loaded flags target, downloaded and refreshed on an interval. */
 export interface CohortSyncer {
@@ -86,7 +83,8 @@ export function createCohortSyncer(deps: CohortSyncerDeps): CohortSyncer {
 
   return {
     apply(compiled) {
-      const ids = new Set(referencedValues(compiled.datafile, 'inCohort').keys());
+      const ids = new Set<string>();
+      for (const targeted of cohortTargets(compiled).values()) for (const id of targeted) ids.add(id);
       for (const cohort of compiled.datafile.cohorts ?? []) if (typeof cohort?.id === 'string') ids.add(cohort.id);
       wanted = ids;
       for (const id of [...cohorts.keys()]) if (!ids.has(id)) cohorts.delete(id);

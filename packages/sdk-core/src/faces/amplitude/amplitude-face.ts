@@ -3,11 +3,12 @@ import { amplitudeUserToContext } from '@ensign/context';
 import type { CompiledDatafile, EvaluateFlagsSelection, EvaluationResult } from '@ensign/evaluator-core';
 import { getFlag } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../core/client-core.js';
+import { cohortTargets } from '../../core/cohorts/cohort-targets.js';
 import type { AmplitudeServed } from '../../core/events/event-sink.js';
 import { setEntry } from '../../core/records.js';
 import type { AmplitudeEvaluateOptions, FlagVariants, Variant } from './variant.js';
 import { flagVariants, mappingFor, newVariant } from './variant.js';
-import { cohortTargets, withAmplitudeCohorts } from './cohort-enrich.js';
+import { withAmplitudeCohorts } from './cohort-enrich.js';
 import { declaredDependencies, withDependencies } from './dependencies.js';
 import { KEEP_NON_JSON } from '../../core/keep-non-json.js';
 
