@@ -123,7 +123,6 @@ export interface AssignmentInput extends AmplitudeIdentity {
   flags: readonly AssignmentFlagInput[];
 }
 
-/** One flag served to a user (Amplitude `[Experiment] Exposure`). */
 /** One flag of an evaluation whose exposures {@link ExposuresInput} records. */
 export interface ExposureFlagInput {
   flagKey: string;
