@@ -53,6 +53,16 @@ function makeSecret(t: Tree, path: string[]): void {
   Object.defineProperty(node, last, { value: secretly(node[last] as JsonValue), enumerable: true, writable: true, configurable: true });
 }
 
+/** Whether `path` names a node of `t` (each step an own property of an object that is not an array). */
+function hasPath(t: Tree, path: string[]): boolean {
+  let node: JsonValue = t;
+  for (const name of path) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node) || !Object.hasOwn(node, name)) return false;
+    node = (node as Tree)[name] as JsonValue;
+  }
+  return true;
+}
+
 const pointer = (path: string[]) => `/${path.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 
 interface Part {
@@ -85,6 +95,8 @@ const scenario: fc.Arbitrary<Scenario> = fc
   .tuple(fc.uniqueArray(part, { minLength: 1, maxLength: 3, selector: (p) => p.kind }), fc.boolean())
   .map(([parts, allAttributesPrivate]) => {
     const global: string[] = [];
+    // A global private path covers every kind that has it, so its values are marked in every part.
+    const globalPaths = parts.flatMap((p) => p.privatePaths.filter((c) => c.global).map((c) => c.path));
     const built = parts.map((p) => {
       const attributes = structuredClone(p.attributes);
       const local: string[] = [];
@@ -93,6 +105,7 @@ const scenario: fc.Arbitrary<Scenario> = fc
         const ref = literal && path.length === 1 ? (path[0] as string) : pointer(path);
         (isGlobal ? global : local).push(ref);
       }
+      for (const path of globalPaths) if (hasPath(attributes, path)) makeSecret(attributes, path);
       if (allAttributesPrivate) for (const name of Object.keys(attributes)) makeSecret(attributes, [name]);
       const single: Record<string, unknown> = { key: p.key };
       for (const name of Object.keys(attributes)) Object.defineProperty(single, name, { value: attributes[name], enumerable: true, writable: true, configurable: true });
