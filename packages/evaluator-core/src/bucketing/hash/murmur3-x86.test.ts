@@ -62,6 +62,19 @@ describe('murmur3x86Ascii', () => {
     expect(murmur3x86Ascii(state, 'abcdefgé')).toBe(-1);
     expect(murmur3x86Ascii(murmur3PrefixState([1], 0), 'é')).toBe(-1);
   });
+
+  it('answers -1 for any character past ASCII at any place of a block, for every prefix alignment', () => {
+    // The block loop tests characters in pairs (0 with 2, 1 with 3): each place and each high range is tried.
+    for (const prefix of ['', 's', 'sa', 'sal']) {
+      const state = murmur3PrefixState(asciiBytes(prefix), 0);
+      for (const c of [0x80, 0xff, 0x100, 0x7ff, 0x800, 0x4e2d, 0x8000, 0xffff]) {
+        for (let at = 0; at < 12; at++) {
+          const text = 'abcdefghijkl'.slice(0, at) + String.fromCharCode(c) + 'mnopqrst'.slice(0, 8 - (at % 4));
+          expect(murmur3x86Ascii(state, text)).toBe(-1);
+        }
+      }
+    }
+  });
 });
 
 describe('murmur3x86AsciiPacked', () => {

@@ -122,8 +122,8 @@ function mixBlock(h1: number, k1: number): number {
  * Every block goes through `mixBlock` and its answer is truncated (`| 0`) where it is taken: when V8 does not inline
  * a call (the caller's inlining budget spent), its answer is any number to it, and the running hash would otherwise
  * stay a tagged value through the whole block loop (a tag, an untag and a check on every 4 characters, ~7
- * instructions each, measured with callgrind). Characters are OR-ed together and tested once at the end (a text
- * with a character from 0x80 up answers -1 wherever it is). Kept under V8's 460 bytes of bytecode, so that it can be
+ * instructions each, measured with callgrind). Characters are OR-ed together (a block's in two 16-bit halves) and
+ * tested once at the end (a text with a character from 0x80 up answers -1 wherever it is). Kept under V8's 460 bytes of bytecode, so that it can be
  * inlined into its caller.
  *
  * @example
@@ -147,12 +147,13 @@ export function murmur3x86AsciiFrom(h1: number, tail: number, tailBytes: number,
     }
   }
   for (const blocks = i + ((n - i) & ~3); i < blocks; i += 4) {
-    const c0 = text.charCodeAt(i);
-    const c1 = text.charCodeAt(i + 1);
-    const c2 = text.charCodeAt(i + 2);
-    const c3 = text.charCodeAt(i + 3);
-    high |= c0 | c1 | c2 | c3;
-    h1 = mixBlock(h1, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24)) | 0;
+    // Characters 0 and 2, and 1 and 3, paired in 16-bit halves: the block is `even | (odd << 8)` (for characters
+    // under 0x100; any other answers -1 anyway), and `even | odd` carries each character whole for the test below
+    // (two operations per block fewer than OR-ing the four characters apart).
+    const even = text.charCodeAt(i) | (text.charCodeAt(i + 2) << 16);
+    const odd = text.charCodeAt(i + 1) | (text.charCodeAt(i + 3) << 16);
+    high |= even | odd;
+    h1 = mixBlock(h1, even | (odd << 8)) | 0;
   }
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -160,7 +161,8 @@ export function murmur3x86AsciiFrom(h1: number, tail: number, tailBytes: number,
     tail |= c << (tailBytes << 3);
     tailBytes++;
   }
-  return high >= 0x80 ? -1 : finish(h1, tail, tailBytes, prefixLength + n);
+  // A character from 0x80 up sets a bit of 0xff80 in its half.
+  return (high & 0xff80ff80) !== 0 ? -1 : finish(h1, tail, tailBytes, prefixLength + n);
 }
 
 /**
