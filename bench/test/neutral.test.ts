@@ -4,7 +4,7 @@
 import { murmur3 } from '@ensign/evaluator-core/bucketing';
 import { describe, expect, it } from 'vitest';
 import { totalInstructions } from '../src/instructions/callgrind.js';
-import { perfMap, profileLines, selfCosts } from '../src/instructions/profile.js';
+import { compilingPerCall, perfMap, profileLines, selfCosts } from '../src/instructions/profile.js';
 import { WORKLOADS, findWorkload } from '../src/instructions/workloads/index.js';
 import { hashKey, prefixState } from '../src/neutral/murmur.js';
 import { createNeutralPool } from '../src/neutral/users.js';
@@ -88,6 +88,18 @@ describe('callgrind output', () => {
 });
 
 describe('the per-function profile', () => {
+  it('counts the optimizing compiler\'s instructions per call inside the measured part', () => {
+    const costs = (compiler: number, other: number) =>
+      new Map([
+        ['v8::internal::compiler::GraphReducer::Reduce(v8::internal::compiler::Node*)', compiler],
+        ['v8::internal::compiler::Scheduler::ScheduleLate()', compiler / 2],
+        ['Builtins_StringEqual', other],
+      ]);
+    expect(compilingPerCall(costs(1_000, 5), costs(41_000, 9_000), 1_000)).toBe(60);
+    expect(compilingPerCall(costs(1_000, 5), costs(1_000, 9_000), 1_000)).toBe(0);
+    expect(compilingPerCall(costs(0, 0), costs(10, 10), 0)).toBe(0);
+  });
+
   it('names JIT addresses from the perf map and subtracts the run with 0 calls', () => {
     const symbols = perfMap('1000 100 JS:*evaluateFlag file:///x/neutral-child.mjs:1:1\n2000 10 JS:*murmur3x86Ascii a.mjs:2:2\n');
     expect(symbols(0x1050)).toBe('JS:*evaluateFlag file:///x/neutral-child.mjs:1:1');

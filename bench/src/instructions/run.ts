@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleChild } from '../neutral/bundle.js';
 import type { Facts, RowFigures, Workload } from '../neutral/op.js';
 import { countInstructions, NODE_FLAGS, type CountResult } from './callgrind.js';
-import { profileLines, readProfile } from './profile.js';
+import { compilingPerCall, profileLines, readProfile } from './profile.js';
 import { formatInstructionTable, type CountedRow } from './report.js';
 import { WORKLOADS } from './workloads/index.js';
 
@@ -61,8 +61,12 @@ async function countWorkload(bundle: string, w: Workload, rows: Set<string> | nu
       const sorted = [...pairs].sort((a, b) => a.perCall - b.perCall);
       const { zero, full } = sorted[(sorted.length - 1) >> 1] as (typeof pairs)[number];
       const spread: Facts = repeat > 1 ? { runs: `${repeat}, ${Math.round(sorted[0]?.perCall ?? 0)}–${Math.round(sorted[sorted.length - 1]?.perCall ?? 0)}` } : {};
+      // TurboFan's instructions inside the measured part of the reported pair (per call): 0 in a steady state.
+      const zeroCosts = readProfile(zero.outFile, zero.pid);
+      const fullCosts = readProfile(full.outFile, full.pid);
+      spread['compiling'] = Math.round(compilingPerCall(zeroCosts, fullCosts, calls));
       if (profile) {
-        const lines = profileLines(readProfile(zero.outFile, zero.pid), readProfile(full.outFile, full.pid), calls);
+        const lines = profileLines(zeroCosts, fullCosts, calls);
         profiles.push(['', `Where ${row.name}'s instructions go (self, per call; \`JS:*\` = optimized JavaScript):`, '', '```', ...lines, '```'].join('\n'));
       }
       counted.push({ row: row.name, what: row.what, zero: zero.instructions, full: full.instructions, calls, facts: { ...full.child.facts, ...spread } });
