@@ -243,9 +243,15 @@ class UserContext implements OptimizelyUserContext {
       // As Optimizely's decideForKeys: the keys it does not know are answered first, then the others, each in the
       // given order (the record's key order follows); a repeated key is decided again, and its last decision stands
       // (within the call, an experiment met before is "previously activated").
-      const given = keys.filter(isString);
-      const unknown = [...new Set(given.filter((key) => getFlag(compiled, key) === undefined))];
-      list = unknown.length === 0 ? given : [...unknown, ...given.filter((key) => getFlag(compiled, key) !== undefined)];
+      // One lookup per key (a lookup compiles a flag on first use).
+      const unknown = new Set<string>();
+      const known: string[] = [];
+      for (const key of keys) {
+        if (!isString(key)) continue;
+        if (getFlag(compiled, key) === undefined) unknown.add(key);
+        else known.push(key);
+      }
+      list = unknown.size === 0 ? known : [...unknown, ...known];
     }
     else {
       this.core.limited.log('warn', 'decide-bad-keys', 'decideForKeys: the flag keys must be an array of strings');
