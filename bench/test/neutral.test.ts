@@ -7,6 +7,7 @@ import { totalInstructions } from '../src/instructions/callgrind.js';
 import { compilingPerCall, perfMap, profileLines, selfCosts } from '../src/instructions/profile.js';
 import { WORKLOADS, findWorkload } from '../src/instructions/workloads/index.js';
 import { hashKey, prefixState } from '../src/neutral/murmur.js';
+import { warmupCalls } from '../src/neutral/op.js';
 import { createNeutralPool } from '../src/neutral/users.js';
 
 describe('the neutral users', () => {
@@ -57,6 +58,24 @@ describe('the workloads', () => {
     }
     // W3's rows are 40 inits of 10 000 flags each (about 10 s on the shared machine).
   }, 90_000);
+
+  it('warm up wall-clock samples past background compilation, and callgrind runs as before', () => {
+    const w1 = findWorkload('W1')!;
+    const w2 = findWorkload('W2')!;
+    expect(warmupCalls(w1, 'count')).toBe(20_000);
+    expect(warmupCalls(w1, 'time')).toBe(200_000);
+    expect(warmupCalls(findWorkload('W4')!, 'time')).toBe(200_000);
+    // W2 (100 flags per call) is steady after its 5 000 calls in both modes.
+    expect(warmupCalls(w2, 'time')).toBe(w2.warmup);
+    for (const w of WORKLOADS) expect(warmupCalls(w, 'time'), w.name).toBeGreaterThanOrEqual(warmupCalls(w, 'count'));
+  });
+
+  it('W1\'s context-only row builds the context of every SDK row and does nothing else', async () => {
+    const pool = createNeutralPool(5);
+    const op = await findWorkload('W1')!.rows.find((r) => r.name === 'context-only')!.setup(pool);
+    expect(op.run(3)).toEqual({ kind: 'user', key: pool.ids[3], country: pool.countries[3], plan: pool.plans[3], email: pool.emails[3], appVersion: pool.versions[3], age: pool.ages[3], beta: pool.betas[3] });
+    expect(op.run(3)).not.toBe(op.run(3));
+  });
 
   it('W4 delivers the events of Ensign with events on, with no drop', async () => {
     const pool = createNeutralPool(300);

@@ -7,7 +7,7 @@
 // are not counted at all, while everything the measured calls cause is (timers, microtasks, garbage collection,
 // compilation, `finish`).
 import { findWorkload } from '../instructions/workloads/index.js';
-import type { Facts, NeutralOp, Workload } from './op.js';
+import { warmupCalls, type Facts, type NeutralOp, type Workload } from './op.js';
 import { createNeutralPool } from './users.js';
 
 /** What a child prints. */
@@ -62,7 +62,9 @@ async function main(argv: readonly string[]): Promise<ChildResult> {
   if (mode !== 'time' && mode !== 'count') throw new Error(`mode must be time or count, got ${mode}`);
   const calls = Number(callsText);
   // The pool does not depend on `calls` in count mode, so the runs with 0 and N calls do the same setup work.
-  const poolSize = workload.warmup + (mode === 'count' ? workload.calls : calls);
+  // Wall-clock samples warm up longer (see `Workload.timedWarmup`).
+  const warmup = warmupCalls(workload, mode);
+  const poolSize = warmup + (mode === 'count' ? workload.calls : calls);
   const pool = createNeutralPool(poolSize);
   const op = await row.setup(pool);
   const yieldEvery = workload.yieldEvery ?? 0;
@@ -70,15 +72,15 @@ async function main(argv: readonly string[]): Promise<ChildResult> {
   // warm-up like everything it calls: one long warm-up call would leave it to be optimized during the measured
   // calls (tens of millions of instructions of compilation counted in the run with N calls only).
   // At least 20 chunks in the warm-up, at most 1 000 calls each.
-  const chunk = Math.max(1, Math.min(1_000, Math.floor(workload.warmup / 20)));
+  const chunk = Math.max(1, Math.min(1_000, Math.floor(warmup / 20)));
   const chunked = async (from: number, to: number) => {
     for (let c = from; c < to; c += chunk) await loop(op, c, Math.min(c + chunk, to), yieldEvery);
   };
-  await chunked(0, workload.warmup);
+  await chunked(0, warmup);
   if (mode === 'count') await handshake('measure');
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  await chunked(workload.warmup, workload.warmup + calls);
+  await chunked(warmup, warmup + calls);
   const wall = Number(process.hrtime.bigint() - t0);
   const cpu = process.cpuUsage(cpu0);
   const facts = op.finish ? await op.finish() : {};

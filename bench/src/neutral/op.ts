@@ -41,8 +41,16 @@ export interface Workload {
   readonly title: string;
   /** Calls of the measured run of `bench:instructions` (the other run makes 0 after the same warm-up). */
   readonly calls: number;
-  /** Calls made before either measured run. */
+  /** Calls made before either measured run of `bench:instructions`. */
   readonly warmup: number;
+  /**
+   * Calls made before a wall-clock sample of `bench:neutral` (default `warmup`). Longer than `warmup` where the JIT
+   * needs it: `bench:instructions` runs V8 with `--single-threaded`, so code is compiled when it is asked for, while
+   * under plain `node` it is compiled on a background thread and installed later, and the main thread meanwhile runs
+   * the slower code (W1's `variation` ran 40–60 % over its steady cost through the 100 000 calls after a 20 000-call
+   * warm-up).
+   */
+  readonly timedWarmup?: number;
   /** Calls of one wall-clock sample of `bench:neutral` (0: the workload is not timed there). */
   readonly timedCalls: number;
   /** Yield to the event loop every this many calls (W4: a server between requests, so batches can be delivered). */
@@ -56,4 +64,12 @@ export interface Workload {
   readonly rows: readonly WorkloadRow[];
   /** Lines a workload adds under its table (W4: overhead over W1), from every row's figures. */
   summarize?(figures: readonly RowFigures[]): string[];
+}
+
+/**
+ * The calls made before the measured ones: `timedWarmup` (or `warmup`) for a wall-clock sample, `warmup` under
+ * callgrind, where V8 runs `--single-threaded` and compiles code when it is asked for.
+ */
+export function warmupCalls(workload: Workload, mode: 'time' | 'count'): number {
+  return mode === 'time' ? (workload.timedWarmup ?? workload.warmup) : workload.warmup;
 }

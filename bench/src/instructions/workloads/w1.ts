@@ -1,7 +1,7 @@
 // W1: one flag per call (flag `i % 100`), a fresh UUID user with seven attributes, the context built in the call.
 import { amplitudeW1 } from '../../neutral/subjects/amplitude.js';
 import { baselineW1 } from '../../neutral/subjects/baseline.js';
-import { ensignEvaluateFlag, ensignVariation } from '../../neutral/subjects/ensign.js';
+import { ensignContextOnly, ensignEvaluateFlag, ensignVariation } from '../../neutral/subjects/ensign.js';
 import { growthbookW1, launchdarklyW1, optimizelyW1 } from '../../neutral/subjects/vendors.js';
 import type { Workload } from '../../neutral/op.js';
 
@@ -10,10 +10,12 @@ export const w1: Workload = {
   title: 'one flag per call, a fresh UUID user with seven attributes per call',
   calls: 40_000,
   warmup: 20_000,
-  timedCalls: 100_000,
+  timedWarmup: 200_000,
+  timedCalls: 300_000,
   unit: 'evaluation',
   rows: [
     { name: 'baseline', what: 'Map lookup + inline murmur3 over the key + compare (allocates nothing)', instructions: true, setup: baselineW1 },
+    { name: 'context-only', what: 'the context literal alone, returned (what every SDK row builds before any SDK work)', instructions: true, setup: ensignContextOnly },
     { name: 'ensign-variation', what: '@ensign/node-sdk client.variation(key, context, false)', instructions: true, setup: ensignVariation },
     { name: 'ensign-evaluateFlag', what: '@ensign/evaluator-core evaluateFlag(compiled, context, key, { defaultValue: false })', instructions: true, setup: ensignEvaluateFlag },
     { name: 'amplitude-core', what: '@amplitude/experiment-core EvaluationEngine.evaluate(context, [flag]) (sorted once)', instructions: true, setup: amplitudeW1 },

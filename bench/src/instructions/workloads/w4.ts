@@ -23,7 +23,8 @@ export const w4: Workload = {
   title: 'W1 with events on at the client defaults, to a discarding dispatcher',
   calls: 40_000,
   warmup: 20_000,
-  timedCalls: 100_000,
+  timedWarmup: 200_000,
+  timedCalls: 300_000,
   yieldEvery: 1_000,
   unit: 'evaluation',
   rows: [

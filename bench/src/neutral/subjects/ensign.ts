@@ -39,6 +39,12 @@ function keys(): string[] {
   return Array.from({ length: FLAG_COUNT }, (_, i) => flagKey(i));
 }
 
+/** W1's context alone: the literal every SDK row builds per call, returned (no SDK work). */
+export async function ensignContextOnly(pool: NeutralPool): Promise<NeutralOp> {
+  const contextOf = ensignContextOf(pool);
+  return { evaluations: 1, run: (i) => contextOf(i) };
+}
+
 /** W1 through node-sdk: `client.variation(key, context, false)`. */
 export async function ensignVariation(pool: NeutralPool): Promise<NeutralOp> {
   const c = await client();
