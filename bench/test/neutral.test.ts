@@ -1,13 +1,16 @@
 // Smoke test of the neutral workload and of the instruction harness's pieces, at tiny call counts (nothing timed):
 // the users are fresh UUIDs, the baseline buckets exactly as Ensign does, every row runs, W4 delivers its events
 // with no drop, and the callgrind summary line is read.
+import { spawnSync } from 'node:child_process';
 import { murmur3 } from '@ensign/evaluator-core/bucketing';
 import { describe, expect, it } from 'vitest';
 import { totalInstructions } from '../src/instructions/callgrind.js';
 import { compilingPerCall, perfMap, profileLines, selfCosts } from '../src/instructions/profile.js';
 import { WORKLOADS, findWorkload } from '../src/instructions/workloads/index.js';
+import { bundleChild } from '../src/neutral/bundle.js';
 import { hashKey, prefixState } from '../src/neutral/murmur.js';
 import { warmupCalls } from '../src/neutral/op.js';
+import { settleHeap } from '../src/neutral/settle.js';
 import { createNeutralPool } from '../src/neutral/users.js';
 
 describe('the neutral users', () => {
@@ -69,6 +72,29 @@ describe('the workloads', () => {
     expect(warmupCalls(w2, 'time')).toBe(w2.warmup);
     for (const w of WORKLOADS) expect(warmupCalls(w, 'time'), w.name).toBeGreaterThanOrEqual(warmupCalls(w, 'count'));
   });
+
+  it('collect the setup\'s garbage before the measured part', async () => {
+    const dropped = (() => new WeakRef({ setup: new Array(1_000).fill('garbage') }))();
+    const kept = { setup: 'kept' };
+    const held = new WeakRef(kept);
+    // A WeakRef's target stays alive until the job that made it ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    settleHeap();
+    settleHeap(); // again: the collector is looked up once
+    expect(dropped.deref()).toBeUndefined();
+    expect(held.deref()).toBe(kept);
+  });
+
+  it('refuse to count more calls than the pool has users, before anything is measured', async () => {
+    const bundle = await bundleChild();
+    // Count mode: the pool holds the users of `poolCalls` (W1's 40 000 by default), the same for the runs with 0 and N.
+    for (const args of [['50000'], ['10', '5'], ['-1']]) {
+      const child = spawnSync(process.execPath, [bundle, 'W1', 'baseline', 'count', ...args], { input: '', encoding: 'utf8', timeout: 60_000 });
+      expect(child.status, args.join(' ')).toBe(1);
+      expect(child.stderr).toMatch(/calls must be a whole number of at most the pool's/);
+      expect(child.stdout).not.toContain('#ensign:measure');
+    }
+  }, 90_000);
 
   it('W1\'s context-only row builds the context of every SDK row and does nothing else', async () => {
     const pool = createNeutralPool(5);

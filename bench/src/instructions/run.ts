@@ -54,8 +54,9 @@ async function countWorkload(bundle: string, w: Workload, rows: Set<string> | nu
       const pairs: { zero: CountResult; full: CountResult; perCall: number }[] = [];
       for (let r = 0; r < repeat; r++) {
         const suffix = repeat > 1 ? `-r${r + 1}` : '';
-        const zero = await countInstructions(bundle, [w.name, row.name, 'count', '0'], outDir, `${label}-0${suffix}`, 1_800_000, flags);
-        const full = await countInstructions(bundle, [w.name, row.name, 'count', String(calls)], outDir, `${label}-${calls}${suffix}`, 1_800_000, flags);
+        // Both runs get the same pool (the users of N calls), whatever N `--calls` asks for.
+        const zero = await countInstructions(bundle, [w.name, row.name, 'count', '0', String(calls)], outDir, `${label}-0${suffix}`, 1_800_000, flags);
+        const full = await countInstructions(bundle, [w.name, row.name, 'count', String(calls), String(calls)], outDir, `${label}-${calls}${suffix}`, 1_800_000, flags);
         pairs.push({ zero, full, perCall: (full.instructions - zero.instructions) / calls });
       }
       const sorted = [...pairs].sort((a, b) => a.perCall - b.perCall);

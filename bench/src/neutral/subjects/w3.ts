@@ -1,8 +1,6 @@
 // The rows of W3, text → ready: one init per call, from the configuration text to the first evaluation (every
 // flag usable, a bad flag quarantined before it is served). Ensign from the plain datafile and from its compact
 // encoding (`compactDatafile`: flag templates), GrowthBook from its payload; the same 10 000 flags.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { GrowthBookClient, type FeatureApiResponse } from '@growthbook/growthbook';
 import { compactDatafile, parseDatafile } from '@ensign/datafile-schema';
 import { generateDatafile } from '@ensign/datafile-schema/testing';
@@ -10,22 +8,12 @@ import { compileDatafile, evaluateFlag } from '@ensign/evaluator-core';
 import { growthbookPayload } from '../../peers/growthbook.js';
 import { flagKey } from '../../workload/spec.js';
 import type { NeutralOp } from '../op.js';
+import { settleHeap } from '../settle.js';
 import type { NeutralPool } from '../users.js';
 import { ensignContextOf } from './ensign.js';
 
 /** Flags of every W3 row. */
 export const W3_FLAGS = 10_000;
-
-/**
- * Collects the garbage of the setup (the generated flags, their text) before the init: otherwise a major GC that
- * the setup made due can run inside one row's init and not another's. `--expose-gc` for this one call.
- */
-function settle(): void {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  gc();
-  gc();
-}
 
 const size = (text: string) => `${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB`;
 
@@ -34,7 +22,8 @@ function ensignInit(pool: NeutralPool, text: string): NeutralOp {
   const contextOf = ensignContextOf(pool);
   const key = flagKey(0);
   const options = { defaultValue: false };
-  settle();
+  // The setup's garbage (the generated flags, their text) collected before the init, not inside it.
+  settleHeap();
   return {
     evaluations: 1,
     run: (i) => {
@@ -62,7 +51,8 @@ export async function growthbookW3(pool: NeutralPool): Promise<NeutralOp> {
   const { ids, countries, plans, emails, versions, ages, betas } = pool;
   const key = flagKey(0);
   let gb: GrowthBookClient | undefined;
-  settle();
+  // The setup's garbage (the generated flags, their text) collected before the init, not inside it.
+  settleHeap();
   return {
     evaluations: 1,
     run: (i) => {
