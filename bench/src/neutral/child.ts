@@ -1,6 +1,7 @@
 // The child process of `bench:neutral` and `bench:instructions`: one row of one workload, nothing else in the
-// process. Arguments: `<workload> <row> <mode> <calls> [poolCalls]`, mode `time` (a wall-clock and CPU sample of `calls` calls
-// after the warm-up) or `count` (the warm-up, then `calls` calls, under callgrind: the parent runs it with 0 and N).
+// process. Arguments: `<workload> <row> <mode> <calls> [poolCalls]`, mode `time` (a wall-clock and CPU sample of
+// `calls` calls after the warm-up) or `count` (the warm-up, then `calls` calls, under callgrind: the parent runs it
+// with 0 and N, both with N as `poolCalls`).
 // The last stdout line is the JSON result. In count mode the child tells the parent when the measured part begins
 // and ends (a `#ensign:measure` / `#ensign:end` line on stdout, then it waits for a line on stdin): the parent turns
 // callgrind's instrumentation on and off there (`callgrind_control -i`), so start-up, the pool, the warm-up and exit
