@@ -8,7 +8,6 @@ import { compileDatafile, evaluateFlag } from '@ensign/evaluator-core';
 import { growthbookPayload } from '../../peers/growthbook.js';
 import { flagKey } from '../../workload/spec.js';
 import type { NeutralOp } from '../op.js';
-import { settleHeap } from '../settle.js';
 import type { NeutralPool } from '../users.js';
 import { ensignContextOf } from './ensign.js';
 
@@ -22,8 +21,6 @@ function ensignInit(pool: NeutralPool, text: string): NeutralOp {
   const contextOf = ensignContextOf(pool);
   const key = flagKey(0);
   const options = { defaultValue: false };
-  // The setup's garbage (the generated flags, their text) collected before the init, not inside it.
-  settleHeap();
   return {
     evaluations: 1,
     run: (i) => {
@@ -51,8 +48,6 @@ export async function growthbookW3(pool: NeutralPool): Promise<NeutralOp> {
   const { ids, countries, plans, emails, versions, ages, betas } = pool;
   const key = flagKey(0);
   let gb: GrowthBookClient | undefined;
-  // The setup's garbage (the generated flags, their text) collected before the init, not inside it.
-  settleHeap();
   return {
     evaluations: 1,
     run: (i) => {

@@ -123,8 +123,8 @@ function mixBlock(h1: number, k1: number): number {
  * a call (the caller's inlining budget spent), its answer is any number to it, and the running hash would otherwise
  * stay a tagged value through the whole block loop (a tag, an untag and a check on every 4 characters, ~7
  * instructions each, measured with callgrind). Characters are OR-ed together (a block's in two 16-bit halves) and
- * tested once at the end (a text with a character from 0x80 up answers -1 wherever it is). Kept under V8's 460 bytes of bytecode, so that it can be
- * inlined into its caller.
+ * tested once at the end (a text with a character from 0x80 up answers -1 wherever it is). Kept under V8's 460 bytes
+ * of bytecode, so that it can be inlined into its caller.
  *
  * @example
  * const s = murmur3PrefixState([], 0);

@@ -1,11 +1,11 @@
 import type { Context } from '@ensign/context';
 import type { CompiledDatafile, ErrorKind, EvaluateOptions, EvaluationResult, UserProfile } from '@ensign/evaluator-core';
-import { getFlag } from '@ensign/evaluator-core';
 import type { ClientCore } from '../../core/client-core.js';
 import { DECIDE_NO_DECISION_EVENT } from '../../core/client-core.js';
 import { keyText, setEntry } from '../../core/records.js';
 import type { DecideFlags, DecideOption } from './decide-options.js';
 import { foldDecideOptions } from './decide-options.js';
+import { decideKeyOrder } from './decide-keys.js';
 import type { DecisionUser, OptimizelyDecision } from './decision.js';
 import { DECISION_MESSAGES, errorDecision, formatMessage, toDecision } from './decision.js';
 import type { ForcedDecisions, OptimizelyDecisionContext, OptimizelyForcedDecision } from './forced-decisions.js';
@@ -239,20 +239,7 @@ class UserContext implements OptimizelyUserContext {
     }
     let list: readonly string[];
     if (all) list = compiled.flagKeys;
-    else if (Array.isArray(keys)) {
-      // As Optimizely's decideForKeys: the keys it does not know are answered first, then the others, each in the
-      // given order (the record's key order follows); a repeated key is decided again, and its last decision stands
-      // (within the call, an experiment met before is "previously activated").
-      // One lookup per key (a lookup compiles a flag on first use).
-      const unknown = new Set<string>();
-      const known: string[] = [];
-      for (const key of keys) {
-        if (!isString(key)) continue;
-        if (getFlag(compiled, key) === undefined) unknown.add(key);
-        else known.push(key);
-      }
-      list = unknown.size === 0 ? known : [...unknown, ...known];
-    }
+    else if (Array.isArray(keys)) list = decideKeyOrder(compiled, keys);
     else {
       this.core.limited.log('warn', 'decide-bad-keys', 'decideForKeys: the flag keys must be an array of strings');
       return out;
