@@ -1,6 +1,6 @@
 // Smoke test of the neutral workload and of the instruction harness's pieces, at tiny call counts (nothing timed):
 // the users are fresh UUIDs, the baseline buckets exactly as Ensign does, every row runs, W4 delivers its events
-// with no drop, and the callgrind summary line is read.
+// with no drop, W4's floor sends what Ensign sends, and the callgrind summary line is read.
 import { spawnSync } from 'node:child_process';
 import { murmur3 } from '@ensign/evaluator-core/bucketing';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { hashKey, prefixState } from '../src/neutral/murmur.js';
 import { warmupCalls } from '../src/neutral/op.js';
 import { settleHeap } from '../src/neutral/settle.js';
 import { createNeutralPool } from '../src/neutral/users.js';
+import { createLeastRecorder } from '../src/neutral/subjects/least-events.js';
 
 describe('the neutral users', () => {
   it('are distinct 36-character v4 UUIDs with seven attributes, the same for the same seed', () => {
@@ -114,6 +115,44 @@ describe('the workloads', () => {
     expect(facts['dropped']).toBe(0);
     expect(facts['failed']).toBe(0);
     expect(closed(facts)).toBe(true);
+  });
+});
+
+describe('W4\'s floor (the least LaunchDarkly-shaped recorder)', () => {
+  it('delivers what Ensign delivers for the same calls: an index event per fresh user and the summary', async () => {
+    const pool = createNeutralPool(300);
+    const w4 = findWorkload('W4')!;
+    const facts = [];
+    for (const name of ['ensign-variation-events', 'least-events']) {
+      const op = await w4.rows.find((r) => r.name === name)!.setup(pool);
+      for (let i = 0; i < 300; i++) op.run(i);
+      facts.push((await op.finish!())['events']);
+    }
+    expect(facts).toEqual([301, 301]);
+  });
+
+  it('indexes a key once while it is among the last 1 000, counts every call, and copies the context', () => {
+    const flags = ['flag-a', 'flag-b'];
+    const recorder = createLeastRecorder(flags, true);
+    const context: Record<string, unknown> = { kind: 'user', key: 'user-0001', plan: 'pro' };
+    recorder.record('flag-a', context, true);
+    context['plan'] = 'free'; // changed after the call: the event keeps what was recorded
+    recorder.record('flag-b', context, false);
+    // 1 001 more keys: user-0001 falls out of the last 1 000 and is indexed again.
+    for (let i = 2; i <= 1_002; i++) recorder.record('flag-a', { kind: 'user', key: `user-${String(i).padStart(4, '0')}` }, false);
+    recorder.record('flag-a', { kind: 'user', key: 'user-0001' }, true);
+    recorder.flush();
+    const index = recorder.delivered.filter((e) => e['kind'] === 'index');
+    const summaries = recorder.delivered.filter((e) => e['kind'] === 'summary');
+    expect(index).toHaveLength(1_003);
+    expect(index[0]).toMatchObject({ context: { kind: 'user', key: 'user-0001', plan: 'pro' } });
+    expect(typeof index[0]!['creationDate']).toBe('number');
+    expect(index.filter((e) => (e['context'] as { key: string }).key === 'user-0001')).toHaveLength(2);
+    // The summary is sent by the flush, once, with every count.
+    expect(summaries).toHaveLength(1);
+    const counted = summaries.flatMap((s) => Object.values(s['features'] as Record<string, { counters: { count: number }[] }>).flatMap((f) => f.counters.map((c) => c.count)));
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(1_004);
+    expect(recorder.events()).toBe(1_004);
   });
 });
 

@@ -9,6 +9,7 @@ import { createClient, type EnsignClient } from '@ensign/node-sdk';
 import { FLAG_COUNT, flagKey } from '../../workload/spec.js';
 import type { NeutralOp } from '../op.js';
 import type { NeutralPool } from '../users.js';
+import { createLeastRecorder } from './least-events.js';
 
 const noop = () => {};
 const quietLogger = { debug: noop, info: noop, warn: noop, error: noop };
@@ -145,6 +146,32 @@ export async function ensignVariationEvents(pool: NeutralPool): Promise<NeutralO
         dropped: (before?.dropped ?? 0) + closed.dropped,
         failed: (before?.failed ?? 0) + closed.failed,
       };
+    },
+  };
+}
+
+/**
+ * W4's floor: `variation` with events off, then the least a recorder of LaunchDarkly-shaped events does with its
+ * result (least-events.ts). Its overhead over `ensign-variation` is what such events cost at the least.
+ */
+export async function ensignVariationLeastEvents(pool: NeutralPool): Promise<NeutralOp> {
+  const c = await client();
+  const k = keys();
+  const recorder = createLeastRecorder(k);
+  const contextOf = ensignContextOf(pool);
+  return {
+    evaluations: 1,
+    run: (i) => {
+      const key = k[i % FLAG_COUNT] as string;
+      const context = contextOf(i);
+      const value = c.variation(key, context, false) === true;
+      recorder.record(key, context, value);
+      return value;
+    },
+    finish: async () => {
+      recorder.flush();
+      await c.close();
+      return { events: recorder.events() };
     },
   };
 }
