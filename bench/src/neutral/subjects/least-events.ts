@@ -57,7 +57,8 @@ export function createLeastRecorder(flagKeys: readonly string[], keep = false): 
     h = Math.imul(h ^ (key.charCodeAt(n - 3) | (key.charCodeAt(n - 4) << 16)), 0x01000193);
     return h ^ (h >>> 16);
   };
-  // Open addressing; the slot given up by the oldest key is taken out by backward shift.
+  // Open addressing; the slot given up by the oldest key is taken out by backward shift (the deletion of the pipeline's
+  // context-key-set.ts, written apart: the floor imports nothing of Ensign's event code).
   const unplace = (slot: number) => {
     let i = (hashes[slot] as number) & mask;
     while (table[i] !== slot + 1) i = (i + 1) & mask;
