@@ -12,6 +12,7 @@ import { hashKey, prefixState } from '../src/neutral/murmur.js';
 import { warmupCalls } from '../src/neutral/op.js';
 import { settleHeap } from '../src/neutral/settle.js';
 import { createNeutralPool } from '../src/neutral/users.js';
+import { baselineOn, leastDecide } from '../src/neutral/subjects/baseline.js';
 import { createLeastRecorder } from '../src/neutral/subjects/least-events.js';
 
 describe('the neutral users', () => {
@@ -47,6 +48,21 @@ describe('the baseline', () => {
     }
     expect(on).toBeGreaterThan(500);
     expect(on).toBeLessThan(750);
+  });
+
+  it('decides the same through least-sdk, which reads the call\'s context', async () => {
+    const pool = createNeutralPool(1_000);
+    const w1 = findWorkload('W1')!;
+    const base = await w1.rows.find((r) => r.name === 'baseline')!.setup(pool);
+    const least = await w1.rows.find((r) => r.name === 'least-sdk')!.setup(pool);
+    for (let i = 0; i < pool.size; i++) expect(least.run(i), `call ${i}`).toBe(base.run(i));
+    // It reads the context it is given: a rule match whatever the key, otherwise the baseline's bucket of its key.
+    const flag = { prefix: prefixState('flag-3/'), split: 50_000 };
+    expect(leastDecide(flag, { kind: 'user', key: 'any', country: 'CA', plan: 'pro' })).toBe(true);
+    for (let j = 0; j < 200; j++) {
+      const context = { kind: 'user', key: pool.ids[j], country: 'DE', plan: 'pro' };
+      expect(leastDecide(flag, context)).toBe(baselineOn(flag, pool.ids[j] as string, 'DE', 'pro'));
+    }
   });
 });
 
@@ -135,12 +151,12 @@ describe('W4\'s floor (the least LaunchDarkly-shaped recorder)', () => {
     const flags = ['flag-a', 'flag-b'];
     const recorder = createLeastRecorder(flags, true);
     const context: Record<string, unknown> = { kind: 'user', key: 'user-0001', plan: 'pro' };
-    recorder.record('flag-a', context, true);
+    recorder.record(0, context, true);
     context['plan'] = 'free'; // changed after the call: the event keeps what was recorded
-    recorder.record('flag-b', context, false);
+    recorder.record(1, context, false);
     // 1 001 more keys: user-0001 falls out of the last 1 000 and is indexed again.
-    for (let i = 2; i <= 1_002; i++) recorder.record('flag-a', { kind: 'user', key: `user-${String(i).padStart(4, '0')}` }, false);
-    recorder.record('flag-a', { kind: 'user', key: 'user-0001' }, true);
+    for (let i = 2; i <= 1_002; i++) recorder.record(0, { kind: 'user', key: `user-${String(i).padStart(4, '0')}` }, false);
+    recorder.record(0, { kind: 'user', key: 'user-0001' }, true);
     recorder.flush();
     const index = recorder.delivered.filter((e) => e['kind'] === 'index');
     const summaries = recorder.delivered.filter((e) => e['kind'] === 'summary');
@@ -152,6 +168,13 @@ describe('W4\'s floor (the least LaunchDarkly-shaped recorder)', () => {
     expect(summaries).toHaveLength(1);
     const counted = summaries.flatMap((s) => Object.values(s['features'] as Record<string, { counters: { count: number }[] }>).flatMap((f) => f.counters.map((c) => c.count)));
     expect(counted.reduce((a, b) => a + b, 0)).toBe(1_004);
+    // Counted per flag (by its index) and variation.
+    const features = summaries[0]!['features'] as Record<string, { counters: { variation: number; count: number }[] }>;
+    expect(features['flag-a']!.counters).toEqual([
+      { variation: 0, version: 1, value: false, count: 1_001 },
+      { variation: 1, version: 1, value: true, count: 2 },
+    ]);
+    expect(features['flag-b']!.counters).toEqual([{ variation: 0, version: 1, value: false, count: 1 }]);
     expect(recorder.events()).toBe(1_004);
   });
 });

@@ -1,7 +1,7 @@
 // W1: one flag per call (flag `i % 100`), a fresh UUID user with seven attributes, the context built in the call.
 import { amplitudeW1 } from '../../neutral/subjects/amplitude.js';
-import { baselineW1 } from '../../neutral/subjects/baseline.js';
-import { ensignContextOnly, ensignEvaluateFlag, ensignVariation } from '../../neutral/subjects/ensign.js';
+import { baselineW1, leastSdkW1 } from '../../neutral/subjects/baseline.js';
+import { ensignContextOf, ensignContextOnly, ensignEvaluateFlag, ensignVariation } from '../../neutral/subjects/ensign.js';
 import { growthbookW1, launchdarklyW1, optimizelyW1 } from '../../neutral/subjects/vendors.js';
 import type { Workload } from '../../neutral/op.js';
 
@@ -16,6 +16,7 @@ export const w1: Workload = {
   rows: [
     { name: 'baseline', what: 'Map lookup + inline murmur3 over the key + compare (allocates nothing)', instructions: true, setup: baselineW1 },
     { name: 'context-only', what: 'the context literal alone, returned (what every SDK row builds before any SDK work)', instructions: true, setup: ensignContextOnly },
+    { name: 'least-sdk', what: 'the context literal, then the baseline\'s decision read from it (no checks): the least an SDK can do', instructions: true, setup: (pool) => leastSdkW1(pool, ensignContextOf(pool)) },
     { name: 'ensign-variation', what: '@ensign/node-sdk client.variation(key, context, false)', instructions: true, setup: ensignVariation },
     { name: 'ensign-evaluateFlag', what: '@ensign/evaluator-core evaluateFlag(compiled, context, key, { defaultValue: false })', instructions: true, setup: ensignEvaluateFlag },
     { name: 'amplitude-core', what: '@amplitude/experiment-core EvaluationEngine.evaluate(context, [flag]) (sorted once)', instructions: true, setup: amplitudeW1 },

@@ -7,7 +7,7 @@ import { hashKey, prefixState, type PrefixState } from '../murmur.js';
 import type { NeutralOp } from '../op.js';
 import type { NeutralPool } from '../users.js';
 
-interface BaselineFlag {
+export interface BaselineFlag {
   readonly prefix: PrefixState;
   /** Buckets (in [0, 100000)) from here up serve `on`. */
   readonly split: number;
@@ -58,4 +58,25 @@ export async function baselineW2(pool: NeutralPool): Promise<NeutralOp> {
       return out;
     },
   };
+}
+
+/**
+ * W1's floor for an SDK (`least-sdk`): the context literal every SDK row builds per call (`contextOf`), then the
+ * baseline's decision read from that context's `key`, `country` and `plan`: the least an SDK that takes a context
+ * object can do on this workload. It checks nothing (readiness, the context's shape, the flag key's type), builds no
+ * result and has no hooks or events. Small enough for V8 to inline whole into the loop, where escape analysis then
+ * leaves the literal unbuilt (its fields are read straight from the pool's arrays): an SDK's evaluation, larger than
+ * V8's inlining budget, gets the object built.
+ */
+export async function leastSdkW1(pool: NeutralPool, contextOf: (i: number) => Record<string, unknown>): Promise<NeutralOp> {
+  const { byKey, keys } = flags();
+  return {
+    evaluations: 1,
+    run: (i) => leastDecide(byKey.get(keys[i % FLAG_COUNT] as string) as BaselineFlag, contextOf(i)),
+  };
+}
+
+/** The decision of `least-sdk`: the baseline's, from the context's key, country and plan. */
+export function leastDecide(flag: BaselineFlag, context: Record<string, unknown>): boolean {
+  return baselineOn(flag, context['key'] as string, context['country'] as string, context['plan'] as string);
 }

@@ -162,10 +162,10 @@ export async function ensignVariationLeastEvents(pool: NeutralPool): Promise<Neu
   return {
     evaluations: 1,
     run: (i) => {
-      const key = k[i % FLAG_COUNT] as string;
+      const flag = i % FLAG_COUNT;
       const context = contextOf(i);
-      const value = c.variation(key, context, false) === true;
-      recorder.record(key, context, value);
+      const value = c.variation(k[flag] as string, context, false) === true;
+      recorder.record(flag, context, value);
       return value;
     },
     finish: async () => {

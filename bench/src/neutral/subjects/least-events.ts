@@ -1,10 +1,12 @@
 // W4's floor: the least work a recorder of LaunchDarkly-shaped events can do per call, hand-written beside Ensign's
 // events-off `variation`, so W4's overhead target can be read against what such events cost at the least.
 //
-// Per call, what LaunchDarkly's contract asks for and nothing more: one clock read, one summary counter bumped (the
-// flag's record found by one `Map` lookup, its counter by the variation index), and the context key checked in a set
-// of the last 1 000 keys. A key not held is a new context: its index event is kept as a copy of the context (so a
-// caller who changes the object later changes nothing sent, as Ensign promises) and the time, in a preallocated ring.
+// Per call, what LaunchDarkly's contract asks for and nothing more: one clock read, one summary counter bumped (by the
+// flag's index, which a recorder fused with the evaluation has from the flag it just evaluated, and the variation
+// index: no lookup; until the fourth stop of 2026-12-06, a `Map` lookup of the flag key), and the context key checked
+// in a set of the last 1 000 keys. A key not held is a new context: its index event is kept as a copy of the context
+// (so a caller who changes the object later changes nothing sent, as Ensign promises) and the time, in a
+// preallocated ring.
 // Each 1 000 records become a batch of event objects, and `flush()` adds the summary event; what is sent is counted.
 //
 // It does less than any real SDK: the key set evicts in insertion order (no recency), never expires (the window is
@@ -16,14 +18,10 @@ const KEYS = 1_000;
 /** Records per batch (Ensign's client default `eventBatchSize`). */
 const BATCH = 1_000;
 
-interface Counter {
-  /** Per variation index: 0 (false), 1 (true). */
-  readonly counts: Float64Array;
-}
-
 /** A hand-written recorder of index and summary events, and what it delivered. */
 export interface LeastRecorder {
-  record(flagKey: string, context: Record<string, unknown>, value: boolean): void;
+  /** One evaluation of flag number `flag` (its index in the recorder's flag keys) that served `value`. */
+  record(flag: number, context: Record<string, unknown>, value: boolean): void;
   /** Sends what is held: the index events and the summary of the counts since the last flush. */
   flush(): void;
   /** Events delivered: index events and one summary per flush. */
@@ -34,8 +32,8 @@ export interface LeastRecorder {
 
 /** Creates the recorder for the flag keys of the workload; `keep` retains every delivered event (tests only). */
 export function createLeastRecorder(flagKeys: readonly string[], keep = false): LeastRecorder {
-  const counters = new Map<string, Counter>();
-  for (const key of flagKeys) counters.set(key, { counts: new Float64Array(2) });
+  // Per flag, the counts of its two variations: 0 (false) at 2 × flag, 1 (true) at 2 × flag + 1.
+  const counts = new Float64Array(flagKeys.length * 2);
   let size = 16;
   while (size < KEYS * 4) size *= 2;
   const mask = size - 1;
@@ -107,25 +105,23 @@ export function createLeastRecorder(flagKeys: readonly string[], keep = false): 
     sendIndex();
     if (startDate === 0) return;
     const features: Record<string, unknown> = {};
-    for (const [key, counter] of counters) {
-      const c = counter.counts;
-      if (c[0] === 0 && c[1] === 0) continue;
+    flagKeys.forEach((key, f) => {
+      if (counts[2 * f] === 0 && counts[2 * f + 1] === 0) return;
       const list: Record<string, unknown>[] = [];
-      for (let v = 0; v < 2; v++) if (c[v] !== 0) list.push({ variation: v, version: 1, value: v === 1, count: c[v] });
+      for (let v = 0; v < 2; v++) if (counts[2 * f + v] !== 0) list.push({ variation: v, version: 1, value: v === 1, count: counts[2 * f + v] });
       features[key] = { default: false, counters: list, contextKinds: ['user'] };
-      c.fill(0);
-    }
+    });
+    counts.fill(0);
     send([{ kind: 'summary', startDate, endDate: Date.now(), features }]);
     startDate = 0;
   };
 
   return {
-    record(flagKey, context, value) {
+    record(flag, context, value) {
       const now = Date.now();
       if (startDate === 0) startDate = now;
-      const counts = (counters.get(flagKey) as Counter).counts;
-      const v = value ? 1 : 0;
-      counts[v] = (counts[v] as number) + 1;
+      const at = 2 * flag + (value ? 1 : 0);
+      counts[at] = (counts[at] as number) + 1;
       if (isNew(context['key'] as string)) {
         snapshots[recorded] = { ...context };
         times[recorded] = now;
