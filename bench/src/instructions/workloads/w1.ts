@@ -16,7 +16,7 @@ export const w1: Workload = {
   rows: [
     { name: 'baseline', what: 'Map lookup + inline murmur3 over the key + compare (allocates nothing)', instructions: true, setup: baselineW1 },
     { name: 'context-only', what: 'the context literal alone, returned (what every SDK row builds before any SDK work)', instructions: true, setup: ensignContextOnly },
-    { name: 'least-sdk', what: 'the context literal, then the baseline\'s decision read from it (no checks): the least an SDK can do', instructions: true, setup: (pool) => leastSdkW1(pool, ensignContextOf(pool)) },
+    { name: 'least-sdk', what: 'the context literal, then the baseline\'s decision read from it (no checks): the least an SDK can do', instructions: true, setup: (pool) => leastSdkW1(ensignContextOf(pool)) },
     { name: 'ensign-variation', what: '@ensign/node-sdk client.variation(key, context, false)', instructions: true, setup: ensignVariation },
     { name: 'ensign-evaluateFlag', what: '@ensign/evaluator-core evaluateFlag(compiled, context, key, { defaultValue: false })', instructions: true, setup: ensignEvaluateFlag },
     { name: 'amplitude-core', what: '@amplitude/experiment-core EvaluationEngine.evaluate(context, [flag]) (sorted once)', instructions: true, setup: amplitudeW1 },

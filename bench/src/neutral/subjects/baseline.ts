@@ -68,7 +68,7 @@ export async function baselineW2(pool: NeutralPool): Promise<NeutralOp> {
  * leaves the literal unbuilt (its fields are read straight from the pool's arrays): an SDK's evaluation, larger than
  * V8's inlining budget, gets the object built.
  */
-export async function leastSdkW1(pool: NeutralPool, contextOf: (i: number) => Record<string, unknown>): Promise<NeutralOp> {
+export async function leastSdkW1(contextOf: (i: number) => Record<string, unknown>): Promise<NeutralOp> {
   const { byKey, keys } = flags();
   return {
     evaluations: 1,
